@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BENCH_DB ?= sqlite:///$(CURDIR)/.bench/bench.sqlite3
+
+.PHONY: install run test lint bench clean
+
+# xstatic-bootstrap (Bootstrap's CSS/JS as a Python package) still builds with pkg_resources,
+# so it is built with the venv's own setuptools (< 81) instead of an isolated build env.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip "setuptools<81" wheel
+	$(PY) -m pip install --quiet --no-build-isolation ".[dev]"
+	rm -rf build *.egg-info
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the demo logins above."
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	mkdir -p .bench
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py run_benchmark --output .bench/results.json
+
+clean:
+	rm -rf $(VENV) .bench build *.egg-info db.sqlite3

@@ -1,0 +1,116 @@
+"""The dashboard: figures per kelurahan, contributed by each app.
+
+An app contributes panels by defining `dashboard_panels(user, kelurahan_list)` on its AppConfig;
+this module asks every installed app in order, so the lower app never imports a higher one.
+A kecamatan user sees each kelurahan of the kecamatan as a column, side by side.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+@dataclass
+class Row:
+    label: str
+    values: list  # one value per kelurahan, in the order of the dashboard's columns
+    url: str = ""
+    highlight: bool = False
+
+
+@dataclass
+class Panel:
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    template: str = "kelurahan/_panel_table.html"
+    extra: dict = field(default_factory=dict)
+    note: str = ""
+
+
+def counts_by_kelurahan(queryset, kelurahan_list, lookup: str = "kelurahan_id") -> Counter:
+    """One GROUP BY query: rows of `queryset` per kelurahan id."""
+    ids = [k.pk for k in kelurahan_list]
+    rows = queryset.filter(**{f"{lookup}__in": ids}).values(lookup).annotate(n=Count("pk"))
+    return Counter({row[lookup]: row["n"] for row in rows})
+
+
+def row_from_counts(label: str, counts: Counter, kelurahan_list, url: str = "", **kw) -> Row:
+    return Row(label=label, values=[counts.get(k.pk, 0) for k in kelurahan_list], url=url, **kw)
+
+
+def build_panels(user, kelurahan_list) -> list[Panel]:
+    if not kelurahan_list:
+        return []
+    panels: list[Panel] = []
+    for config in apps.get_app_configs():
+        contribute = getattr(config, "dashboard_panels", None)
+        if contribute is not None:
+            panels.extend(contribute(user, kelurahan_list))
+    return panels
+
+
+def kelurahan_panels(user, kelurahan_list) -> list[Panel]:
+    from .models import RT, RW, KelompokMasyarakat, Lembaga, Official
+
+    lembaga_counts: dict[str, Counter] = {}
+    rows = (
+        Lembaga.objects.filter(kelurahan__in=kelurahan_list, is_active=True)
+        .values("kelurahan_id", "kind")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        lembaga_counts.setdefault(row["kind"], Counter())[row["kelurahan_id"]] = row["n"]
+    lembaga_url = reverse("kelurahan:lembaga_list")
+    lembaga_rows = [
+        row_from_counts(
+            label, lembaga_counts.get(kind, Counter()), kelurahan_list, f"{lembaga_url}?kind={kind}"
+        )
+        for kind, label in Lembaga.Kind.choices
+    ]
+    wilayah = Panel(
+        title=_("Wilayah dan lembaga"),
+        rows=[
+            row_from_counts(
+                _("RW"),
+                counts_by_kelurahan(RW.objects.all(), kelurahan_list),
+                kelurahan_list,
+                reverse("kelurahan:rw_list"),
+            ),
+            row_from_counts(
+                _("RT"),
+                counts_by_kelurahan(RT.objects.all(), kelurahan_list, "rw__kelurahan_id"),
+                kelurahan_list,
+            ),
+            *lembaga_rows,
+            row_from_counts(
+                _("Kelompok masyarakat aktif"),
+                counts_by_kelurahan(
+                    KelompokMasyarakat.objects.filter(is_active=True), kelurahan_list
+                ),
+                kelurahan_list,
+                reverse("kelurahan:kelompok_list"),
+            ),
+            row_from_counts(
+                _("Pejabat dan tokoh yang masih menjabat"),
+                counts_by_kelurahan(Official.objects.current(), kelurahan_list),
+                kelurahan_list,
+                reverse("kelurahan:official_list") + "?status=aktif",
+            ),
+        ],
+    )
+    lurah_by_kelurahan = {
+        o.kelurahan_id: o.name
+        for o in Official.objects.current()
+        .filter(kelurahan__in=kelurahan_list, position=Official.Position.LURAH)
+        .filter(~Q(name=""))
+    }
+    wilayah.rows.insert(
+        0, Row(_("Lurah"), [lurah_by_kelurahan.get(k.pk, "–") for k in kelurahan_list])
+    )
+    return [wilayah]

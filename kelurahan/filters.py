@@ -1,0 +1,72 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import RW, KelompokMasyarakat, Kelurahan, Lembaga, Official
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A FilterSet with a free-text `q` over `search_fields` and a kelurahan filter for users
+    whose scope holds several kelurahan."""
+
+    search_fields: tuple[str, ...] = ("name",)
+    q = django_filters.CharFilter(label=_("Cari"), method="search")
+    kelurahan = django_filters.ModelChoiceFilter(
+        label=_("Kelurahan"), queryset=Kelurahan.objects.none()
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        kelurahan_qs = Kelurahan.objects.for_user(user)
+        if user.kelurahan_id:
+            del self.filters["kelurahan"]
+        else:
+            self.filters["kelurahan"].queryset = kelurahan_qs
+        if "rw" in self.filters:
+            self.filters["rw"].queryset = RW.objects.for_user(user).select_related("kelurahan")
+
+    def search(self, queryset, name, value):
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+class LembagaFilter(SearchFilterSet):
+    search_fields = ("name", "address", "officers__name")
+    rw = django_filters.ModelChoiceFilter(label=_("RW"), queryset=RW.objects.none())
+
+    class Meta:
+        model = Lembaga
+        fields = ["q", "kind", "rw", "is_active", "kelurahan"]
+
+    def search(self, queryset, name, value):
+        return super().search(queryset, name, value).distinct()
+
+
+class KelompokMasyarakatFilter(SearchFilterSet):
+    search_fields = ("name", "contact_name")
+    rw = django_filters.ModelChoiceFilter(label=_("RW"), queryset=RW.objects.none())
+
+    class Meta:
+        model = KelompokMasyarakat
+        fields = ["q", "kind", "rw", "is_active", "kelurahan"]
+
+
+class OfficialFilter(SearchFilterSet):
+    search_fields = ("name", "position_detail", "nip")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("aktif", _("Masih menjabat")), ("selesai", _("Sudah selesai"))],
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Official
+        fields = ["q", "position", "status", "kelurahan"]
+
+    def filter_status(self, queryset, name, value):
+        current = queryset.current()
+        if value == "aktif":
+            return current
+        return queryset.exclude(pk__in=current.values("pk"))

@@ -1,0 +1,134 @@
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import RT, RW, KelompokMasyarakat, Kelurahan, Lembaga, Officer, Official
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A ModelForm for a row that belongs to a kelurahan.
+
+    The view passes the instance with its kelurahan already set. A user whose scope holds
+    several kelurahan (an admin) picks the kelurahan of a new row in the form instead. The
+    kelurahan takes part in the database-constraint checks even though it is not a form field,
+    so that a duplicate shows as a form error rather than a database error.
+    """
+
+    scope_field = "kelurahan"
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.kelurahan_id is None:
+            kelurahan_field = forms.ModelChoiceField(
+                label=_("Kelurahan"), queryset=Kelurahan.objects.for_user(user)
+            )
+            self.fields = {"kelurahan": kelurahan_field, **self.fields}
+        kelurahan_id = self.instance.kelurahan_id or self.data.get(self.add_prefix("kelurahan"))
+        for name in ("rw",):
+            if name in self.fields:
+                self.fields[name].queryset = RW.objects.filter(kelurahan_id=kelurahan_id or None)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "kelurahan" in cleaned:
+            self.instance.kelurahan = cleaned["kelurahan"]
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard(self.scope_field)
+        return exclusions
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """An inline formset whose duplicate-row message names fields by their labels."""
+
+    def get_unique_error_message(self, unique_check):
+        labels = [
+            str(self.model._meta.get_field(name).verbose_name)
+            for name in unique_check
+            if name != self.fk.name
+        ]
+        return _("Ada baris ganda untuk %(fields)s: setiap baris harus berbeda.") % {
+            "fields": ", ".join(labels)
+        }
+
+
+class LembagaForm(ScopedModelForm):
+    class Meta:
+        model = Lembaga
+        fields = ["kind", "name", "rw", "address", "phone", "established_on", "is_active", "notes"]
+        widgets = {"established_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class OfficerForm(forms.ModelForm):
+    class Meta:
+        model = Officer
+        fields = ["name", "position", "phone", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
+OfficerFormSet = inlineformset_factory(
+    Lembaga, Officer, form=OfficerForm, formset=LabelledInlineFormSet, extra=2, can_delete=True
+)
+
+
+class KelompokMasyarakatForm(ScopedModelForm):
+    class Meta:
+        model = KelompokMasyarakat
+        fields = [
+            "kind",
+            "name",
+            "rw",
+            "contact_name",
+            "phone",
+            "member_count",
+            "is_active",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class OfficialForm(ScopedModelForm):
+    class Meta:
+        model = Official
+        fields = [
+            "name",
+            "position",
+            "position_detail",
+            "nip",
+            "phone",
+            "start_date",
+            "end_date",
+            "notes",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class RWForm(ScopedModelForm):
+    class Meta:
+        model = RW
+        fields = ["number", "chair_name"]
+
+
+class RTForm(forms.ModelForm):
+    class Meta:
+        model = RT
+        fields = ["number", "chair_name"]
+
+
+RTFormSet = inlineformset_factory(
+    RW, RT, form=RTForm, formset=LabelledInlineFormSet, extra=3, can_delete=True
+)

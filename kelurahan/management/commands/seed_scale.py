@@ -1,0 +1,22 @@
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with city-scale data for the benchmark (154 kelurahan in 31 kecamatan, "
+        "and each app's records). Use a separate database (see `make bench`). Safe to re-run: "
+        "an app whose scale data exists is skipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Fraction of the city size (default 1.0)."
+        )
+
+    def handle(self, *args, scale, **options):
+        for config in apps.get_app_configs():
+            seed = getattr(config, "seed_scale", None)
+            if seed is not None:
+                seed(stdout=self.stdout, scale=scale)
+        self.stdout.write(self.style.SUCCESS("Scale data ready."))

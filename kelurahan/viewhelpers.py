@@ -1,0 +1,35 @@
+"""Small helpers that every app's views share: role checks, pagination, filtered lists."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+PAGE_SIZE = 25
+
+
+def editor_required(view: Callable) -> Callable:
+    """Login required, and the user keeps the kelurahan's records (petugas, lurah, admin)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.can_edit_records:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def filtered_page(request: HttpRequest, filterset_class, queryset: QuerySet) -> dict:
+    """Apply a FilterSet bound to the query string, and paginate what it keeps."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, user=request.user)
+    return {"filter": filterset, "page_obj": paginate(request, filterset.qs)}

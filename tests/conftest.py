@@ -1,0 +1,113 @@
+"""Shared fixtures: two kelurahan of one kecamatan, one of another, and a user per role.
+
+Browser tests (marker `browser`) drive Debian's Chromium through Playwright. Where Chromium
+is missing they are skipped with a reason; with KPM_REQUIRE_ALL=1 (set by CI) every skip is
+turned into a failure, so nothing that must run in CI can be skipped silently.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from kelurahan.models import User
+
+from .factories import make_kecamatan, make_kelurahan, make_kota, make_user
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be used.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+REQUIRE_ALL = os.environ.get("KPM_REQUIRE_ALL") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_ALL and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but KPM_REQUIRE_ALL=1 forbids skips: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def kota(db):
+    return make_kota(name="Surabaya")
+
+
+@pytest.fixture
+def kecamatan(kota):
+    return make_kecamatan(kota, name="Dukuh Pakis")
+
+
+@pytest.fixture
+def kelurahan(kecamatan):
+    return make_kelurahan(kecamatan, name="Pradah Kali Kendal")
+
+
+@pytest.fixture
+def other_kelurahan(kecamatan):
+    """Another kelurahan of the same kecamatan."""
+    return make_kelurahan(kecamatan, name="Dukuh Kupang")
+
+
+@pytest.fixture
+def far_kelurahan(kota):
+    """A kelurahan of another kecamatan."""
+    return make_kelurahan(make_kecamatan(kota, name="Wonokromo"), name="Jagir")
+
+
+@pytest.fixture
+def petugas(kelurahan):
+    return make_user(User.Role.PETUGAS, kelurahan=kelurahan, username="petugas")
+
+
+@pytest.fixture
+def lurah(kelurahan):
+    return make_user(User.Role.LURAH, kelurahan=kelurahan, username="lurah")
+
+
+@pytest.fixture
+def kasi_kesra(kelurahan):
+    return make_user(User.Role.KASI_KESRA, kelurahan=kelurahan, username="kasikesra")
+
+
+@pytest.fixture
+def other_petugas(other_kelurahan):
+    return make_user(User.Role.PETUGAS, kelurahan=other_kelurahan, username="petugas.lain")
+
+
+@pytest.fixture
+def kecamatan_user(kecamatan):
+    return make_user(User.Role.KECAMATAN, kecamatan=kecamatan, username="kecamatan")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user(User.Role.ADMIN, username="adminkota", is_staff=True, is_superuser=True)
