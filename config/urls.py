@@ -16,7 +16,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("kader/", include("kpm.urls")),
+    path("kpm/", include("kpm.urls")),
     path("stunting/", include("stunting.urls")),
     path("", include("kelurahan.urls")),
 ]

@@ -1,0 +1,3 @@
+"""kader models."""
+
+__all__: list[str] = []

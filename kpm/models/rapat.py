@@ -1,0 +1,3 @@
+"""rapat models."""
+
+__all__: list[str] = []
