@@ -1,3 +1,663 @@
-"""kader models."""
+"""The cadre register (Buku Kader Pemberdayaan Masyarakat): cadres, SK, trainings and the
+working relations of Permendagri No. 7 Tahun 2007, Bab V.
 
-__all__: list[str] = []
+A cadre who stops is deactivated, never deleted: the change history keeps every version.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Self
+
+from django.db import models
+from django.db.models import Count, F, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kelurahan.models import (
+    OPD,
+    RW,
+    KelompokMasyarakat,
+    Kelurahan,
+    Lembaga,
+    Official,
+    ScopedQuerySet,
+    TimeStampedModel,
+)
+
+from ..validators import (
+    format_phone,
+    mask_nik,
+    nik_mismatches,
+    validate_nik,
+    validate_pdf_scan,
+    validate_phone,
+)
+
+__all__ = ["Kader", "SK", "Pelatihan", "Relasi"]
+
+TERM_WARNING_DAYS = 60
+MIN_AGE = 17
+
+
+def age_on(birth_date: datetime.date | None, day: datetime.date) -> int | None:
+    if birth_date is None:
+        return None
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+# --- Kader ------------------------------------------------------------------------------------
+
+
+class KaderQuerySet(ScopedQuerySet):
+    def active(self) -> Self:
+        return self.filter(is_active=True)
+
+    def with_term(self) -> Self:
+        """Annotate `term_end`: the end of the latest appointment SK's term."""
+        return self.annotate(
+            term_end=Max("sks__term_end", filter=Q(sks__kind=SK.Kind.PENGANGKATAN))
+        )
+
+    def with_relasi_count(self) -> Self:
+        return self.annotate(relasi_count=Count("relasi_set", distinct=True))
+
+    def for_list(self) -> Self:
+        return (
+            self.select_related("kelurahan", "origin_lembaga", "rw")
+            .with_term()
+            .order_by("-is_active", "name", "pk")
+        )
+
+    def term_ending(self, *, within_days: int = TERM_WARNING_DAYS, today=None) -> Self:
+        """Active cadres whose term ends between today and `within_days` from now."""
+        today = today or timezone.localdate()
+        return (
+            self.active()
+            .with_term()
+            .filter(term_end__gte=today, term_end__lte=today + datetime.timedelta(within_days))
+        )
+
+    def term_ended(self, *, today=None) -> Self:
+        """Active cadres whose latest term has already ended (a new SK is due)."""
+        today = today or timezone.localdate()
+        return self.active().with_term().filter(term_end__lt=today)
+
+
+class Kader(TimeStampedModel):
+    """A Kader Pemberdayaan Masyarakat of the kelurahan."""
+
+    class Sex(models.TextChoices):
+        LAKI_LAKI = "L", _("Laki-laki")
+        PEREMPUAN = "P", _("Perempuan")
+
+    class Origin(models.TextChoices):
+        KADER_POSYANDU = "posyandu", _("Kader posyandu")
+        GURU_PAUD = "paud", _("Guru PAUD")
+        KADER_PKK = "pkk", _("Kader PKK")
+        LAINNYA = "lainnya", _("Kader lainnya")
+
+    class Education(models.TextChoices):
+        TIDAK_SEKOLAH = "tidak_sekolah", _("Tidak/belum sekolah")
+        SD = "sd", _("SD/sederajat")
+        SMP = "smp", _("SMP/sederajat")
+        SMA = "sma", _("SMA/SMK/sederajat")
+        DIPLOMA = "diploma", _("Diploma (D1–D3)")
+        S1 = "s1", _("S1/D4")
+        S2 = "s2", _("S2/S3")
+
+    class Bidang(models.TextChoices):
+        KESEHATAN = "kesehatan", _("Kesehatan dan gizi")
+        PENDIDIKAN = "pendidikan", _("Pendidikan dan PAUD")
+        EKONOMI = "ekonomi", _("Ekonomi dan usaha")
+        SOSIAL = "sosial", _("Sosial budaya")
+        LINGKUNGAN = "lingkungan", _("Lingkungan, air bersih dan sanitasi")
+        PRASARANA = "prasarana", _("Sarana dan prasarana")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    # Origins whose institution must be of one kind of lembaga.
+    ORIGIN_LEMBAGA_KIND = {
+        Origin.KADER_POSYANDU: Lembaga.Kind.POSYANDU,
+        Origin.GURU_PAUD: Lembaga.Kind.PAUD,
+        Origin.KADER_PKK: Lembaga.Kind.PKK,
+    }
+
+    kelurahan = models.ForeignKey(
+        Kelurahan, on_delete=models.PROTECT, related_name="kader_set", verbose_name=_("kelurahan")
+    )
+    name = models.CharField(_("nama lengkap"), max_length=150)
+    nik = models.CharField(
+        _("NIK"),
+        max_length=16,
+        validators=[validate_nik],
+        help_text=_("16 digit sesuai KTP."),
+    )
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"))
+    education = models.CharField(
+        _("pendidikan terakhir"), max_length=20, choices=Education, blank=True
+    )
+    courses = models.CharField(
+        _("kursus"),
+        max_length=255,
+        blank=True,
+        help_text=_("Kursus atau pelatihan sebelum menjadi KPM, pisahkan dengan koma."),
+    )
+    origin = models.CharField(_("asal kader"), max_length=20, choices=Origin)
+    origin_lembaga = models.ForeignKey(
+        Lembaga,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kpm_kader_set",
+        verbose_name=_("posyandu/PAUD/lembaga asal"),
+    )
+    origin_detail = models.CharField(
+        _("keterangan asal"),
+        max_length=150,
+        blank=True,
+        help_text=_("Untuk kader lainnya, misalnya kader jumantik atau kader lansia."),
+    )
+    bidang = models.CharField(_("bidang tugas"), max_length=20, choices=Bidang)
+    address = models.CharField(_("alamat"), max_length=255)
+    rw = models.ForeignKey(
+        RW,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kpm_kader_set",
+        verbose_name=_("RW"),
+    )
+    phone = models.CharField(
+        _("nomor HP/telepon"), max_length=16, blank=True, validators=[validate_phone]
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    ended_on = models.DateField(_("tanggal berhenti"), null=True, blank=True)
+    end_sk = models.ForeignKey(
+        "SK",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ended_kader_set",
+        verbose_name=_("SK pemberhentian"),
+    )
+    end_reason = models.CharField(_("alasan berhenti"), max_length=255, blank=True)
+    notes = models.TextField(_("keterangan"), blank=True)
+    history = HistoricalRecords()
+
+    objects = KaderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kader KPM")
+        verbose_name_plural = _("kader KPM")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kelurahan", "is_active", "name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nik"],
+                condition=Q(is_active=True),
+                name="kader_one_active_per_nik",
+                violation_error_message=_("NIK ini sudah terdaftar sebagai kader KPM aktif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(nik__regex=r"^[0-9]{16}$"),
+                name="kader_nik_16_digits",
+                violation_error_message=_("NIK harus 16 digit angka."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_active=True, ended_on__isnull=True)
+                | Q(is_active=False, ended_on__isnull=False),
+                name="kader_inactive_has_end_date",
+                violation_error_message=_(
+                    "Kader yang berhenti harus punya tanggal berhenti; kader aktif tidak."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_active=True) | ~Q(end_reason="") | Q(end_sk__isnull=False),
+                name="kader_inactive_has_sk_or_reason",
+                violation_error_message=_("Isi SK pemberhentian atau alasan berhenti kader."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("kpm:kader_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        today = timezone.localdate()
+        if self.birth_date:
+            if self.birth_date > today:
+                errors["birth_date"] = _("Tanggal lahir tidak boleh di masa depan.")
+            elif age_on(self.birth_date, today) < MIN_AGE:
+                errors["birth_date"] = _("Kader KPM minimal berusia %(age)d tahun.") % {
+                    "age": MIN_AGE
+                }
+        if self.nik:
+            mismatches = nik_mismatches(self.nik, birth_date=self.birth_date, sex=self.sex)
+            for field, error in mismatches.items():
+                errors.setdefault(field, error)
+        errors.update(self._origin_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _origin_errors(self) -> dict:
+        lembaga = self.origin_lembaga if self.origin_lembaga_id else None
+        needed_kind = self.ORIGIN_LEMBAGA_KIND.get(self.origin)
+        if lembaga is None:
+            if self.origin in (self.Origin.KADER_POSYANDU, self.Origin.GURU_PAUD):
+                return {"origin_lembaga": _("Pilih posyandu atau PAUD asal kader.")}
+            return {}
+        if self.kelurahan_id and lembaga.kelurahan_id != self.kelurahan_id:
+            return {"origin_lembaga": _("Lembaga asal harus dari kelurahan yang sama.")}
+        if needed_kind and lembaga.kind != needed_kind:
+            return {
+                "origin_lembaga": _("Untuk asal %(origin)s pilih lembaga jenis %(kind)s.")
+                % {"origin": self.get_origin_display(), "kind": needed_kind.label}
+            }
+        return {}
+
+    # --- display helpers -------------------------------------------------------------------
+
+    @property
+    def nik_masked(self) -> str:
+        return mask_nik(self.nik)
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone)
+
+    @property
+    def age(self) -> int | None:
+        return age_on(self.birth_date, timezone.localdate())
+
+    @property
+    def origin_label(self) -> str:
+        """'Kader posyandu — Posyandu Melati RW 01'."""
+        source = (self.origin_lembaga.name if self.origin_lembaga_id else "") or self.origin_detail
+        label = str(self.get_origin_display())
+        return f"{label} — {source}" if source else label
+
+    def term_status(self, today=None) -> str:
+        """'nonaktif', 'tanpa_sk', 'habis', 'segera' or 'aktif'; needs `with_term()`."""
+        if not self.is_active:
+            return "nonaktif"
+        term_end = getattr(self, "term_end", None)
+        if term_end is None:
+            return "tanpa_sk"
+        today = today or timezone.localdate()
+        if term_end < today:
+            return "habis"
+        if term_end <= today + datetime.timedelta(TERM_WARNING_DAYS):
+            return "segera"
+        return "aktif"
+
+    @property
+    def status(self) -> str:
+        return self.term_status()
+
+    @property
+    def days_left(self) -> int | None:
+        term_end = getattr(self, "term_end", None)
+        return None if term_end is None else (term_end - timezone.localdate()).days
+
+
+# --- SK ---------------------------------------------------------------------------------------
+
+
+def sk_scan_path(instance: SK, filename: str) -> str:
+    """Uploaded scans get a random name: the user's file name is not kept on disk."""
+    return f"kpm/sk/{instance.kelurahan_id}/{uuid.uuid4().hex}.pdf"
+
+
+class SKQuerySet(ScopedQuerySet):
+    def for_list(self) -> Self:
+        return (
+            self.select_related("kelurahan", "signed_by")
+            .annotate(kader_count=Count("kaders", distinct=True))
+            .order_by("-date", "-pk")
+        )
+
+
+class SK(TimeStampedModel):
+    """A decree (Surat Keputusan) of the lurah that appoints, or ends the term of, cadres."""
+
+    class Kind(models.TextChoices):
+        PENGANGKATAN = "pengangkatan", _("Pengangkatan")
+        PEMBERHENTIAN = "pemberhentian", _("Pemberhentian")
+
+    kelurahan = models.ForeignKey(
+        Kelurahan, on_delete=models.PROTECT, related_name="kpm_sk_set", verbose_name=_("kelurahan")
+    )
+    kind = models.CharField(_("jenis SK"), max_length=20, choices=Kind, default=Kind.PENGANGKATAN)
+    number = models.CharField(_("nomor SK"), max_length=100)
+    date = models.DateField(_("tanggal SK"))
+    title = models.CharField(
+        _("tentang"),
+        max_length=255,
+        blank=True,
+        help_text=_("Misalnya: Pengangkatan Kader Pemberdayaan Masyarakat Kelurahan ..."),
+    )
+    term_start = models.DateField(_("awal masa bakti"), null=True, blank=True)
+    term_end = models.DateField(_("akhir masa bakti"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kpm_sk_signed",
+        verbose_name=_("ditandatangani oleh"),
+        help_text=_("Lurah yang menjabat pada tanggal SK."),
+    )
+    scan = models.FileField(
+        _("pindaian SK (PDF)"),
+        upload_to=sk_scan_path,
+        blank=True,
+        validators=[validate_pdf_scan],
+        help_text=_("PDF, paling besar 5 MB."),
+    )
+    kaders = models.ManyToManyField(
+        Kader, related_name="sks", blank=True, verbose_name=_("kader dalam SK")
+    )
+    notes = models.TextField(_("keterangan"), blank=True)
+    history = HistoricalRecords(m2m_fields=[kaders])
+
+    objects = SKQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("SK kader")
+        verbose_name_plural = _("SK kader")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kelurahan", "number"],
+                name="sk_unique_number_per_kelurahan",
+                violation_error_message=_("Nomor SK ini sudah dicatat di kelurahan ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="pemberhentian")
+                | Q(term_start__isnull=False, term_end__gt=F("term_start")),
+                name="sk_term_end_after_start",
+                violation_error_message=_(
+                    "SK pengangkatan harus punya masa bakti, dan akhir masa bakti harus "
+                    "sesudah awalnya."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("SK %(number)s") % {"number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return reverse("kpm:sk_detail", args=[self.pk])
+
+
+# --- Pelatihan --------------------------------------------------------------------------------
+
+
+class PelatihanQuerySet(ScopedQuerySet):
+    def for_list(self) -> Self:
+        return (
+            self.select_related("kelurahan")
+            .annotate(participant_count=Count("participants", distinct=True))
+            .order_by("-start_date", "-pk")
+        )
+
+
+class Pelatihan(TimeStampedModel):
+    """A training that cadres of the kelurahan took part in."""
+
+    kelurahan = models.ForeignKey(
+        Kelurahan,
+        on_delete=models.PROTECT,
+        related_name="kpm_pelatihan_set",
+        verbose_name=_("kelurahan"),
+    )
+    name = models.CharField(_("nama pelatihan"), max_length=200)
+    organizer = models.CharField(_("penyelenggara"), max_length=150, blank=True)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"), null=True, blank=True)
+    location = models.CharField(_("tempat"), max_length=200, blank=True)
+    hours = models.PositiveSmallIntegerField(_("jumlah jam pelajaran"), null=True, blank=True)
+    participants = models.ManyToManyField(
+        Kader, related_name="pelatihan_set", blank=True, verbose_name=_("peserta")
+    )
+    notes = models.TextField(_("keterangan"), blank=True)
+    history = HistoricalRecords(m2m_fields=[participants])
+
+    objects = PelatihanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pelatihan kader")
+        verbose_name_plural = _("pelatihan kader")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="pelatihan_end_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("kpm:pelatihan_detail", args=[self.pk])
+
+
+# --- Relasi (hubungan kerja) ------------------------------------------------------------------
+
+
+class RelasiQuerySet(ScopedQuerySet):
+    kelurahan_lookup = "kader__kelurahan"
+
+    def current(self, today=None) -> Self:
+        today = today or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+
+    def with_partners(self) -> Self:
+        return self.select_related(
+            "kader", "official", "lembaga", "partner_kader", "kelompok", "opd"
+        ).order_by("partner_kind", "kader__name", "start_date", "pk")
+
+    def touching(self, kader: Kader) -> Self:
+        """The cadre's own relations and those where another cadre named them as partner."""
+        return self.filter(Q(kader=kader) | Q(partner_kader=kader))
+
+
+class Relasi(TimeStampedModel):
+    """A working relation (hubungan kerja) of a cadre with a partner (Permendagri 7/2007 Bab V)."""
+
+    class PartnerKind(models.TextChoices):
+        LURAH = "lurah", _("Lurah")
+        LEMBAGA = "lembaga", _("Lembaga kemasyarakatan")
+        KADER = "kader", _("KPM lainnya")
+        KADER_TEKNIS = "kader_teknis", _("Kader teknis")
+        KELOMPOK = "kelompok", _("Kelompok masyarakat")
+        OPD = "opd", _("OPD")
+
+    class Nature(models.TextChoices):
+        KOORDINATIF = "koordinatif", _("Koordinatif")
+        KONSULTATIF = "konsultatif", _("Konsultatif")
+        KEDUANYA = "keduanya", _("Koordinatif dan konsultatif")
+
+    class Activity(models.TextChoices):
+        BANTUAN_TEKNIS = (
+            "bantuan_teknis",
+            _("Bantuan teknis pemberdayaan dan pembangunan partisipatif"),
+        )
+        KEGIATAN_BERSAMA = (
+            "kegiatan_bersama",
+            _("Membantu atau memproses bersama kegiatan pemberdayaan"),
+        )
+        KERJA_SAMA = "kerja_sama", _("Kerja sama saling mendukung, integratif dan sinergis")
+        SINKRONISASI = "sinkronisasi", _("Sinkronisasi, integrasi dan harmonisasi kegiatan")
+        PENDAMPINGAN = "pendampingan", _("Pendampingan dan fasilitasi")
+        PENYELARASAN = "penyelarasan", _("Penyelarasan kegiatan dengan program dan layanan OPD")
+
+    # What the regulation proposes for each kind of partner: (nature, activity).
+    PROPOSED = {
+        PartnerKind.LURAH: (Nature.KEDUANYA, Activity.BANTUAN_TEKNIS),
+        PartnerKind.LEMBAGA: (Nature.KEDUANYA, Activity.KEGIATAN_BERSAMA),
+        PartnerKind.KADER: (Nature.KEDUANYA, Activity.KERJA_SAMA),
+        PartnerKind.KADER_TEKNIS: (Nature.KEDUANYA, Activity.SINKRONISASI),
+        PartnerKind.KELOMPOK: (Nature.KEDUANYA, Activity.PENDAMPINGAN),
+        PartnerKind.OPD: (Nature.KOORDINATIF, Activity.PENYELARASAN),
+    }
+    # The partner field that each kind uses.
+    PARTNER_FIELD = {
+        PartnerKind.LURAH: "official",
+        PartnerKind.LEMBAGA: "lembaga",
+        PartnerKind.KADER: "partner_kader",
+        PartnerKind.KADER_TEKNIS: "official",
+        PartnerKind.KELOMPOK: "kelompok",
+        PartnerKind.OPD: "opd",
+    }
+
+    kader = models.ForeignKey(
+        Kader, on_delete=models.CASCADE, related_name="relasi_set", verbose_name=_("kader")
+    )
+    partner_kind = models.CharField(_("jenis mitra"), max_length=20, choices=PartnerKind)
+    official = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kpm_relasi_set",
+        verbose_name=_("lurah/kader teknis"),
+    )
+    lembaga = models.ForeignKey(
+        Lembaga,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kpm_relasi_set",
+        verbose_name=_("lembaga kemasyarakatan"),
+    )
+    partner_kader = models.ForeignKey(
+        Kader,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relasi_as_partner_set",
+        verbose_name=_("KPM lain"),
+    )
+    kelompok = models.ForeignKey(
+        KelompokMasyarakat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kpm_relasi_set",
+        verbose_name=_("kelompok masyarakat"),
+    )
+    opd = models.ForeignKey(
+        OPD,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kpm_relasi_set",
+        verbose_name=_("OPD"),
+    )
+    nature = models.CharField(_("sifat hubungan"), max_length=20, choices=Nature)
+    activity = models.CharField(_("bentuk hubungan kerja"), max_length=30, choices=Activity)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    history = HistoricalRecords()
+
+    objects = RelasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hubungan kerja")
+        verbose_name_plural = _("hubungan kerja")
+        ordering = ["partner_kind", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        partner_kind__in=["lurah", "kader_teknis"],
+                        official__isnull=False,
+                        lembaga__isnull=True,
+                        partner_kader__isnull=True,
+                        kelompok__isnull=True,
+                        opd__isnull=True,
+                    )
+                    | Q(
+                        partner_kind="lembaga",
+                        official__isnull=True,
+                        lembaga__isnull=False,
+                        partner_kader__isnull=True,
+                        kelompok__isnull=True,
+                        opd__isnull=True,
+                    )
+                    | Q(
+                        partner_kind="kader",
+                        official__isnull=True,
+                        lembaga__isnull=True,
+                        partner_kader__isnull=False,
+                        kelompok__isnull=True,
+                        opd__isnull=True,
+                    )
+                    | Q(
+                        partner_kind="kelompok",
+                        official__isnull=True,
+                        lembaga__isnull=True,
+                        partner_kader__isnull=True,
+                        kelompok__isnull=False,
+                        opd__isnull=True,
+                    )
+                    | Q(
+                        partner_kind="opd",
+                        official__isnull=True,
+                        lembaga__isnull=True,
+                        partner_kader__isnull=True,
+                        kelompok__isnull=True,
+                        opd__isnull=False,
+                    )
+                ),
+                name="relasi_partner_matches_kind",
+                violation_error_message=_("Pilih satu mitra yang sesuai dengan jenis mitra."),
+            ),
+            models.CheckConstraint(
+                condition=Q(partner_kader__isnull=True) | ~Q(partner_kader=F("kader")),
+                name="relasi_not_with_self",
+                violation_error_message=_("Kader tidak dapat berelasi dengan dirinya sendiri."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="relasi_end_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kader} – {self.partner}"
+
+    def get_absolute_url(self) -> str:
+        return self.kader.get_absolute_url()
+
+    @property
+    def partner(self):
+        return getattr(self, self.PARTNER_FIELD[self.partner_kind])
+
+    @property
+    def partner_name(self) -> str:
+        partner = self.partner
+        if partner is None:
+            return ""
+        if self.partner_kind == self.PartnerKind.KADER_TEKNIS and partner.position_detail:
+            return f"{partner.name} ({partner.position_detail})"
+        return partner.name
+
+    def is_current(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.end_date is None or self.end_date >= today
