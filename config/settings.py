@@ -27,7 +27,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 # The dev default starts with "django-insecure-" so that `check --deploy` refuses it.
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-dev-only-kpm-kelurahan-do-not-deploy")
+SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dev-only-kpm-kelurahan-do-not-deploy"
 DEBUG = env_bool("DEBUG", False)
 # The test suite runs with DEBUG off but without collectstatic's manifest.
 TESTING = env_bool("TESTING") or "pytest" in sys.modules
@@ -93,8 +93,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -179,7 +179,7 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _STRICT)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _STRICT)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if _STRICT else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _STRICT)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -1,8 +1,20 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from .models import RT, RW, KelompokMasyarakat, Kelurahan, Lembaga, Officer, Official
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's own Indonesian text repeats "nama pengguna"; say it plainly.
+        "invalid_login": _(
+            "Nama pengguna atau sandi salah. Periksa kembali; huruf besar dan kecil dibedakan."
+        ),
+        "inactive": _("Akun ini tidak aktif. Hubungi admin kelurahan."),
+    }
 
 
 class DateInput(forms.DateInput):
