@@ -167,6 +167,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
+# django-filter: an unset filter reads "Semua" (all), not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Semua")
+FILTERS_NULL_CHOICE_LABEL = _("Tidak diisi")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -32,9 +32,20 @@ class SearchFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
+def active_filter():
+    """Status filter for rows with `is_active`: all, active or inactive."""
+    return django_filters.TypedChoiceFilter(
+        field_name="is_active",
+        label=_("Status"),
+        choices=[(True, _("Aktif")), (False, _("Tidak aktif"))],
+        coerce=lambda value: value in (True, "True"),
+    )
+
+
 class LembagaFilter(SearchFilterSet):
     search_fields = ("name", "address", "officers__name")
     rw = django_filters.ModelChoiceFilter(label=_("RW"), queryset=RW.objects.none())
+    is_active = active_filter()
 
     class Meta:
         model = Lembaga
@@ -47,6 +58,7 @@ class LembagaFilter(SearchFilterSet):
 class KelompokMasyarakatFilter(SearchFilterSet):
     search_fields = ("name", "contact_name")
     rw = django_filters.ModelChoiceFilter(label=_("RW"), queryset=RW.objects.none())
+    is_active = active_filter()
 
     class Meta:
         model = KelompokMasyarakat

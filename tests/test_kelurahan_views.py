@@ -417,3 +417,18 @@ def test_opd_list_shows_city_agencies_to_every_role(client, kota, kasi_kesra, ke
         response = client.get(reverse("kelurahan:opd_list"))
         assertContains(response, "Puskesmas Dukuh Kupang")
         assertNotContains(response, "Kota Malang")
+
+
+def test_status_filter_reads_semua_aktif_tidak_aktif(client, kelurahan, petugas):
+    make_lembaga(kelurahan, name="Posyandu Hidup")
+    make_lembaga(kelurahan, name="Posyandu Bubar", is_active=False)
+    client.force_login(petugas)
+    url = reverse("kelurahan:lembaga_list")
+    page = client.get(url)
+    assertContains(page, '<option value="" selected>Semua</option>', html=True)
+    inactive = client.get(url, {"is_active": "False"})
+    assertContains(inactive, "Posyandu Bubar")
+    assertNotContains(inactive, "Posyandu Hidup")
+    active = client.get(url, {"is_active": "True"})
+    assertContains(active, "Posyandu Hidup")
+    assertNotContains(active, "Posyandu Bubar")
