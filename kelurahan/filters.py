@@ -25,6 +25,9 @@ class SearchFilterSet(django_filters.FilterSet):
         if "rw" in self.filters:
             self.filters["rw"].queryset = RW.objects.for_user(user).select_related("kelurahan")
 
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(is_active=value == "1")
+
     def search(self, queryset, name, value):
         condition = Q()
         for field in self.search_fields:
@@ -34,11 +37,10 @@ class SearchFilterSet(django_filters.FilterSet):
 
 def active_filter():
     """Status filter for rows with `is_active`: all, active or inactive."""
-    return django_filters.TypedChoiceFilter(
-        field_name="is_active",
+    return django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[(True, _("Aktif")), (False, _("Tidak aktif"))],
-        coerce=lambda value: value in (True, "True"),
+        choices=[("1", _("Aktif")), ("0", _("Tidak aktif"))],
+        method="filter_active",
     )
 
 
