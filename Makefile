@@ -37,6 +37,7 @@ lint: install
 
 bench: install
 	mkdir -p .bench
+	$(PY) manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py run_benchmark --output .bench/results.json
