@@ -28,10 +28,10 @@ def validate_nik(value: str) -> None:
     """Raise a ValidationError in Indonesian when `value` is not a valid NIK."""
     try:
         stdnum_nik.validate(value)
-    except InvalidFormat as exc:
-        raise ValidationError(_("NIK hanya boleh berisi angka."), code="nik_format") from exc
     except InvalidLength as exc:
         raise ValidationError(_("NIK harus 16 digit."), code="nik_length") from exc
+    except InvalidFormat as exc:
+        raise ValidationError(_("NIK hanya boleh berisi angka."), code="nik_format") from exc
     except InvalidComponent as exc:
         raise ValidationError(
             _(

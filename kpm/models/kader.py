@@ -11,7 +11,7 @@ import uuid
 from typing import Self
 
 from django.db import models
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,10 +57,16 @@ class KaderQuerySet(ScopedQuerySet):
         return self.filter(is_active=True)
 
     def with_term(self) -> Self:
-        """Annotate `term_end`: the end of the latest appointment SK's term."""
-        return self.annotate(
-            term_end=Max("sks__term_end", filter=Q(sks__kind=SK.Kind.PENGANGKATAN))
+        """Annotate `term_end`: the end of the term of the cadre's latest appointment SK.
+
+        A correlated subquery rather than an aggregate, so that it can be filtered and grouped.
+        """
+        latest = (
+            SK.objects.filter(kaders=OuterRef("pk"), kind=SK.Kind.PENGANGKATAN)
+            .order_by("-term_end")
+            .values("term_end")[:1]
         )
+        return self.annotate(term_end=Subquery(latest))
 
     def with_relasi_count(self) -> Self:
         return self.annotate(relasi_count=Count("relasi_set", distinct=True))

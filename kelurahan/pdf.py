@@ -1,0 +1,55 @@
+"""Printable PDF documents of a kelurahan, rendered with WeasyPrint.
+
+Templates extend `pdf/base.html`, which draws the kelurahan's letterhead (kop surat) and the
+lurah's signature block. `letterhead_context(kelurahan)` gives the context that base needs.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Kelurahan, Official
+
+
+def letterhead_context(kelurahan: Kelurahan, *, on: datetime.date | None = None) -> dict:
+    """The letterhead and signature context for a document of `kelurahan` dated `on`."""
+    on = on or timezone.localdate()
+    lurah = (
+        Official.objects.filter(kelurahan=kelurahan, position=Official.Position.LURAH)
+        .filter(start_date__lte=on)
+        .exclude(end_date__lt=on)
+        .order_by("-start_date")
+        .first()
+    )
+    kecamatan = kelurahan.kecamatan
+    return {
+        "kelurahan": kelurahan,
+        "kecamatan": kecamatan,
+        "kota": kecamatan.kota,
+        "signer": lurah,
+        "signer_title": "Lurah",
+        "document_date": on,
+        "place": kecamatan.kota.name,
+    }
+
+
+def render_pdf_bytes(request: HttpRequest | None, template: str, context: dict) -> bytes:
+    from weasyprint import HTML  # imported here: loading pango takes a moment
+
+    html = render_to_string(template, context, request=request)
+    base_url = request.build_absolute_uri("/") if request is not None else str(settings.BASE_DIR)
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def render_pdf(
+    request: HttpRequest | None, template: str, context: dict, filename: str
+) -> HttpResponse:
+    """An inline PDF response (the browser shows it; printing or saving is one click)."""
+    response = HttpResponse(render_pdf_bytes(request, template, context), "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,307 @@
+"""Import of an existing cadre list from Excel (.xlsx), with a downloadable template.
+
+Each row is checked by the same form as the web page (NIK, birth date, phone, origin), plus
+duplicates inside the file. The preview shows every row's problems in Indonesian; nothing is
+saved unless every row is valid (see `services.import_kader`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from kelurahan.models import RW, Kelurahan, Lembaga
+
+from .forms.kader import ORIGIN_LEMBAGA_KINDS, KaderForm
+from .models import Kader
+
+MAX_ROWS = 2000
+
+# (form field, column header, example value, help for the instructions sheet)
+COLUMNS = [
+    ("name", "Nama lengkap", "Siti Aminah", "Wajib."),
+    ("nik", "NIK", "3578015203850001", "Wajib, 16 digit sesuai KTP. Ketik sebagai teks."),
+    ("sex", "Jenis kelamin (L/P)", "P", "L atau P; harus cocok dengan NIK."),
+    ("birth_place", "Tempat lahir", "Surabaya", "Boleh kosong."),
+    (
+        "birth_date",
+        "Tanggal lahir (DD-MM-YYYY)",
+        "12-03-1985",
+        "Wajib; harus cocok dengan NIK; usia minimal 17 tahun.",
+    ),
+    ("education", "Pendidikan terakhir", "SMA/SMK/sederajat", "Pilih dari daftar."),
+    ("courses", "Kursus", "Kader posyandu paripurna", "Boleh kosong."),
+    ("origin", "Asal kader", "Kader posyandu", "Pilih dari daftar."),
+    (
+        "origin_lembaga",
+        "Posyandu/PAUD/lembaga asal",
+        "Posyandu Melati RW 01",
+        "Nama persis seperti di daftar lembaga; wajib untuk kader posyandu dan guru PAUD.",
+    ),
+    ("origin_detail", "Keterangan asal", "", "Untuk kader lainnya."),
+    ("bidang", "Bidang tugas", "Kesehatan dan gizi", "Pilih dari daftar."),
+    ("address", "Alamat", "Jl. Pradah Jaya I/12", "Wajib."),
+    ("rw", "RW", "1", "Nomor RW, boleh kosong."),
+    ("phone", "Nomor HP", "0812-3456-7890", "Boleh kosong; nomor Indonesia."),
+    ("notes", "Keterangan", "", "Boleh kosong."),
+]
+HEADERS = [header for _name, header, _example, _help in COLUMNS]
+CHOICE_FIELDS = {
+    "sex": Kader.Sex,
+    "education": Kader.Education,
+    "origin": Kader.Origin,
+    "bidang": Kader.Bidang,
+}
+
+
+@dataclass
+class ImportRow:
+    number: int  # the row number in the sheet
+    values: dict  # raw cell values as strings, by form field
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.values.get("name", "")
+
+
+@dataclass
+class ImportResult:
+    rows: list[ImportRow]
+    file_errors: list[str] = field(default_factory=list)
+    forms: list = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return bool(self.rows) and not self.file_errors and not any(r.errors for r in self.rows)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for r in self.rows if r.errors)
+
+
+# --- Template ----------------------------------------------------------------------------------
+
+
+def build_template(kelurahan: Kelurahan | None) -> bytes:
+    """The .xlsx template: one header row and an example row, lists of allowed values, help."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Kader"
+    sheet.append(HEADERS)
+    sheet.append([example for _name, _header, example, _help in COLUMNS])
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="D1E7DD")
+    for index, (name, header, _example, _help) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font, cell.fill = bold, fill
+        sheet.column_dimensions[get_column_letter(index)].width = max(14, len(header) + 4)
+        if name == "nik":
+            for row in range(2, MAX_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = "@"
+    sheet.freeze_panes = "A2"
+
+    lists = workbook.create_sheet("Daftar pilihan")
+    list_columns = [
+        (name, [str(label) for label in choices.labels]) for name, choices in CHOICE_FIELDS.items()
+    ]
+    if kelurahan is not None:
+        lembaga = Lembaga.objects.filter(
+            kelurahan=kelurahan, kind__in=ORIGIN_LEMBAGA_KINDS, is_active=True
+        ).order_by("kind", "name")
+        list_columns.append(("origin_lembaga", [obj.name for obj in lembaga]))
+    for col, (name, values) in enumerate(list_columns, start=1):
+        header = next(h for n, h, _e, _h in COLUMNS if n == name)
+        lists.cell(row=1, column=col, value=header).font = bold
+        for row, value in enumerate(values, start=2):
+            lists.cell(row=row, column=col, value=value)
+        lists.column_dimensions[get_column_letter(col)].width = 34
+        if values:
+            letter = get_column_letter(col)
+            target = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c[0] == name))
+            validation = DataValidation(
+                type="list",
+                formula1=f"='Daftar pilihan'!${letter}$2:${letter}${len(values) + 1}",
+                allow_blank=True,
+                showErrorMessage=False,
+            )
+            validation.add(f"{target}2:{target}{MAX_ROWS + 1}")
+            sheet.add_data_validation(validation)
+
+    help_sheet = workbook.create_sheet("Petunjuk")
+    help_sheet.append(["Kolom", "Petunjuk"])
+    help_sheet["A1"].font = help_sheet["B1"].font = bold
+    for _name, header, _example, text in COLUMNS:
+        help_sheet.append([header, text])
+    help_sheet.append([])
+    help_sheet.append(["", "Hapus baris contoh sebelum mengunggah. Satu baris untuk satu kader."])
+    help_sheet.column_dimensions["A"].width = 30
+    help_sheet.column_dimensions["B"].width = 90
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Reading -------------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(upload) -> tuple[list[ImportRow], list[str]]:
+    """Rows of the first sheet as strings, keyed by form field; and file-level errors."""
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        return [], [_("Berkas tidak dapat dibaca sebagai Excel .xlsx.")]
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [_text(v).lower() for v in next(rows, ())]
+    missing = [h for h in HEADERS if h.lower() not in header]
+    if missing:
+        return [], [
+            _("Kolom berikut tidak ada di baris pertama: %(columns)s. Gunakan templat.")
+            % {"columns": ", ".join(missing)}
+        ]
+    positions = {name: header.index(h.lower()) for name, h, _e, _h in COLUMNS}
+    result = []
+    for number, cells in enumerate(rows, start=2):
+        values = {
+            name: _text(cells[pos]) if pos < len(cells) else "" for name, pos in positions.items()
+        }
+        if not any(values.values()):
+            continue
+        result.append(ImportRow(number=number, values=values))
+        if len(result) > MAX_ROWS:
+            return [], [_("Paling banyak %(n)d baris per berkas.") % {"n": MAX_ROWS}]
+    workbook.close()
+    if not result:
+        return [], [_("Berkas tidak berisi baris data kader.")]
+    return result, []
+
+
+# --- Checking ------------------------------------------------------------------------------------
+
+
+def _choice(choices, text: str) -> str | None:
+    wanted = text.strip().lower()
+    for value, label in choices.choices:
+        if wanted in (str(value).lower(), str(label).lower()):
+            return value
+    return None
+
+
+def _date(text: str) -> str | None:
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _form_data(row: ImportRow, *, lembaga_by_name: dict, rw_by_number: dict) -> dict:
+    """Translate the row's cells into the form's data, noting cells that cannot be read."""
+    values = row.values
+    data = dict(values)
+    for name, choices in CHOICE_FIELDS.items():
+        if values[name]:
+            data[name] = _choice(choices, values[name])
+            if data[name] is None:
+                row.errors.append(
+                    _("%(column)s: '%(value)s' tidak ada dalam daftar pilihan.")
+                    % {"column": _header(name), "value": values[name]}
+                )
+    if values["birth_date"]:
+        data["birth_date"] = _date(values["birth_date"])
+        if data["birth_date"] is None:
+            row.errors.append(
+                _("Tanggal lahir: '%(value)s' bukan tanggal (tulis DD-MM-YYYY).")
+                % {"value": values["birth_date"]}
+            )
+    if values["origin_lembaga"]:
+        lembaga = lembaga_by_name.get(values["origin_lembaga"].lower())
+        data["origin_lembaga"] = lembaga
+        if lembaga is None:
+            row.errors.append(
+                _("Posyandu/PAUD/lembaga asal '%(value)s' tidak ditemukan di kelurahan ini.")
+                % {"value": values["origin_lembaga"]}
+            )
+    if values["rw"]:
+        rw = rw_by_number.get(values["rw"].lstrip("0") or "0")
+        data["rw"] = rw
+        if rw is None:
+            row.errors.append(
+                _("RW '%(value)s' tidak terdaftar di kelurahan ini.") % {"value": values["rw"]}
+            )
+    return data
+
+
+def _header(name: str) -> str:
+    return next(header for n, header, _e, _h in COLUMNS if n == name)
+
+
+def check_rows(rows: list[ImportRow], *, kelurahan: Kelurahan, user) -> ImportResult:
+    lembaga_by_name = {
+        obj.name.lower(): obj.pk
+        for obj in Lembaga.objects.filter(kelurahan=kelurahan, kind__in=ORIGIN_LEMBAGA_KINDS)
+    }
+    rw_by_number = {str(rw.number): rw.pk for rw in RW.objects.filter(kelurahan=kelurahan)}
+    seen_nik: dict[str, int] = {}
+    forms = []
+    for row in rows:
+        data = _form_data(row, lembaga_by_name=lembaga_by_name, rw_by_number=rw_by_number)
+        data = {k: ("" if v is None else v) for k, v in data.items()}
+        form = KaderForm(data, instance=Kader(kelurahan=kelurahan), user=user)
+        if not form.is_valid():
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                for error in errors:
+                    message = f"{label}: {error}" if label else error
+                    if message not in row.errors:
+                        row.errors.append(message)
+        nik = form.cleaned_data.get("nik") if hasattr(form, "cleaned_data") else None
+        nik = nik or row.values["nik"]
+        if nik in seen_nik:
+            row.errors.append(
+                _("NIK sama dengan baris %(row)d di berkas ini (data ganda).")
+                % {"row": seen_nik[nik]}
+            )
+        elif nik:
+            seen_nik[nik] = row.number
+        forms.append(form)
+    # Form field labels come from the model: put them in sentence case for the preview.
+    for row in rows:
+        row.errors = [e[:1].upper() + e[1:] for e in row.errors]
+    return ImportResult(rows=rows, forms=forms)
+
+
+def check_upload(upload, *, kelurahan: Kelurahan, user) -> ImportResult:
+    rows, file_errors = read_rows(upload)
+    if file_errors:
+        return ImportResult(rows=[], file_errors=file_errors)
+    return check_rows(rows, kelurahan=kelurahan, user=user)
+
+
+def rows_to_session(rows: list[ImportRow]) -> list[dict]:
+    return [{"number": r.number, "values": r.values} for r in rows]
+
+
+def rows_from_session(data: list[dict]) -> list[ImportRow]:
+    return [ImportRow(number=item["number"], values=item["values"]) for item in data]

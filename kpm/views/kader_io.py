@@ -1,0 +1,103 @@
+"""The cadre register in and out: Excel import with preview, Excel export, printed book (PDF)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kelurahan.models import Kelurahan
+from kelurahan.pdf import letterhead_context, render_pdf
+from kelurahan.viewhelpers import editor_required
+
+from .. import importers, services
+from ..exports import book_rows, register_xlsx
+from ..filters import KaderFilter
+from ..forms.kader import KaderImportForm
+from ..models import Kader
+from .kader import kelurahan_from_request
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "kpm_kader_import"
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def kader_export(request):
+    """The register as .xlsx, with the list page's filters applied."""
+    queryset = Kader.objects.for_user(request.user).for_list()
+    filterset = KaderFilter(request.GET or None, queryset=queryset, user=request.user)
+    content = register_xlsx(filterset.qs, full_nik=request.user.can_edit_records)
+    return _xlsx_response(content, f"register-kader-kpm-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+def kader_book_pdf(request):
+    """The official Buku Kader Pemberdayaan Masyarakat of one kelurahan."""
+    kelurahan = kelurahan_from_request(request)
+    queryset = (
+        Kader.objects.for_kelurahan(kelurahan)
+        .select_related("origin_lembaga", "rw", "end_sk")
+        .prefetch_related("pelatihan_set", "sks")
+        .order_by("pk")
+    )
+    context = {**letterhead_context(kelurahan), "rows": book_rows(queryset)}
+    filename = f"buku-kader-kpm-{slugify(kelurahan.name)}.pdf"
+    return render_pdf(request, "pdf/kader_buku.html", context, filename)
+
+
+@editor_required
+def kader_import_template(request):
+    kelurahan = request.user.kelurahan if request.user.kelurahan_id else None
+    return _xlsx_response(importers.build_template(kelurahan), "templat-impor-kader-kpm.xlsx")
+
+
+@editor_required
+def kader_import(request):
+    """Upload a filled template: every row is checked and shown; nothing is saved yet."""
+    form = KaderImportForm(request.POST or None, request.FILES or None, user=request.user)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = importers.check_upload(
+            form.cleaned_data["file"], kelurahan=form.kelurahan, user=request.user
+        )
+        request.session[SESSION_KEY] = (
+            {"kelurahan": form.kelurahan.pk, "rows": importers.rows_to_session(result.rows)}
+            if result.is_valid
+            else None
+        )
+    return render(
+        request,
+        "kpm/kader_import.html",
+        {"form": form, "result": result, "kelurahan": form.kelurahan},
+    )
+
+
+@require_POST
+@editor_required
+def kader_import_confirm(request):
+    """Save the previewed rows, all or nothing, after checking them again."""
+    pending = request.session.pop(SESSION_KEY, None)
+    if not pending:
+        messages.error(request, _("Tidak ada data impor yang menunggu. Unggah berkasnya lagi."))
+        return redirect("kpm:kader_import")
+    kelurahan = get_object_or_404(Kelurahan.objects.for_user(request.user), pk=pending["kelurahan"])
+    rows = importers.rows_from_session(pending["rows"])
+    result = importers.check_rows(rows, kelurahan=kelurahan, user=request.user)
+    if not result.is_valid:
+        form = KaderImportForm(user=request.user)
+        context = {"form": form, "result": result, "kelurahan": kelurahan}
+        return render(request, "kpm/kader_import.html", context)
+    saved = services.import_kader(kelurahan=kelurahan, forms=result.forms)
+    messages.success(request, _("%(n)d kader berhasil diimpor.") % {"n": len(saved)})
+    return redirect("kpm:kader_list")

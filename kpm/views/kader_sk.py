@@ -1,0 +1,131 @@
+"""SK (appointment decrees) and trainings of the cadre register."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kelurahan.viewhelpers import editor_required, filtered_page
+
+from ..filters import PelatihanFilter, SKFilter
+from ..forms.kader import PelatihanForm, SKForm
+from ..models import SK, Pelatihan
+from .kader import new_for_user
+
+
+def _edit(request, *, form_class, instance, template, message):
+    form = form_class(
+        request.POST or None, request.FILES or None, instance=instance, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, message)
+        return redirect(obj)
+    return render(request, template, {"form": form, "object": instance})
+
+
+# --- SK -----------------------------------------------------------------------------------------
+
+
+@login_required
+def sk_list(request):
+    queryset = SK.objects.for_user(request.user).for_list()
+    return render(request, "kpm/sk_list.html", filtered_page(request, SKFilter, queryset))
+
+
+@login_required
+def sk_detail(request, pk):
+    sk = get_object_or_404(
+        SK.objects.for_user(request.user).select_related("kelurahan", "signed_by"), pk=pk
+    )
+    kaders = sk.kaders.select_related("origin_lembaga").order_by("name")
+    return render(request, "kpm/sk_detail.html", {"sk": sk, "kaders": kaders})
+
+
+@editor_required
+def sk_create(request):
+    return _edit(
+        request,
+        form_class=SKForm,
+        instance=new_for_user(SK, request.user),
+        template="kpm/sk_form.html",
+        message=_("SK berhasil dicatat."),
+    )
+
+
+@editor_required
+def sk_update(request, pk):
+    return _edit(
+        request,
+        form_class=SKForm,
+        instance=get_object_or_404(SK.objects.for_user(request.user), pk=pk),
+        template="kpm/sk_form.html",
+        message=_("Perubahan SK disimpan."),
+    )
+
+
+@login_required
+def sk_scan(request, pk):
+    """The scanned SK, only to users who may see the SK (never through a public media URL)."""
+    sk = get_object_or_404(SK.objects.for_user(request.user), pk=pk)
+    if not sk.scan:
+        raise Http404
+    try:
+        handle = sk.scan.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    filename = f"sk-{slugify(sk.number) or sk.pk}.pdf"
+    response = FileResponse(handle, content_type="application/pdf", filename=filename)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Pelatihan ------------------------------------------------------------------------------
+
+
+@login_required
+def pelatihan_list(request):
+    queryset = Pelatihan.objects.for_user(request.user).for_list()
+    return render(
+        request, "kpm/pelatihan_list.html", filtered_page(request, PelatihanFilter, queryset)
+    )
+
+
+@login_required
+def pelatihan_detail(request, pk):
+    pelatihan = get_object_or_404(
+        Pelatihan.objects.for_user(request.user).select_related("kelurahan"), pk=pk
+    )
+    participants = pelatihan.participants.select_related("origin_lembaga").order_by("name")
+    return render(
+        request,
+        "kpm/pelatihan_detail.html",
+        {"pelatihan": pelatihan, "participants": participants},
+    )
+
+
+@editor_required
+def pelatihan_create(request):
+    return _edit(
+        request,
+        form_class=PelatihanForm,
+        instance=new_for_user(Pelatihan, request.user),
+        template="kpm/pelatihan_form.html",
+        message=_("Pelatihan berhasil dicatat."),
+    )
+
+
+@editor_required
+def pelatihan_update(request, pk):
+    return _edit(
+        request,
+        form_class=PelatihanForm,
+        instance=get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
+        template="kpm/pelatihan_form.html",
+        message=_("Perubahan pelatihan disimpan."),
+    )
