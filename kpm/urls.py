@@ -34,6 +34,86 @@ kader_urlpatterns: list = [
 ]
 
 # --- rapat: coordination meetings (issue 4) ---
-rapat_urlpatterns: list = []
+from .views import rapat_notulen, rapat_pdf, rapat_peserta  # noqa: E402
+
+rapat_urlpatterns: list = [
+    path("rapat/", rapat.rapat_list, name="rapat_list"),
+    path("rapat/kalender/", rapat.rapat_calendar, name="rapat_calendar"),
+    path("rapat/tambah/", rapat.rapat_create, name="rapat_create"),
+    path("rapat/<int:pk>/", rapat.rapat_detail, name="rapat_detail"),
+    path("rapat/<int:pk>/ubah/", rapat.rapat_update, name="rapat_update"),
+    path("rapat/<int:pk>/batalkan/", rapat.rapat_cancel, name="rapat_cancel"),
+    path("rapat/<int:pk>/undangan/", rapat_peserta.rapat_invitees, name="rapat_invitees"),
+    path(
+        "rapat/<int:pk>/undangan/kader/",
+        rapat_peserta.rapat_invite_kader,
+        name="rapat_invite_kader",
+    ),
+    path(
+        "rapat/<int:pk>/undangan/pejabat/",
+        rapat_peserta.rapat_invite_official,
+        name="rapat_invite_official",
+    ),
+    path(
+        "rapat/<int:pk>/undangan/lembaga/",
+        rapat_peserta.rapat_invite_lembaga,
+        name="rapat_invite_lembaga",
+    ),
+    path(
+        "rapat/<int:pk>/undangan/tamu/",
+        rapat_peserta.rapat_invite_guest,
+        name="rapat_invite_guest",
+    ),
+    path(
+        "rapat/<int:pk>/undangan/<int:peserta_pk>/hapus/",
+        rapat_peserta.rapat_uninvite,
+        name="rapat_uninvite",
+    ),
+    path("rapat/<int:pk>/presensi/", rapat_peserta.rapat_attendance, name="rapat_attendance"),
+    path(
+        "rapat/<int:pk>/presensi/<int:peserta_pk>/",
+        rapat_peserta.rapat_mark,
+        name="rapat_mark",
+    ),
+    path("rapat/<int:pk>/presensi/tamu/", rapat_peserta.rapat_walk_in, name="rapat_walk_in"),
+    path("rapat/<int:pk>/notulen/", rapat_notulen.rapat_minutes, name="rapat_minutes"),
+    path(
+        "rapat/<int:pk>/tindak-lanjut/",
+        rapat_notulen.rapat_followups,
+        name="rapat_followups",
+    ),
+    path("rapat/<int:pk>/foto/", rapat_notulen.rapat_photo_add, name="rapat_photo_add"),
+    path(
+        "rapat/<int:pk>/foto/<int:foto_pk>/<str:size>/",
+        rapat_notulen.rapat_photo,
+        name="rapat_photo",
+    ),
+    path(
+        "rapat/<int:pk>/foto/<int:foto_pk>/hapus/",
+        rapat_notulen.rapat_photo_delete,
+        name="rapat_photo_delete",
+    ),
+    path(
+        "rapat/<int:pk>/undangan.pdf",
+        rapat_pdf.rapat_pdf_invitation,
+        name="rapat_pdf_invitation",
+    ),
+    path(
+        "rapat/<int:pk>/daftar-hadir.pdf",
+        rapat_pdf.rapat_pdf_attendance,
+        name="rapat_pdf_attendance",
+    ),
+    path("rapat/<int:pk>/notulen.pdf", rapat_pdf.rapat_pdf_minutes, name="rapat_pdf_minutes"),
+    path(
+        "rapat/tindak-lanjut/",
+        rapat_notulen.rapat_followup_list,
+        name="rapat_followup_list",
+    ),
+    path(
+        "rapat/tindak-lanjut/<int:pk>/",
+        rapat_notulen.rapat_followup_update,
+        name="rapat_followup_update",
+    ),
+]
 
 urlpatterns = [*kader_urlpatterns, *rapat_urlpatterns]

@@ -41,7 +41,16 @@ __all__ = [
     "attendance_summary_for_kader",
     "attendance_counts_by_kader",
     "can_plan_meetings",
+    "rapat_context_for_kader",
+    "rapat_context_for_official",
 ]
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    """The start of `day` in Asia/Jakarta."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    )
 
 
 def can_plan_meetings(user) -> bool:
@@ -105,9 +114,9 @@ class RapatQuerySet(ScopedQuerySet):
         )
 
     def in_month(self, year: int, month: int) -> Self:
-        start = timezone.make_aware(datetime.datetime(year, month, 1))
-        end_month = datetime.datetime(year + month // 12, month % 12 + 1, 1)
-        return self.filter(starts_at__gte=start, starts_at__lt=timezone.make_aware(end_month))
+        start = _local_midnight(datetime.date(year, month, 1))
+        end = _local_midnight(datetime.date(year + month // 12, month % 12 + 1, 1))
+        return self.filter(starts_at__gte=start, starts_at__lt=end)
 
     def upcoming(self, now: datetime.datetime | None = None) -> Self:
         return self.filter(
@@ -513,17 +522,9 @@ def _counted_rows(start: datetime.date | None, end: datetime.date | None, now=No
         rapat__status=Rapat.Status.TERJADWAL, rapat__starts_at__lte=now or timezone.now()
     )
     if start:
-        rows = rows.filter(
-            rapat__starts_at__gte=timezone.make_aware(
-                datetime.datetime.combine(start, datetime.time.min)
-            )
-        )
+        rows = rows.filter(rapat__starts_at__gte=_local_midnight(start))
     if end:
-        rows = rows.filter(
-            rapat__starts_at__lt=timezone.make_aware(
-                datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-            )
-        )
+        rows = rows.filter(rapat__starts_at__lt=_local_midnight(end + datetime.timedelta(days=1)))
     return rows
 
 
@@ -555,6 +556,48 @@ def attendance_summary_for_kader(
 ) -> AttendanceSummary:
     return attendance_counts_by_kader([kader.pk], start=start, end=end).get(
         kader.pk, AttendanceSummary(0, 0, 0, 0, 0)
+    )
+
+
+PERSON_PAGE_LIMIT = 20
+
+
+def _person_context(rows, followups, user, *, summary=None) -> dict:
+    visible = Rapat.objects.for_user(user).values("pk")
+    rows = list(
+        rows.filter(rapat__in=visible)
+        .select_related("rapat")
+        .order_by("-rapat__starts_at", "-pk")[: PERSON_PAGE_LIMIT + 1]
+    )
+    return {
+        "rows": rows[:PERSON_PAGE_LIMIT],
+        "more": len(rows) > PERSON_PAGE_LIMIT,
+        "summary": summary,
+        "followups": followups.filter(rapat__in=visible)
+        .open()
+        .select_related("rapat", "assignee_kader", "assignee_official")
+        .order_by("due_date", "pk"),
+        "today": timezone.localdate(),
+    }
+
+
+def rapat_context_for_kader(kader, user) -> dict:
+    """What `templates/kpm/_rapat_for_kader.html` shows on a cadre's page: the latest meetings
+    the cadre was invited to, the attendance summary, and open follow-ups (4 queries)."""
+    return _person_context(
+        RapatPeserta.objects.filter(kader=kader),
+        RapatTindakLanjut.objects.for_kader(kader),
+        user,
+        summary=attendance_summary_for_kader(kader),
+    )
+
+
+def rapat_context_for_official(official, user) -> dict:
+    """The same for an official's page (`templates/kpm/_rapat_for_official.html`)."""
+    return _person_context(
+        RapatPeserta.objects.filter(official=official),
+        RapatTindakLanjut.objects.for_official(official),
+        user,
     )
 
 

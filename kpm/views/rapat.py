@@ -1,0 +1,153 @@
+"""Meetings: the list, the month calendar, a meeting's page, planning, editing, cancelling.
+
+Invitations and attendance are in `rapat_peserta`, minutes and follow-ups in `rapat_notulen`,
+the printable documents in `rapat_pdf`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kelurahan.models import User
+from kelurahan.viewhelpers import filtered_page
+
+from ..filters_rapat import RapatFilter
+from ..forms.rapat import FotoForm, RapatAgendaFormSet, RapatCancelForm, RapatForm
+from ..models import Rapat, can_plan_meetings
+from ..services_rapat import cancel_rapat
+from .rapat_common import (
+    attendance_by_kelurahan,
+    attendance_counts,
+    editable_rapat,
+    planner_required,
+    visible_attendees,
+    visible_rapat,
+)
+
+
+@login_required
+def rapat_list(request):
+    queryset = Rapat.objects.for_user(request.user).for_list()
+    context = filtered_page(request, RapatFilter, queryset)
+    context["can_plan"] = can_plan_meetings(request.user)
+    return render(request, "kpm/rapat_list.html", context)
+
+
+def _month(value: str | None) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@login_required
+def rapat_calendar(request):
+    first = _month(request.GET.get("bulan"))
+    meetings = Rapat.objects.for_user(request.user).in_month(first.year, first.month)
+    by_day: dict = {}
+    for rapat in meetings.select_related("kelurahan", "kecamatan").order_by("starts_at"):
+        by_day.setdefault(timezone.localtime(rapat.starts_at).date(), []).append(rapat)
+    weeks = [
+        [{"day": day, "meetings": by_day.get(day, [])} for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    context = {
+        "month": first,
+        "weeks": weeks,
+        "days": sorted(by_day.items()),
+        "previous": previous,
+        "following": following,
+        "today": timezone.localdate(),
+        "can_plan": can_plan_meetings(request.user),
+    }
+    return render(request, "kpm/rapat_calendar.html", context)
+
+
+@login_required
+def rapat_detail(request, pk):
+    return detail_page(request, visible_rapat(request, pk))
+
+
+def detail_page(request, rapat: Rapat, *, foto_form: FotoForm | None = None):
+    rows = visible_attendees(request, rapat)
+    participants = rapat.participant_kelurahan()
+    context = {
+        "rapat": rapat,
+        "participants": participants,
+        "agenda": rapat.agenda.all(),
+        "attendees": rows,
+        "counts": attendance_counts(rows),
+        "by_kelurahan": attendance_by_kelurahan(rows, participants),
+        "sees_all": rapat.sees_all_attendees(request.user),
+        "can_edit": rapat.is_editable_by(request.user),
+        "keputusan": rapat.keputusan.all(),
+        "tindak_lanjut": rapat.tindak_lanjut.select_related("assignee_kader", "assignee_official"),
+        "foto": rapat.foto.all(),
+        "foto_form": foto_form or FotoForm(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "kpm/rapat_detail.html", context)
+
+
+def _new_rapat(user: User) -> Rapat:
+    """A new meeting hosted by the user's kelurahan, or by the kecamatan for its staff."""
+    if user.kelurahan_id:
+        return Rapat(kelurahan=user.kelurahan, kecamatan_id=user.kelurahan.kecamatan_id)
+    if user.role == User.Role.KECAMATAN:
+        return Rapat(kecamatan_id=user.kecamatan_id, level=Rapat.Level.KECAMATAN)
+    return Rapat()  # an admin picks the host kelurahan
+
+
+def _edit(request, rapat: Rapat, message: str):
+    data = request.POST if request.method == "POST" else None
+    form = RapatForm(data, instance=rapat, user=request.user)
+    existing = rapat.agenda.count() if rapat.pk else 0
+    formset = RapatAgendaFormSet(
+        data,
+        instance=rapat if rapat.pk else None,
+        prefix="agenda",
+        initial=[{"order": existing + n} for n in range(1, RapatAgendaFormSet.extra + 1)],
+    )
+    if data is not None and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            rapat = form.save()
+            formset.instance = rapat
+            formset.save()
+        messages.success(request, message)
+        return redirect(rapat)
+    context = {"form": form, "formset": formset, "rapat": rapat}
+    return render(request, "kpm/rapat_form.html", context)
+
+
+@planner_required
+def rapat_create(request):
+    return _edit(request, _new_rapat(request.user), _("Rapat berhasil direncanakan."))
+
+
+@login_required
+def rapat_update(request, pk):
+    return _edit(request, editable_rapat(request, pk), _("Perubahan rapat disimpan."))
+
+
+@login_required
+def rapat_cancel(request, pk):
+    rapat = editable_rapat(request, pk)
+    if rapat.is_cancelled:
+        messages.info(request, _("Rapat ini sudah dibatalkan."))
+        return redirect(rapat)
+    form = RapatCancelForm(request.POST or None, instance=rapat)
+    if request.method == "POST" and form.is_valid():
+        cancel_rapat(rapat=rapat, reason=form.cleaned_data["cancelled_reason"])
+        messages.success(request, _("Rapat dibatalkan. Catatannya tetap tersimpan."))
+        return redirect(rapat)
+    return render(request, "kpm/rapat_cancel.html", {"form": form, "rapat": rapat})

@@ -1,0 +1,139 @@
+"""After the meeting: minutes with the agenda's discussion and the decisions, follow-ups,
+and documentation photos (served only through the meeting's scope)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kelurahan.viewhelpers import filtered_page
+
+from ..filters_rapat import TindakLanjutFilter
+from ..forms.rapat import (
+    AgendaDiscussionFormSet,
+    FotoForm,
+    KeputusanFormSet,
+    RapatMinutesForm,
+    TindakLanjutFormSet,
+    TindakLanjutStatusForm,
+)
+from ..models import RapatTindakLanjut
+from ..services_rapat import add_photo, delete_photo
+from .rapat import detail_page
+from .rapat_common import editable_rapat, visible_rapat
+
+
+@login_required
+def rapat_minutes(request, pk):
+    rapat = editable_rapat(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = RapatMinutesForm(data, instance=rapat)
+    agenda = AgendaDiscussionFormSet(data, instance=rapat, prefix="agenda")
+    keputusan = KeputusanFormSet(data, instance=rapat, prefix="keputusan")
+    if data is not None and form.is_valid() and agenda.is_valid() and keputusan.is_valid():
+        with transaction.atomic():
+            form.save()
+            agenda.save()
+            keputusan.save()
+        messages.success(request, _("Notulen dan keputusan rapat disimpan."))
+        return redirect(rapat)
+    context = {"rapat": rapat, "form": form, "agenda": agenda, "keputusan": keputusan}
+    return render(request, "kpm/rapat_minutes.html", context)
+
+
+@login_required
+def rapat_followups(request, pk):
+    rapat = editable_rapat(request, pk)
+    data = request.POST if request.method == "POST" else None
+    formset = TindakLanjutFormSet(data, instance=rapat, prefix="tindak_lanjut")
+    if data is not None and formset.is_valid():
+        formset.save()
+        messages.success(request, _("Tindak lanjut rapat disimpan."))
+        return redirect(rapat)
+    return render(request, "kpm/rapat_followups.html", {"rapat": rapat, "formset": formset})
+
+
+@login_required
+def rapat_followup_list(request):
+    queryset = (
+        RapatTindakLanjut.objects.for_user(request.user)
+        .for_list()
+        .select_related("assignee_kader", "assignee_official")
+    )
+    context = filtered_page(request, TindakLanjutFilter, queryset)
+    for followup in context["page_obj"]:
+        followup.editable = followup.rapat.is_editable_by(request.user)
+    context["today"] = timezone.localdate()
+    return render(request, "kpm/rapat_followup_list.html", context)
+
+
+def _safe_next(request) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return next_url
+    return ""
+
+
+@login_required
+def rapat_followup_update(request, pk):
+    visible = RapatTindakLanjut.objects.for_user(request.user).select_related("rapat")
+    followup = get_object_or_404(visible, pk=pk)
+    if not followup.rapat.is_editable_by(request.user):
+        raise PermissionDenied
+    form = TindakLanjutStatusForm(request.POST or None, instance=followup)
+    next_url = _safe_next(request)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Perkembangan tindak lanjut disimpan."))
+        return redirect(next_url or followup.rapat.get_absolute_url())
+    context = {"form": form, "followup": followup, "next_url": next_url}
+    return render(request, "kpm/rapat_followup_form.html", context)
+
+
+# --- Photos --------------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def rapat_photo_add(request, pk):
+    rapat = editable_rapat(request, pk)
+    form = FotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return detail_page(request, rapat, foto_form=form)
+    add_photo(rapat=rapat, upload=form.cleaned_data["image"], caption=form.cleaned_data["caption"])
+    messages.success(request, _("Foto dokumentasi ditambahkan."))
+    return redirect(rapat.get_absolute_url() + "#dokumentasi")
+
+
+@login_required
+def rapat_photo(request, pk, foto_pk, size):
+    if size not in ("kecil", "asli"):
+        raise Http404
+    rapat = visible_rapat(request, pk)
+    foto = get_object_or_404(rapat.foto, pk=foto_pk)
+    stored = foto.thumbnail if size == "kecil" else foto.image
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    content_type = "image/jpeg" if size == "kecil" else foto.content_type
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_POST
+@login_required
+def rapat_photo_delete(request, pk, foto_pk):
+    rapat = editable_rapat(request, pk)
+    delete_photo(foto=get_object_or_404(rapat.foto, pk=foto_pk))
+    messages.success(request, _("Foto dihapus."))
+    return redirect(rapat.get_absolute_url() + "#dokumentasi")

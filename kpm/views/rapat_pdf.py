@@ -1,0 +1,77 @@
+"""Printable documents of a meeting: the invitation letter (undangan), the attendance sheet
+(daftar hadir) and the minutes (notulen / berita acara), on the host's letterhead.
+
+Documents are always in Indonesian ("Senin, 21 Desember 2020"), whatever the page language.
+A participant kelurahan prints them with its own people only, as on the pages.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from kelurahan.pdf import letterhead_context, render_pdf
+
+from ..models import Rapat
+from .rapat_common import (
+    attendance_by_kelurahan,
+    attendance_counts,
+    visible_attendees,
+    visible_rapat,
+)
+
+
+def _letterhead(rapat: Rapat) -> dict:
+    on = rapat.letter_date or timezone.localtime(rapat.starts_at).date()
+    if rapat.kelurahan_id:
+        return letterhead_context(rapat.kelurahan, on=on)
+    kecamatan = rapat.kecamatan
+    # Hosted by the kecamatan: its letterhead has no kelurahan line.
+    return {
+        "kelurahan": "",
+        "kecamatan": kecamatan,
+        "kota": kecamatan.kota,
+        "signer": None,
+        "signer_title": "Camat",
+        "document_date": on,
+        "place": kecamatan.kota.name,
+    }
+
+
+def _document(request, pk, template: str, prefix: str):
+    rapat = visible_rapat(request, pk)
+    rows = visible_attendees(request, rapat)
+    participants = rapat.participant_kelurahan()
+    context = {
+        **_letterhead(rapat),
+        "rapat": rapat,
+        "participants": participants,
+        "agenda": rapat.agenda.all(),
+        "attendees": rows,
+        "counts": attendance_counts(rows),
+        "by_kelurahan": attendance_by_kelurahan(rows, participants),
+        "partial": not rapat.sees_all_attendees(request.user),
+        "viewer_kelurahan": request.user.kelurahan,
+        "keputusan": rapat.keputusan.all(),
+        "tindak_lanjut": rapat.tindak_lanjut.select_related("assignee_kader", "assignee_official"),
+    }
+    day = timezone.localtime(rapat.starts_at).date()
+    filename = f"{prefix}-{day:%Y-%m-%d}-{slugify(rapat.title)[:60]}.pdf"
+    with translation.override("id"):
+        return render_pdf(request, template, context, filename)
+
+
+@login_required
+def rapat_pdf_invitation(request, pk):
+    return _document(request, pk, "pdf/rapat_undangan.html", "undangan")
+
+
+@login_required
+def rapat_pdf_attendance(request, pk):
+    return _document(request, pk, "pdf/rapat_daftar_hadir.html", "daftar-hadir")
+
+
+@login_required
+def rapat_pdf_minutes(request, pk):
+    return _document(request, pk, "pdf/rapat_notulen.html", "notulen")

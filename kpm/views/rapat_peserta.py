@@ -1,0 +1,203 @@
+"""Invitations (cadres, officials, institutions, guests) and attendance on the day.
+
+Attendance is marked from a phone: one POST per tap (htmx) answers with the updated row and,
+out of band, the updated counts. Without JavaScript the same form posts and redirects.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from ..filters_rapat import InviteKaderFilter
+from ..forms.rapat import (
+    GuestForm,
+    InviteKaderForm,
+    InviteLembagaForm,
+    InviteOfficialForm,
+    MarkAttendanceForm,
+)
+from ..models import Kader, RapatPeserta
+from ..services_rapat import (
+    add_guest,
+    invite_kaders,
+    invite_lembaga,
+    invite_officials,
+    mark_attendance,
+    remove_invitee,
+)
+from .rapat_common import attendance_counts, editable_rapat, visible_attendees, visible_rapat
+
+# --- Invitations -------------------------------------------------------------------------------
+
+
+def _invitees_page(request, rapat, status=200, **bound_forms):
+    kader_filter = InviteKaderFilter(
+        request.GET,
+        queryset=Kader.objects.filter(kelurahan__in=rapat.participant_kelurahan()),
+        rapat=rapat,
+    )
+    forms = {
+        "kader_form": InviteKaderForm(rapat=rapat, queryset=kader_filter.qs),
+        "official_form": InviteOfficialForm(rapat=rapat),
+        "lembaga_form": InviteLembagaForm(rapat=rapat),
+        "guest_form": GuestForm(),
+        **bound_forms,
+    }
+    rows = visible_attendees(request, rapat)
+    context = {"rapat": rapat, "filter": kader_filter, "attendees": rows, **forms}
+    context["counts"] = attendance_counts(rows)
+    return render(request, "kpm/rapat_invitees.html", context, status=status)
+
+
+@login_required
+def rapat_invitees(request, pk):
+    return _invitees_page(request, editable_rapat(request, pk))
+
+
+def _invite(request, pk, form_class, form_name, invite):
+    rapat = editable_rapat(request, pk)
+    form = form_class(request.POST, rapat=rapat)
+    if not form.is_valid():
+        return _invitees_page(request, rapat, **{form_name: form})
+    added = invite(rapat, form.cleaned_data["items"])
+    messages.success(
+        request,
+        ngettext("%(n)d undangan ditambahkan.", "%(n)d undangan ditambahkan.", added)
+        % {"n": added},
+    )
+    return redirect("kpm:rapat_invitees", pk=rapat.pk)
+
+
+@require_POST
+@login_required
+def rapat_invite_kader(request, pk):
+    return _invite(
+        request,
+        pk,
+        InviteKaderForm,
+        "kader_form",
+        lambda rapat, items: invite_kaders(rapat=rapat, kaders=items, by=request.user),
+    )
+
+
+@require_POST
+@login_required
+def rapat_invite_official(request, pk):
+    return _invite(
+        request,
+        pk,
+        InviteOfficialForm,
+        "official_form",
+        lambda rapat, items: invite_officials(rapat=rapat, officials=items, by=request.user),
+    )
+
+
+@require_POST
+@login_required
+def rapat_invite_lembaga(request, pk):
+    return _invite(
+        request,
+        pk,
+        InviteLembagaForm,
+        "lembaga_form",
+        lambda rapat, items: invite_lembaga(rapat=rapat, lembaga=items, by=request.user),
+    )
+
+
+@require_POST
+@login_required
+def rapat_invite_guest(request, pk):
+    rapat = editable_rapat(request, pk)
+    form = GuestForm(request.POST)
+    if not form.is_valid():
+        return _invitees_page(request, rapat, guest_form=form)
+    add_guest(rapat=rapat, **form.cleaned_data)
+    messages.success(request, _("Tamu %(name)s ditambahkan.") % form.cleaned_data)
+    return redirect("kpm:rapat_invitees", pk=rapat.pk)
+
+
+@require_POST
+@login_required
+def rapat_uninvite(request, pk, peserta_pk):
+    rapat = editable_rapat(request, pk)
+    peserta = get_object_or_404(rapat.peserta, pk=peserta_pk)
+    try:
+        remove_invitee(peserta=peserta)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("%(name)s dihapus dari daftar undangan.") % {"name": peserta})
+    return redirect("kpm:rapat_invitees", pk=rapat.pk)
+
+
+# --- Attendance on the day -----------------------------------------------------------------------
+
+
+@login_required
+def rapat_attendance(request, pk):
+    rapat = visible_rapat(request, pk)
+    rows = visible_attendees(request, rapat)
+    context = {
+        "rapat": rapat,
+        "attendees": rows,
+        "counts": attendance_counts(rows),
+        "can_mark": rapat.is_editable_by(request.user) and rapat.attendance_open(),
+        "can_edit": rapat.is_editable_by(request.user),
+        "guest_form": GuestForm(),
+        "choices": [c for c in RapatPeserta.Attendance.choices if c[0]],
+    }
+    return render(request, "kpm/rapat_attendance.html", context)
+
+
+@require_POST
+@login_required
+def rapat_mark(request, pk, peserta_pk):
+    rapat = editable_rapat(request, pk)
+    peserta = get_object_or_404(rapat.peserta.select_related("kelurahan"), pk=peserta_pk)
+    form = MarkAttendanceForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Pilihan kehadiran tidak dikenal."), status=400)
+    peserta.rapat = rapat
+    try:
+        mark_attendance(peserta=peserta, attendance=form.cleaned_data["attendance"])
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(error.messages[0], status=409)
+        messages.error(request, error.messages[0])
+        return redirect("kpm:rapat_attendance", pk=rapat.pk)
+    if not request.htmx:
+        return redirect(reverse("kpm:rapat_attendance", args=[rapat.pk]) + f"#peserta-{peserta.pk}")
+    context = {
+        "rapat": rapat,
+        "row": peserta,
+        "can_mark": True,
+        "counts": rapat.peserta.counts(),
+        "choices": [c for c in RapatPeserta.Attendance.choices if c[0]],
+        "oob": True,
+    }
+    return render(request, "kpm/_rapat_attendance_mark.html", context)
+
+
+@require_POST
+@login_required
+def rapat_walk_in(request, pk):
+    rapat = editable_rapat(request, pk)
+    form = GuestForm(request.POST)
+    if form.is_valid():
+        try:
+            guest = add_guest(rapat=rapat, walk_in=True, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("%(name)s dicatat hadir.") % {"name": guest.name})
+    else:
+        messages.error(request, _("Nama tamu wajib diisi."))
+    return redirect("kpm:rapat_attendance", pk=rapat.pk)
