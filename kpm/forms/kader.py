@@ -28,6 +28,14 @@ def _kelurahan_id(form: forms.ModelForm):
 
 
 class KaderForm(ScopedModelForm):
+    # Wider than 16 so that a NIK typed with spaces or dots is accepted and compacted.
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=24,
+        help_text=_("16 digit sesuai KTP."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Kader
         fields = [
@@ -49,7 +57,6 @@ class KaderForm(ScopedModelForm):
         ]
         widgets = {
             "birth_date": DateInput(),
-            "nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "placeholder": "0812-3456-7890"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
@@ -69,6 +76,12 @@ class KaderForm(ScopedModelForm):
 
     def clean_nik(self) -> str:
         return clean_nik(self.cleaned_data["nik"])
+
+    def _get_validation_exclusions(self):
+        # The one-active-cadre-per-NIK rule reads `is_active`, which is not a form field.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("is_active")
+        return exclusions
 
     def clean_phone(self) -> str:
         return normalize_phone(self.cleaned_data.get("phone", ""))
