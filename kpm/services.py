@@ -28,7 +28,7 @@ def deactivate_kader(
     kader.end_reason = reason
     kader.full_clean()
     kader.save()
-    if end_sk is not None:
+    if end_sk is not None and end_sk.kind == SK.Kind.PEMBERHENTIAN:
         end_sk.kaders.add(kader)
     open_relations = Relasi.objects.filter(Q(kader=kader) | Q(partner_kader=kader)).filter(
         Q(end_date__isnull=True) | Q(end_date__gt=ended_on)

@@ -684,3 +684,15 @@ def test_dashboard_shows_cadres_by_origin_and_ending_terms(
     assert values["— Guru PAUD"] == [1]
     assert values["Masa bakti berakhir dalam 60 hari"] == [1]
     assert values["Aktif tanpa SK"] == [1]
+
+
+def test_deactivate_citing_the_appointment_sk_leaves_its_list_alone(client, records, petugas):
+    kader, other, sk = records["kader"], records["other"], records["sk"]
+    client.force_login(petugas)
+    url = reverse("kpm:kader_deactivate", args=[other.pk])
+    response = client.post(url, {"ended_on": "2025-06-30", "end_sk": sk.pk})
+    assertRedirects(response, other.get_absolute_url())
+    other.refresh_from_db()
+    assert other.end_sk == sk and not other.is_active
+    assert set(sk.kaders.all()) == {kader, other}
+    assertContains(client.get(other.get_absolute_url()), sk.number)

@@ -94,7 +94,7 @@ class KaderDeactivateForm(forms.ModelForm):
         model = Kader
         fields = ["ended_on", "end_sk", "end_reason"]
         widgets = {"ended_on": DateInput()}
-        labels = {"end_sk": _("SK pemberhentian (jika ada)")}
+        labels = {"end_sk": _("SK yang mengakhiri masa bakti (jika ada)")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,6 +152,8 @@ class SKForm(ScopedModelForm):
             kelurahan_id=kelurahan_id, position=Official.Position.LURAH
         ).order_by("-start_date")
         self.fields["signed_by"].required = True
+        for name in ("term_start", "term_end"):
+            self.fields[name].help_text = _("Wajib untuk SK pengangkatan.")
         current = [self.instance.pk] if self.instance.pk else []
         self.fields["kaders"].queryset = (
             Kader.objects.filter(kelurahan_id=kelurahan_id)
