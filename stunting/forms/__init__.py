@@ -1,0 +1,6 @@
+"""Forms of the stunting app, by topic: the register (targets) and monthly monitoring."""
+
+from .imports import *  # noqa: F403
+from .monitoring import *  # noqa: F403
+from .posyandu import *  # noqa: F403
+from .targets import *  # noqa: F403

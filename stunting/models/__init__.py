@@ -1,0 +1,4 @@
+"""Stunting targets (families, persons, pregnancies) and their monthly monitoring."""
+
+from .monitoring import *  # noqa: F403
+from .targets import *  # noqa: F403

@@ -1,0 +1,155 @@
+"""Reads that join several models: a child's monthly history, the lists a kelurahan acts on,
+the children of a posyandu."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kelurahan.models import Lembaga
+
+from . import ages
+from .models import ChildMonth, Measurement, PaudMonth, Person, PregnancyMonth
+from .models.monitoring import STUNTED, UNDERWEIGHT, WASTED
+
+
+@dataclass
+class MonthRow:
+    month: datetime.date
+    measurement: Measurement | None = None
+    child_month: ChildMonth | None = None
+    paud_month: PaudMonth | None = None
+    weight_change: str = ""  # "naik", "tidak_naik" or "" (no weight last month)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def anchor(self) -> str:
+        return f"m{self.month:%Y-%m}"
+
+
+def child_history(person: Person) -> list[MonthRow]:
+    """Every month with a measurement, a 2B or a 2C record, newest first; with whether the
+    weight went up since the previous calendar month (N/T of the KMS)."""
+    rows: dict[datetime.date, MonthRow] = {}
+    for m in person.measurements.select_related("posyandu", "recorded_by"):
+        rows.setdefault(m.month, MonthRow(m.month)).measurement = m
+    for r in person.child_months.select_related("recorded_by"):
+        rows.setdefault(r.month, MonthRow(r.month)).child_month = r
+    for r in person.paud_months.select_related("paud", "recorded_by"):
+        rows.setdefault(r.month, MonthRow(r.month)).paud_month = r
+    ordered = [rows[month] for month in sorted(rows)]
+    for row in ordered:
+        previous = rows.get(ages.add_months(row.month, -1))
+        weight = row.measurement.weight_kg if row.measurement else None
+        before = previous.measurement.weight_kg if previous and previous.measurement else None
+        if weight is not None and before is not None:
+            row.weight_change = "naik" if weight > before else "tidak_naik"
+    return list(reversed(ordered))
+
+
+def pregnancy_months() -> QuerySet:
+    return PregnancyMonth.objects.select_related("recorded_by").order_by("-month")
+
+
+# --- The lists a kelurahan acts on ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionList:
+    slug: str
+    title: str
+    description: str
+
+
+ACTION_LISTS = {
+    a.slug: a
+    for a in (
+        ActionList(
+            "stunting",
+            _("Anak stunting (pendek dan sangat pendek)"),
+            _("Balita yang pengukuran terakhirnya PB/U atau TB/U di bawah -2 SD."),
+        ),
+        ActionList(
+            "gizi-kurang",
+            _("Anak gizi kurang dan gizi buruk (wasting)"),
+            _("Balita yang pengukuran terakhirnya BB/PB atau BB/TB di bawah -2 SD."),
+        ),
+        ActionList(
+            "berat-kurang",
+            _("Anak berat badan kurang (underweight)"),
+            _("Balita yang penimbangan terakhirnya BB/U di bawah -2 SD."),
+        ),
+        ActionList(
+            "belum-ditimbang",
+            _("Balita belum ditimbang bulan ini"),
+            _("Anak umur 0-59 bulan yang belum punya berat badan tercatat pada bulan ini."),
+        ),
+        ActionList(
+            "periksa-ulang",
+            _("Pengukuran yang perlu diperiksa ulang"),
+            _("Nilai z di luar batas wajar WHO: ukur atau timbang ulang, atau periksa isian."),
+        ),
+    )
+}
+
+
+def action_list(slug: str, queryset: QuerySet, *, month: datetime.date) -> QuerySet:
+    """The children of `queryset` (already scoped) that belong on list `slug`."""
+    balita = queryset.balita()
+    if slug == "stunting":
+        return balita.filter(last_measurement__hfa_category__in=STUNTED)
+    if slug == "gizi-kurang":
+        return balita.filter(last_measurement__wfh_category__in=WASTED)
+    if slug == "berat-kurang":
+        return balita.filter(last_measurement__wfa_category__in=UNDERWEIGHT)
+    if slug == "periksa-ulang":
+        return balita.filter(last_measurement__needs_recheck=True)
+    if slug == "belum-ditimbang":
+        weighed = Measurement.objects.filter(
+            person=OuterRef("pk"), month=month, weight_kg__isnull=False
+        )
+        earliest, latest = ages.birth_date_range(0, ages.MEASUREMENT_MONTHS[1], month)
+        return queryset.filter(birth_date__lte=month_end(month), birth_date__gte=earliest).exclude(
+            Exists(weighed)
+        )
+    raise KeyError(slug)
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return ages.add_months(month, 1) - datetime.timedelta(days=1)
+
+
+def this_month() -> datetime.date:
+    return ages.month_start(timezone.localdate())
+
+
+# --- Posyandu day --------------------------------------------------------------------------
+
+
+def posyandu_children(posyandu: Lembaga, month: datetime.date) -> list[Person]:
+    """Children of the posyandu's families who are 0-59 months old in `month`: born by the
+    month's end and not yet 60 months old on its first day."""
+    earliest, _latest = ages.birth_date_range(0, ages.MEASUREMENT_MONTHS[1], month)
+    return list(
+        Person.objects.filter(
+            family__posyandu=posyandu,
+            birth_date__gte=earliest,
+            birth_date__lte=month_end(month),
+        )
+        .select_related("family", "mother")
+        .order_by("family__rt__number", "family__head_name", "birth_date", "pk")
+    )
+
+
+def posyandu_month_records(children: list[Person], month: datetime.date):
+    """This month's measurement and 2B record of each child, by person id."""
+    ids = [c.pk for c in children]
+    measurements = {
+        m.person_id: m for m in Measurement.objects.filter(person_id__in=ids, month=month)
+    }
+    records = {r.person_id: r for r in ChildMonth.objects.filter(person_id__in=ids, month=month)}
+    return measurements, records

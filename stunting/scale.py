@@ -1,0 +1,294 @@
+"""City-scale stunting data for the benchmark, the z-score timing, and the pages measured.
+
+At scale 1.0: 200,000 children under five in the kelurahan of the scale city (about 1,300 per
+kelurahan, whatever the scale, so one kelurahan's pages weigh what they would in Surabaya), one
+family and one mother per 1.3 children, 40,000 pregnancies, and a year of monthly records:
+about 2.4 million measurements with their z-scores, 2B records for the children under two and
+2A records for the pregnancies. Rows are bulk-created per kelurahan, so they carry no history.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from kelurahan.models import Kelurahan, Lembaga
+
+from . import ages, anthropometry, services
+from .charts import _curve
+from .models import ChildMonth, Family, Measurement, Person, Pregnancy, PregnancyMonth
+
+CHILDREN = 200_000
+CHILDREN_PER_FAMILY = 1.3
+PREGNANCIES = 40_000
+MONTHS = 12
+ZSCORE_SETS = 200_000
+BATCH = 5000
+
+
+def seed_scale(*, stdout, scale: float = 1.0) -> None:
+    kelurahan_list = list(Kelurahan.objects.filter(kecamatan__kota__name="Skala").order_by("pk"))
+    if not kelurahan_list:
+        stdout.write("No scale kelurahan; run the kelurahan scale data first.")
+        return
+    if Person.objects.filter(kelurahan__in=kelurahan_list).exists():
+        stdout.write("Stunting scale data exists already; skipping.")
+        return
+    started = time.perf_counter()
+    per_kelurahan = max(1, round(CHILDREN * scale / len(kelurahan_list)))
+    totals = {"children": 0, "measurements": 0, "2b": 0, "2a": 0}
+    today = timezone.localdate()
+    for index, kelurahan in enumerate(kelurahan_list):
+        with transaction.atomic():
+            counts = _seed_kelurahan(kelurahan, per_kelurahan, index=index, today=today)
+        for key, value in counts.items():
+            totals[key] += value
+    elapsed = time.perf_counter() - started
+    stdout.write(
+        f"Stunting scale data: {totals['children']:,} children, "
+        f"{totals['measurements']:,} measurements with z-scores, {totals['2b']:,} 2B and "
+        f"{totals['2a']:,} 2A records in {len(kelurahan_list)} kelurahan, in {elapsed:.1f} s."
+    )
+    seconds = time_zscores(ZSCORE_SETS)
+    stdout.write(f"z-scores: {ZSCORE_SETS:,} sets computed in {seconds:.2f} s (pure Python).")
+
+
+def time_zscores(count: int = ZSCORE_SETS) -> float:
+    """Seconds to compute `count` sets of the four z-scores for varied children."""
+    rng = random.Random(7)
+    inputs = []
+    for _ in range(count):
+        age = rng.randint(0, 1825)
+        sex = rng.choice("LP")
+        z = rng.gauss(-0.5, 1.2)
+        height = _curve("hfa", sex, 0)[age][1] * (1 + 0.035 * z)
+        weight = _curve("wfa", sex, 0)[age][1] * (1 + 0.11 * rng.gauss(-0.3, 1))
+        inputs.append((sex, age, round(weight, 1), round(height, 1), age < 731))
+    anthropometry.zscores(sex="L", age_days=1, weight_kg=3.5, height_cm=50, measured_lying=True)
+    started = time.perf_counter()
+    for sex, age, weight, height, lying in inputs:
+        anthropometry.zscores(
+            sex=sex, age_days=age, weight_kg=weight, height_cm=height, measured_lying=lying
+        )
+    return time.perf_counter() - started
+
+
+def _seed_kelurahan(kelurahan, count: int, *, index: int, today: datetime.date) -> dict:
+    rng = random.Random(index)
+    posyandu = list(
+        Lembaga.objects.filter(kelurahan=kelurahan, kind=Lembaga.Kind.POSYANDU).order_by("pk")
+    )
+    family_count = max(1, round(count / CHILDREN_PER_FAMILY))
+    families = Family.objects.bulk_create(
+        [
+            Family(
+                kelurahan=kelurahan,
+                head_name=f"Keluarga {kelurahan.pk}-{n:05d}",
+                address=f"Jl. Skala {n % 40 + 1} No. {n}",
+                rw_id=posyandu[n % len(posyandu)].rw_id if posyandu else None,
+                posyandu=posyandu[n % len(posyandu)] if posyandu else None,
+            )
+            for n in range(family_count)
+        ],
+        batch_size=BATCH,
+    )
+    mothers = Person.objects.bulk_create(
+        [
+            Person(
+                kelurahan=kelurahan,
+                family=family,
+                name=f"Ibu {family.head_name}",
+                sex="P",
+                birth_date=today - datetime.timedelta(days=365 * 25 + n % 3000),
+                family_role="istri",
+            )
+            for n, family in enumerate(families)
+        ],
+        batch_size=BATCH,
+    )
+    children = Person.objects.bulk_create(
+        [
+            Person(
+                kelurahan=kelurahan,
+                family=families[n % family_count],
+                mother=mothers[n % family_count],
+                name=f"Anak {kelurahan.pk}-{n:05d}",
+                sex="LP"[n % 2],
+                birth_date=today - datetime.timedelta(days=rng.randint(0, 1820)),
+                family_role="anak",
+            )
+            for n in range(count)
+        ],
+        batch_size=BATCH,
+    )
+    measurements, child_months = _child_months(children, families, rng=rng, today=today)
+    Measurement.objects.bulk_create(measurements, batch_size=BATCH)
+    ChildMonth.objects.bulk_create(child_months, batch_size=BATCH)
+    latest = {}
+    for m in measurements:
+        latest[m.person_id] = m  # months are generated oldest first
+    for child in children:
+        child.last_measurement = latest.get(child.pk)
+    Person.objects.bulk_update(children, ["last_measurement"], batch_size=BATCH)
+    pregnancy_months = _pregnancies(kelurahan, mothers, count, rng=rng, today=today)
+    return {
+        "children": len(children),
+        "measurements": len(measurements),
+        "2b": len(child_months),
+        "2a": pregnancy_months,
+    }
+
+
+def _child_months(children, families, *, rng, today):
+    months = [ages.add_months(ages.month_start(today), -k) for k in range(MONTHS - 1, -1, -1)]
+    measurements, child_months = [], []
+    for child in children:
+        hfa_z = rng.gauss(-0.8, 1.1)
+        wfa_z = rng.gauss(-0.5, 1.0)
+        family = child.family
+        for month in months:
+            visit = min(month.replace(day=10), today)
+            if visit < child.birth_date or rng.random() < 0.08:
+                continue
+            age_days = (visit - child.birth_date).days
+            if age_days >= 1826:
+                continue
+            lying = age_days < 731
+            m = Measurement(
+                person_id=child.pk,
+                kelurahan_id=child.kelurahan_id,
+                measured_on=visit,
+                posyandu_id=family.posyandu_id,
+                weight_kg=Decimal(
+                    f"{_curve('wfa', child.sex, 0)[age_days][1] * (1 + 0.11 * wfa_z):.1f}"
+                ),
+                height_cm=Decimal(
+                    f"{_curve('hfa', child.sex, 0)[age_days][1] * (1 + 0.035 * hfa_z):.1f}"
+                ),
+                measured_lying=lying,
+            )
+            services.compute_zscores(m, sex=child.sex, birth_date=child.birth_date)
+            measurements.append(m)
+            if m.age_months <= ages.FORM_2B_MONTHS[1]:
+                record = ChildMonth(
+                    person_id=child.pk,
+                    kelurahan_id=child.kelurahan_id,
+                    visit_date=visit,
+                    month=m.month,
+                    age_months=m.age_months,
+                    counseling_mother=rng.random() < 0.8,
+                    counseling_father=rng.random() < 0.3,
+                    basic_immunization_complete=m.age_months >= 9,
+                    measles_immunized=m.age_months >= 10,
+                    safe_water=True,
+                    proper_latrine=rng.random() < 0.9,
+                    health_insurance=rng.random() < 0.85,
+                    parenting_class=rng.random() < 0.5,
+                    growth_mat="merah" if m.is_stunted else "hijau",
+                )
+                child_months.append(record)
+    return measurements, child_months
+
+
+def _kg(sex: str, age_days: int, z: float) -> Decimal:
+    return Decimal(f"{_curve('wfa', sex, 0)[age_days][1] * (1 + 0.11 * z):.1f}")
+
+
+def _cm(sex: str, age_days: int, z: float) -> Decimal:
+    return Decimal(f"{_curve('hfa', sex, 0)[age_days][1] * (1 + 0.035 * z):.1f}")
+
+
+def _pregnancies(kelurahan, mothers, children_count, *, rng, today) -> int:
+    count = max(1, round(children_count * PREGNANCIES / CHILDREN))
+    pregnancies = Pregnancy.objects.bulk_create(
+        [
+            Pregnancy(
+                kelurahan=kelurahan,
+                person=mothers[n % len(mothers)],
+                last_period_date=today - datetime.timedelta(days=rng.randint(30, 270)),
+                status=rng.choice(["normal"] * 8 + ["kek", "risti"]),
+            )
+            for n in range(min(count, len(mothers)))
+        ],
+        batch_size=BATCH,
+    )
+    rows = []
+    for pregnancy in pregnancies:
+        pregnancy.expected_delivery_date = pregnancy.last_period_date + datetime.timedelta(280)
+        for k in range(MONTHS):
+            visit = min(ages.add_months(ages.month_start(today), -k).replace(day=12), today)
+            if visit < pregnancy.last_period_date + datetime.timedelta(days=30):
+                break
+            record = PregnancyMonth(
+                pregnancy=pregnancy,
+                kelurahan_id=kelurahan.pk,
+                visit_date=visit,
+                status=pregnancy.status,
+                anc_visits=1,
+                iron_tablets=30,
+                nutrition_counseling=1,
+                home_visits=int(pregnancy.status != "normal"),
+                safe_water=True,
+                proper_latrine=True,
+            )
+            services.fill_pregnancy_month(record)
+            rows.append(record)
+    Pregnancy.objects.bulk_update(pregnancies, ["expected_delivery_date"], batch_size=BATCH)
+    PregnancyMonth.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def bench_pages(context: dict) -> list[tuple[str, str, object]]:
+    kelurahan = context["kelurahan"]
+    petugas = context["petugas"]
+    kecamatan_user = context["kecamatan_user"]
+    child = (
+        Person.objects.filter(kelurahan=kelurahan, family_role="anak")
+        .exclude(last_measurement=None)
+        .order_by("birth_date")
+        .last()
+    )
+    family = child.family if child else Family.objects.filter(kelurahan=kelurahan).first()
+    pregnancy = Pregnancy.objects.filter(kelurahan=kelurahan).order_by("pk").first()
+    posyandu = Lembaga.objects.filter(kelurahan=kelurahan, kind=Lembaga.Kind.POSYANDU).first()
+    month = ages.month_start(timezone.localdate())
+    children = reverse("stunting:child_list")
+    pregnancies = reverse("stunting:pregnancy_list")
+
+    def action(slug, suffix=""):
+        return reverse(f"stunting:action_list{suffix}", args=[slug])
+
+    pages = [
+        ("stunting: child list", children, petugas),
+        ("stunting: child list, stunted", children + "?status=stunting", petugas),
+        ("stunting: child list (kecamatan)", children, kecamatan_user),
+        ("stunting: child list .xlsx", reverse("stunting:child_list_xlsx"), petugas),
+        ("stunting: family list", reverse("stunting:family_list"), petugas),
+        ("stunting: pregnancy list", pregnancies, petugas),
+        ("stunting: pregnancy list, risk", pregnancies + "?status=risiko", petugas),
+        ("stunting: lists index", reverse("stunting:lists_index"), petugas),
+        ("stunting: stunted list", action("stunting"), petugas),
+        ("stunting: wasted list", action("gizi-kurang"), petugas),
+        ("stunting: not weighed list", action("belum-ditimbang"), petugas),
+        ("stunting: stunted list .xlsx", action("stunting", "_xlsx"), petugas),
+        ("stunting: posyandu choose", reverse("stunting:posyandu_choose"), petugas),
+        ("stunting: import index", reverse("stunting:import_index"), petugas),
+    ]
+    if child:
+        pages += [
+            ("stunting: child detail + charts", child.get_absolute_url(), petugas),
+            ("stunting: family detail", family.get_absolute_url(), petugas),
+            ("stunting: 2B form", reverse("stunting:child_month_create", args=[child.pk]), petugas),
+        ]
+    if pregnancy:
+        pages.append(("stunting: pregnancy detail", pregnancy.get_absolute_url(), petugas))
+    if posyandu:
+        url = reverse("stunting:posyandu_day", args=[posyandu.pk, month.year, month.month])
+        pages.append(("stunting: posyandu day", url, petugas))
+    return pages

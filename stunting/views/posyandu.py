@@ -1,0 +1,119 @@
+"""The posyandu day: choose a posyandu and month, then enter every child in one table."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from kelurahan.models import Lembaga
+from kelurahan.viewhelpers import editor_required
+
+from .. import ages, queries, services
+from ..forms import PosyanduChoiceForm, PosyanduFormSet, PosyanduHeaderForm
+
+
+@login_required
+def posyandu_choose(request):
+    form = PosyanduChoiceForm(request.GET or None, user=request.user)
+    if form.is_bound and form.is_valid():
+        month = form.cleaned_data["month"]
+        return redirect(
+            "stunting:posyandu_day", form.cleaned_data["posyandu"].pk, month.year, month.month
+        )
+    return render(request, "stunting/posyandu_choose.html", {"form": form})
+
+
+def _month(year: int, month: int) -> datetime.date:
+    try:
+        day = datetime.date(year, month, 1)
+    except ValueError as exc:
+        raise Http404 from exc
+    if day > timezone.localdate():
+        raise Http404
+    return day
+
+
+def _plain(value: Decimal | None) -> str | None:
+    """15.90 -> "15.9" for the inputs."""
+    return None if value is None else f"{value.normalize():f}"
+
+
+def _initial(children, measurements, records, month) -> list[dict]:
+    """Each row as saved (or empty, measured lying under 24 months and standing from 24)."""
+    rows = []
+    for child in children:
+        m, r = measurements.get(child.pk), records.get(child.pk)
+        row = {"person": child.pk, "growth_mat": r.growth_mat if r else "tidak_diukur"}
+        if m:
+            row.update(
+                weight_kg=_plain(m.weight_kg),
+                height_cm=_plain(m.height_cm),
+                oedema=m.oedema,
+                measured_lying=None if m.measured_lying is None else str(int(m.measured_lying)),
+            )
+        else:
+            row.update(_default_position(child, month))
+        if r:
+            for name in ("counseling_father", "counseling_mother", "parenting_class"):
+                row[name] = getattr(r, name)
+            row["supplementary_feeding"] = r.supplementary_feeding
+            row["breastfeeding"] = bool(r.exclusive_breastfeeding or r.complementary_feeding)
+        rows.append(row)
+    return rows
+
+
+def _default_position(child, month) -> dict:
+    """Lying (PB) under 24 months, standing (TB) from 24 months, as the guide says."""
+    lying = ages.age_months(child.birth_date, month) < 24
+    return {"measured_lying": "1" if lying else "0"}
+
+
+def _forms(data, posyandu, month):
+    children = queries.posyandu_children(posyandu, month)
+    measurements, records = queries.posyandu_month_records(children, month)
+    default_day = min(timezone.localdate(), queries.month_end(month))
+    header = PosyanduHeaderForm(
+        data, posyandu=posyandu, month=month, initial={"visit_date": default_day}
+    )
+    visit_date = header.cleaned_data["visit_date"] if header.is_valid() else default_day
+    formset = PosyanduFormSet(
+        data,
+        initial=_initial(children, measurements, records, month),
+        children=children,
+        visit_date=visit_date,
+    )
+    for form in formset:
+        form.saved_measurement = measurements.get(form.child.pk)
+    return header, formset
+
+
+@editor_required
+def posyandu_day(request, pk, year, month):
+    posyandu = get_object_or_404(
+        Lembaga.objects.for_user(request.user).filter(kind=Lembaga.Kind.POSYANDU), pk=pk
+    )
+    month = _month(year, month)
+    data = request.POST if request.method == "POST" else None
+    header, formset = _forms(data, posyandu, month)
+    if data is not None and header.is_valid() and formset.is_valid():
+        saved = services.save_posyandu_day(
+            posyandu=posyandu,
+            visit_date=header.cleaned_data["visit_date"],
+            recorded_by=header.cleaned_data["recorded_by"],
+            rows=formset.changed_rows(),
+        )
+        messages.success(
+            request,
+            ngettext("%(n)d anak disimpan.", "%(n)d anak disimpan.", saved) % {"n": saved},
+        )
+        return redirect(reverse("stunting:posyandu_day", args=[pk, year, month.month]))
+    context = {"posyandu": posyandu, "month": month, "header": header, "formset": formset}
+    return render(request, "stunting/posyandu_day.html", context)

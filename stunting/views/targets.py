@@ -1,0 +1,201 @@
+"""The register: families, children, adults and pregnancies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kelurahan.viewhelpers import editor_required, filtered_page
+
+from .. import charts, queries, services
+from ..filters import ChildFilter, FamilyFilter, PregnancyFilter
+from ..forms import AdultForm, ChildForm, FamilyForm, PregnancyForm
+from ..models import Family, Person, Pregnancy
+from .common import edit, post_data
+
+# --- Families -----------------------------------------------------------------------------
+
+
+@login_required
+def family_list(request):
+    queryset = Family.objects.for_user(request.user).for_list()
+    return render(
+        request, "stunting/family_list.html", filtered_page(request, FamilyFilter, queryset)
+    )
+
+
+@login_required
+def family_detail(request, pk):
+    family = get_object_or_404(Family.objects.for_user(request.user).for_list(), pk=pk)
+    members = family.members.select_related("mother", "last_measurement").order_by(
+        "birth_date", "pk"
+    )
+    return render(request, "stunting/family_detail.html", {"family": family, "members": members})
+
+
+@editor_required
+def family_create(request):
+    user = request.user
+    family = Family(kelurahan=user.kelurahan) if user.kelurahan_id else Family()
+    return edit(
+        request,
+        form=FamilyForm(post_data(request), instance=family, user=user),
+        template="stunting/family_form.html",
+        message=_("Keluarga ditambahkan. Sekarang tambahkan anggota dan sasarannya."),
+    )
+
+
+@editor_required
+def family_update(request, pk):
+    family = get_object_or_404(Family.objects.for_user(request.user), pk=pk)
+    return edit(
+        request,
+        form=FamilyForm(post_data(request), instance=family, user=request.user),
+        template="stunting/family_form.html",
+        message=_("Perubahan data keluarga disimpan."),
+        context={"object": family},
+    )
+
+
+# --- Persons ------------------------------------------------------------------------------
+
+
+@login_required
+def child_list(request):
+    queryset = Person.objects.for_user(request.user).children().for_child_list()
+    return render(
+        request, "stunting/child_list.html", filtered_page(request, ChildFilter, queryset)
+    )
+
+
+def _new_member(request, family_pk, form_class, template, message, **form_kwargs):
+    family = get_object_or_404(Family.objects.for_user(request.user), pk=family_pk)
+    person = Person(kelurahan_id=family.kelurahan_id, family=family)
+    form = form_class(post_data(request), instance=person, user=request.user, **form_kwargs)
+    return edit(request, form=form, template=template, message=message, context={"family": family})
+
+
+@editor_required
+def child_create(request, family_pk):
+    return _new_member(
+        request, family_pk, ChildForm, "stunting/person_form.html", _("Anak didaftarkan.")
+    )
+
+
+@editor_required
+def adult_create(request, family_pk):
+    return _new_member(
+        request,
+        family_pk,
+        AdultForm,
+        "stunting/person_form.html",
+        _("Anggota keluarga didaftarkan."),
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_object_or_404(
+        Person.objects.for_user(request.user).with_place().select_related("mother", "paud"),
+        pk=pk,
+    )
+    duplicates = Person.objects.for_user(request.user).likely_duplicates_of(person)
+    context = {"person": person, "duplicates": list(duplicates.select_related("family")[:5])}
+    if person.is_child:
+        history = queries.child_history(person)
+        context.update(history=history, charts=charts.child_charts(person, history))
+    else:
+        context["pregnancies"] = person.pregnancies.order_by("-last_period_date")
+        context["children"] = person.children.select_related("last_measurement")
+    return render(request, "stunting/person_detail.html", context)
+
+
+@editor_required
+def person_update(request, pk):
+    person = get_object_or_404(Person.objects.for_user(request.user), pk=pk)
+    form_class = ChildForm if person.is_child else AdultForm
+    return edit(
+        request,
+        form=form_class(post_data(request), instance=person, user=request.user),
+        template="stunting/person_form.html",
+        message=_("Perubahan data sasaran disimpan."),
+        context={"family": person.family, "object": person},
+    )
+
+
+# --- Pregnancies --------------------------------------------------------------------------
+
+
+@login_required
+def pregnancy_list(request):
+    queryset = Pregnancy.objects.for_user(request.user).for_list()
+    return render(
+        request, "stunting/pregnancy_list.html", filtered_page(request, PregnancyFilter, queryset)
+    )
+
+
+@login_required
+def pregnancy_detail(request, pk):
+    pregnancy = get_object_or_404(
+        Pregnancy.objects.for_user(request.user)
+        .select_related("person", "person__family")
+        .prefetch_related(
+            Prefetch("months", queryset=queries.pregnancy_months()),
+        ),
+        pk=pk,
+    )
+    return render(request, "stunting/pregnancy_detail.html", {"pregnancy": pregnancy})
+
+
+@editor_required
+def pregnant_woman_create(request, family_pk):
+    """A new woman and her pregnancy, in one page."""
+    family = get_object_or_404(Family.objects.for_user(request.user), pk=family_pk)
+    data = post_data(request)
+    person = Person(kelurahan_id=family.kelurahan_id, family=family, sex=Person.Sex.PEREMPUAN)
+    person_form = AdultForm(data, instance=person, user=request.user, women_only=True, prefix="ibu")
+    pregnancy = Pregnancy(kelurahan_id=family.kelurahan_id)
+    form = PregnancyForm(data, instance=pregnancy, user=request.user, prefix="hamil")
+    if data is not None and person_form.is_valid() and form.is_valid():
+        pregnancy = services.register_pregnancy(person=person, pregnancy=pregnancy)
+        messages.success(request, _("Ibu hamil didaftarkan."))
+        return redirect(pregnancy)
+    return render(
+        request,
+        "stunting/pregnant_woman_form.html",
+        {"person_form": person_form, "form": form, "family": family},
+    )
+
+
+@editor_required
+def pregnancy_create(request, person_pk):
+    """A new pregnancy of a woman already in the register."""
+    person = get_object_or_404(Person.objects.for_user(request.user), pk=person_pk)
+    if person.sex != Person.Sex.PEREMPUAN:
+        raise Http404
+    pregnancy = Pregnancy(kelurahan_id=person.kelurahan_id, person=person)
+    return edit(
+        request,
+        form=PregnancyForm(post_data(request), instance=pregnancy, user=request.user),
+        template="stunting/pregnancy_form.html",
+        message=_("Kehamilan dicatat."),
+        context={"person": person},
+    )
+
+
+@editor_required
+def pregnancy_update(request, pk):
+    pregnancy = get_object_or_404(
+        Pregnancy.objects.for_user(request.user).select_related("person"), pk=pk
+    )
+    return edit(
+        request,
+        form=PregnancyForm(post_data(request), instance=pregnancy, user=request.user),
+        template="stunting/pregnancy_form.html",
+        message=_("Perubahan data kehamilan disimpan."),
+        context={"person": pregnancy.person, "object": pregnancy},
+    )
