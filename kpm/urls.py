@@ -84,14 +84,14 @@ rapat_urlpatterns: list = [
     ),
     path("rapat/<int:pk>/foto/", rapat_notulen.rapat_photo_add, name="rapat_photo_add"),
     path(
-        "rapat/<int:pk>/foto/<int:foto_pk>/<str:size>/",
-        rapat_notulen.rapat_photo,
-        name="rapat_photo",
-    ),
-    path(
         "rapat/<int:pk>/foto/<int:foto_pk>/hapus/",
         rapat_notulen.rapat_photo_delete,
         name="rapat_photo_delete",
+    ),
+    path(
+        "rapat/<int:pk>/foto/<int:foto_pk>/<str:size>/",
+        rapat_notulen.rapat_photo,
+        name="rapat_photo",
     ),
     path(
         "rapat/<int:pk>/undangan.pdf",

@@ -97,7 +97,9 @@ def dashboard_panels(user, kelurahan_list) -> list:
         ],
     )
     visible = Rapat.objects.for_user(user)
-    upcoming = list(visible.upcoming(now).select_related("kelurahan", "kecamatan")[:PANEL_LIMIT])
+    # Today's meetings stay in the list all day, so that attendance is one tap away.
+    since = _at(today, 0)
+    upcoming = list(visible.upcoming(since).select_related("kelurahan", "kecamatan")[:PANEL_LIMIT])
     open_followups = list(
         RapatTindakLanjut.objects.filter(rapat__in=visible.values("pk"))
         .open()
@@ -473,7 +475,11 @@ def _seed_demo_meetings(kecamatan) -> int:
     # 3. Meetings around today, so that the calendar, the dashboard and the attendance page
     # always have something current (their dates move with each run).
     now = timezone.localtime()
-    start = now.replace(minute=0, second=0, microsecond=0) - datetime.timedelta(hours=1)
+    # Started an hour ago, but always today (so that "today's meetings" lists it).
+    start = max(
+        now.replace(minute=0, second=0, microsecond=0) - datetime.timedelta(hours=1),
+        _at(now.date(), 0),
+    )
     today_meeting = _meeting(
         kecamatan,
         "Rapat Koordinasi KPM Bulanan Kelurahan Pradah Kali Kendal",

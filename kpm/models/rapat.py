@@ -354,12 +354,12 @@ class RapatPesertaQuerySet(ScopedQuerySet):
         )
 
     def counts(self) -> dict[str, int]:
-        """Rows per attendance value, plus `total` and `belum` (not yet marked)."""
-        result = dict.fromkeys(RapatPeserta.Attendance.values, 0)
+        """Rows per attendance (`hadir`, `izin`, `tidak_hadir`, `belum` = not yet marked), and
+        `total`: one GROUP BY query."""
+        result = {"hadir": 0, "izin": 0, "tidak_hadir": 0, "belum": 0}
         for row in self.order_by().values("attendance").annotate(n=Count("pk")):
-            result[row["attendance"]] = row["n"]
-        result["total"] = sum(result.values())
-        return result
+            result[row["attendance"] or "belum"] = row["n"]
+        return {"total": sum(result.values()), **result}
 
 
 class RapatPeserta(TimeStampedModel):

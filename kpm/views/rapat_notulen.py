@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kelurahan.viewhelpers import filtered_page
 
@@ -113,6 +113,7 @@ def rapat_photo_add(request, pk):
     return redirect(rapat.get_absolute_url() + "#dokumentasi")
 
 
+@require_safe
 @login_required
 def rapat_photo(request, pk, foto_pk, size):
     if size not in ("kecil", "asli"):
