@@ -66,6 +66,7 @@ class ImportRow:
     number: int  # the row number in the sheet
     values: dict  # raw cell values as strings, by form field
     errors: list[str] = field(default_factory=list)
+    bad_cells: set[str] = field(default_factory=set)  # cells already reported as unreadable
 
     @property
     def name(self) -> str:
@@ -224,6 +225,7 @@ def _form_data(row: ImportRow, *, lembaga_by_name: dict, rw_by_number: dict) -> 
         if values[name]:
             data[name] = _choice(choices, values[name])
             if data[name] is None:
+                row.bad_cells.add(name)
                 row.errors.append(
                     _("%(column)s: '%(value)s' tidak ada dalam daftar pilihan.")
                     % {"column": _header(name), "value": values[name]}
@@ -231,6 +233,7 @@ def _form_data(row: ImportRow, *, lembaga_by_name: dict, rw_by_number: dict) -> 
     if values["birth_date"]:
         data["birth_date"] = _date(values["birth_date"])
         if data["birth_date"] is None:
+            row.bad_cells.add("birth_date")
             row.errors.append(
                 _("Tanggal lahir: '%(value)s' bukan tanggal (tulis DD-MM-YYYY).")
                 % {"value": values["birth_date"]}
@@ -239,6 +242,7 @@ def _form_data(row: ImportRow, *, lembaga_by_name: dict, rw_by_number: dict) -> 
         lembaga = lembaga_by_name.get(values["origin_lembaga"].lower())
         data["origin_lembaga"] = lembaga
         if lembaga is None:
+            row.bad_cells.add("origin_lembaga")
             row.errors.append(
                 _("Posyandu/PAUD/lembaga asal '%(value)s' tidak ditemukan di kelurahan ini.")
                 % {"value": values["origin_lembaga"]}
@@ -247,6 +251,7 @@ def _form_data(row: ImportRow, *, lembaga_by_name: dict, rw_by_number: dict) -> 
         rw = rw_by_number.get(values["rw"].lstrip("0") or "0")
         data["rw"] = rw
         if rw is None:
+            row.bad_cells.add("rw")
             row.errors.append(
                 _("RW '%(value)s' tidak terdaftar di kelurahan ini.") % {"value": values["rw"]}
             )
@@ -271,6 +276,8 @@ def check_rows(rows: list[ImportRow], *, kelurahan: Kelurahan, user) -> ImportRe
         form = KaderForm(data, instance=Kader(kelurahan=kelurahan), user=user)
         if not form.is_valid():
             for name, errors in form.errors.items():
+                if name in row.bad_cells:
+                    continue
                 label = form.fields[name].label if name in form.fields else ""
                 for error in errors:
                     message = f"{label}: {error}" if label else error

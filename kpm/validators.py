@@ -144,7 +144,12 @@ def format_phone(value: str) -> str:
 
 
 def validate_pdf_scan(file) -> None:
-    """A scanned document: a PDF (by its content, not its name) of at most 5 MB."""
+    """A scanned document: a PDF (by its content, not its name) of at most 5 MB.
+
+    Only new uploads are read; a file already stored was checked when it was uploaded.
+    """
+    if getattr(file, "_committed", False):
+        return
     if file.size > MAX_SCAN_BYTES:
         raise ValidationError(
             _("Berkas terlalu besar (%(size).1f MB). Batasnya %(limit)d MB."),
