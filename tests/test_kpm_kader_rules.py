@@ -335,3 +335,18 @@ def test_every_partner_kind_has_a_proposal():
         assert nature in Relasi.Nature.values and activity in Relasi.Activity.values
     assert Relasi.PROPOSED["lurah"][1] == Relasi.Activity.BANTUAN_TEKNIS
     assert Relasi.PROPOSED["kader_teknis"][1] == Relasi.Activity.SINKRONISASI
+
+
+def test_editing_an_sk_keeps_its_scan(client, kelurahan, petugas, media):
+    lurah = make_lurah(kelurahan)
+    client.force_login(petugas)
+    scan = SimpleUploadedFile("sk.pdf", PDF_BYTES, content_type="application/pdf")
+    client.post(reverse("kpm:sk_create"), sk_post(lurah, scan))
+    sk = SK.objects.get()
+    stored = sk.scan.name
+    data = {**sk_post(lurah, ""), "title": "Pengangkatan KPM"}
+    del data["scan"]
+    response = client.post(reverse("kpm:sk_update", args=[sk.pk]), data)
+    assertRedirects(response, sk.get_absolute_url())
+    sk.refresh_from_db()
+    assert sk.scan.name == stored and sk.title == "Pengangkatan KPM"

@@ -696,3 +696,12 @@ def test_deactivate_citing_the_appointment_sk_leaves_its_list_alone(client, reco
     assert other.end_sk == sk and not other.is_active
     assert set(sk.kaders.all()) == {kader, other}
     assertContains(client.get(other.get_absolute_url()), sk.number)
+
+
+def test_kecamatan_user_prints_the_book_of_a_chosen_kelurahan(client, records, kecamatan_user):
+    client.force_login(kecamatan_user)
+    url = reverse("kpm:kader_list")
+    assertContains(client.get(url), "Cetak Buku Kader: pilih kelurahan dulu")
+    kelurahan_id = records["kader"].kelurahan_id
+    response = client.get(url, {"kelurahan": kelurahan_id})
+    assertContains(response, f"{reverse('kpm:kader_book_pdf')}?kelurahan={kelurahan_id}")
