@@ -208,3 +208,15 @@ def test_posyandu_day_pins_its_queries(
     with django_assert_max_num_queries(12):
         response = client.get(day_url(posyandu))
     assert len(response.context["formset"].forms) == 20
+
+
+def test_posting_the_page_back_untouched_changes_nothing(client, posyandu, children, petugas):
+    baby, toddler = children
+    saved = make_measurement(toddler, weight="11.50", height="84.0", lying=False)
+    make_child_month(baby)
+    client.force_login(petugas)
+    response = client.post(day_url(posyandu), post_data(client, posyandu, {}))
+    assertRedirects(response, day_url(posyandu), fetch_redirect_response=False)
+    assertContains(client.get(day_url(posyandu)), "0 anak disimpan.")
+    saved.refresh_from_db()
+    assert Measurement.objects.get().updated_at == saved.updated_at

@@ -41,9 +41,13 @@ def _month(year: int, month: int) -> datetime.date:
     return day
 
 
-def _plain(value: Decimal | None) -> str | None:
-    """15.90 -> "15.9" for the inputs."""
-    return None if value is None else f"{value.normalize():f}"
+def _plain(value: Decimal | None) -> Decimal | None:
+    """15.90 -> 15.9 and 70.0 -> 70 for the inputs (still a Decimal, so that an untouched
+    row compares equal to what it shows)."""
+    if value is None:
+        return None
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
 
 
 def _initial(children, measurements, records, month) -> list[dict]:
