@@ -21,69 +21,83 @@ PANEL_LIMIT = 8
 # --- Dashboard -----------------------------------------------------------------------------------
 
 
-def _meetings_by_kelurahan(rapat_queryset, kelurahan_list) -> Counter:
-    """Meetings per kelurahan, counting a kelurahan that hosts or takes part (two GROUP BYs)."""
+def _meeting_starts(kelurahan_list, since, until) -> list[tuple[int, datetime.datetime]]:
+    """(kelurahan id, start) of every scheduled meeting a kelurahan hosts or takes part in,
+    starting in [since, until): one query (a UNION of hosted and joined meetings)."""
     from ..models import Rapat
 
     ids = [k.pk for k in kelurahan_list]
-    counts: Counter = Counter()
-    hosted = (
-        rapat_queryset.filter(level=Rapat.Level.KELURAHAN, kelurahan_id__in=ids)
+    hosted = Rapat.objects.filter(
+        status=Rapat.Status.TERJADWAL,
+        level=Rapat.Level.KELURAHAN,
+        kelurahan_id__in=ids,
+        starts_at__gte=since,
+        starts_at__lt=until,
+    ).values_list("kelurahan_id", "starts_at")
+    joined = Rapat.participants.through.objects.filter(
+        kelurahan_id__in=ids,
+        rapat__status=Rapat.Status.TERJADWAL,
+        rapat__level=Rapat.Level.KECAMATAN,
+        rapat__starts_at__gte=since,
+        rapat__starts_at__lt=until,
+    ).values_list("kelurahan_id", "rapat__starts_at")
+    return list(hosted.order_by().union(joined.order_by(), all=True))
+
+
+def _followup_counts(kelurahan_list, today) -> tuple[Counter, Counter]:
+    """Open and overdue follow-ups per responsible kelurahan: one GROUP BY query."""
+    from ..models import RapatTindakLanjut
+
+    rows = (
+        RapatTindakLanjut.objects.open()
+        .filter(kelurahan__in=kelurahan_list)
         .values("kelurahan_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))
         .order_by()
     )
-    for row in hosted:
-        counts[row["kelurahan_id"]] += row["n"]
-    taking_part = (
-        Rapat.participants.through.objects.filter(
-            kelurahan_id__in=ids,
-            rapat__in=rapat_queryset.filter(level=Rapat.Level.KECAMATAN).values("pk"),
-        )
-        .values("kelurahan_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in taking_part:
-        counts[row["kelurahan_id"]] += row["n"]
-    return counts
+    open_counts, overdue = Counter(), Counter()
+    for row in rows:
+        open_counts[row["kelurahan_id"]] = row["n"]
+        overdue[row["kelurahan_id"]] = row["late"]
+    return open_counts, overdue
 
 
 def dashboard_panels(user, kelurahan_list) -> list:
-    from kelurahan.dashboard import Panel, counts_by_kelurahan, row_from_counts
+    from kelurahan.dashboard import Panel, row_from_counts
 
     from ..models import Rapat, RapatTindakLanjut
 
     now = timezone.now()
     today = timezone.localdate()
-    active = Rapat.objects.filter(status=Rapat.Status.TERJADWAL)
+    month_start = _at(today.replace(day=1), 0)
+    month_end = _at((today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1), 0)
+    soon = now + datetime.timedelta(days=30)
+    this_month, next_30_days = Counter(), Counter()
+    for kelurahan_id, starts_at in _meeting_starts(
+        kelurahan_list, min(month_start, now), max(month_end, soon)
+    ):
+        if month_start <= starts_at < month_end:
+            this_month[kelurahan_id] += 1
+        if now <= starts_at < soon:
+            next_30_days[kelurahan_id] += 1
+    open_counts, overdue = _followup_counts(kelurahan_list, today)
     list_url = reverse("kpm:rapat_list")
     followup_url = reverse("kpm:rapat_followup_list")
-    followups = RapatTindakLanjut.objects.all()
-    overdue = counts_by_kelurahan(followups.overdue(today), kelurahan_list)
     figures = Panel(
         title=_("Rapat dan tindak lanjut"),
         rows=[
             row_from_counts(
-                _("Rapat bulan ini"),
-                _meetings_by_kelurahan(active.in_month(today.year, today.month), kelurahan_list),
-                kelurahan_list,
-                reverse("kpm:rapat_calendar"),
+                _("Rapat bulan ini"), this_month, kelurahan_list, reverse("kpm:rapat_calendar")
             ),
             row_from_counts(
                 _("Rapat 30 hari ke depan"),
-                _meetings_by_kelurahan(
-                    active.filter(
-                        starts_at__gte=now, starts_at__lt=now + datetime.timedelta(days=30)
-                    ),
-                    kelurahan_list,
-                ),
+                next_30_days,
                 kelurahan_list,
                 f"{list_url}?when=akan_datang&status=terjadwal",
             ),
             row_from_counts(
                 _("Tindak lanjut belum selesai"),
-                counts_by_kelurahan(followups.open(), kelurahan_list),
+                open_counts,
                 kelurahan_list,
                 f"{followup_url}?state=terbuka",
             ),

@@ -31,13 +31,23 @@ from .rapat import detail_page
 from .rapat_common import editable_rapat, visible_rapat
 
 
+def _next_numbers(rows, extra: int) -> list[dict]:
+    """Initial `order` of the empty rows of a formset: numbering goes on after the saved rows."""
+    count = rows.count()
+    return [{"order": count + n} for n in range(1, extra + 1)]
+
+
 @login_required
 def rapat_minutes(request, pk):
     rapat = editable_rapat(request, pk)
     data = request.POST if request.method == "POST" else None
     form = RapatMinutesForm(data, instance=rapat)
-    agenda = AgendaDiscussionFormSet(data, instance=rapat, prefix="agenda")
-    keputusan = KeputusanFormSet(data, instance=rapat, prefix="keputusan")
+    agenda = AgendaDiscussionFormSet(
+        data, instance=rapat, prefix="agenda", initial=_next_numbers(rapat.agenda, 1)
+    )
+    keputusan = KeputusanFormSet(
+        data, instance=rapat, prefix="keputusan", initial=_next_numbers(rapat.keputusan, 2)
+    )
     if data is not None and form.is_valid() and agenda.is_valid() and keputusan.is_valid():
         with transaction.atomic():
             form.save()
