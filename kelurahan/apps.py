@@ -8,11 +8,16 @@ class KelurahanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     nav_sections = [
         (_("Dasbor"), "kelurahan:dashboard"),
-        (_("Lembaga"), "kelurahan:lembaga_list"),
-        (_("Kelompok"), "kelurahan:kelompok_list"),
-        (_("Pejabat & tokoh"), "kelurahan:official_list"),
-        (_("RW/RT"), "kelurahan:rw_list"),
-        (_("OPD"), "kelurahan:opd_list"),
+        (
+            _("Kelurahan"),
+            [
+                (_("Lembaga kemasyarakatan"), "kelurahan:lembaga_list"),
+                (_("Kelompok masyarakat"), "kelurahan:kelompok_list"),
+                (_("Pejabat dan tokoh"), "kelurahan:official_list"),
+                (_("RW dan RT"), "kelurahan:rw_list"),
+                (_("OPD kota"), "kelurahan:opd_list"),
+            ],
+        ),
     ]
 
     def ready(self) -> None:

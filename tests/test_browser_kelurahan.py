@@ -24,10 +24,11 @@ def login(page: Page, live_server, username: str, password: str = "demo-kpm-2020
 def test_petugas_works_on_an_institution_and_logs_out(page: Page, live_server, demo):
     login(page, live_server, "petugas.pradah")
     expect(page.get_by_role("heading", name="Dasbor")).to_be_visible()
-    expect(page.get_by_text("Kelurahan Pradah Kali Kendal").first).to_be_visible()
+    expect(page.locator("main").get_by_text("Kelurahan Pradah Kali Kendal").first).to_be_visible()
     expect(page.get_by_text("Hajar Sulistyono, S.Sos., M.Si.")).to_be_visible()
 
-    page.get_by_role("link", name="Lembaga", exact=True).click()
+    page.get_by_role("button", name="Kelurahan", exact=True).click()
+    page.get_by_role("link", name="Lembaga kemasyarakatan").click()
     page.get_by_label("Cari").fill("LPM")
     page.get_by_role("button", name="Terapkan").click()
     page.get_by_role("link", name="LPM Kelurahan Pradah Kali Kendal").click()
@@ -54,5 +55,6 @@ def test_phone_width_menu_opens(page: Page, live_server, demo):
     login(page, live_server, "kecamatan.dukuhpakis")
     expect(page.get_by_role("heading", name="Dasbor")).to_be_visible()
     page.get_by_role("button", name="Buka menu").click()
-    page.get_by_role("link", name="Lembaga", exact=True).click()
+    page.get_by_role("button", name="Kelurahan", exact=True).click()
+    page.get_by_role("link", name="Lembaga kemasyarakatan").click()
     expect(page.get_by_role("heading", name="Lembaga kemasyarakatan")).to_be_visible()
