@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from . import ages, anthropometry
 
 WIDTH, HEIGHT = 640, 380
-LEFT, RIGHT, TOP, BOTTOM = 48, 40, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 44, 18, 46
 Z_LINES = (-3, -2, -1, 0, 1, 2, 3)
 Z_COLOURS = {
     -3: "#212529",

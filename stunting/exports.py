@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -113,30 +114,33 @@ def _float(value):
 
 
 def workbook(title: str, columns: list[Column], rows: Iterable) -> bytes:
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = str(title)[:31]
-    sheet.append([str(c.header) for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(c.value(row)) for c in columns])
+    """A one-sheet workbook, written in openpyxl's streaming mode (fast for long lists)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(str(title)[:31])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "DD-MM-YYYY"
     sheet.freeze_panes = "A2"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=str(column.header))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_cell(sheet, c.value(row)) for c in columns])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _cell(value):
+def _cell(sheet, value):
     if value is None:
         return None
-    if isinstance(value, (int, float, datetime.date, str)):
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD-MM-YYYY"
+        return cell
+    if isinstance(value, (int, float, str)):
         return value
     return str(value)
 

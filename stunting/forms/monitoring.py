@@ -104,6 +104,20 @@ class MonthlyForm(ScopedModelForm):
     target_field = "person"
     age_range: tuple[int, int] | None = None
     computed_fields = ("month", "age_months")
+    # (title, field names) to show the form in groups; fields not named go in the first.
+    fieldsets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def groups(self) -> list[tuple[str, list]]:
+        if not self.fieldsets:
+            return [("", list(self))]
+        named = {name for _title, names in self.fieldsets for name in names}
+        groups = [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in self.fieldsets
+        ]
+        groups[0][1][:0] = [self[n] for n in self.fields if n not in named]
+        return groups
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,6 +202,31 @@ class ChildMonthForm(MonthlyForm):
     """Formulir 2B, with this month's weight and length (saved as the month's measurement)."""
 
     age_range = ages.FORM_2B_MONTHS
+    fieldsets = (
+        (gettext_lazy("Kunjungan"), ("visit_date", "recorded_by")),
+        (
+            gettext_lazy("Penimbangan dan pengukuran"),
+            ("weight_kg", "height_cm", "measured_lying", "oedema", "growth_mat"),
+        ),
+        (
+            gettext_lazy("Layanan bulan ini"),
+            (
+                "basic_immunization_complete",
+                "measles_immunized",
+                "counseling_father",
+                "counseling_mother",
+                "parenting_class",
+                "home_visits",
+                "exclusive_breastfeeding",
+                "complementary_feeding",
+                "supplementary_feeding",
+            ),
+        ),
+        (
+            gettext_lazy("Rumah tangga dan dokumen"),
+            ("safe_water", "proper_latrine", "birth_certificate", "health_insurance"),
+        ),
+    )
 
     weight_kg = weight_field()
     height_cm = height_field()
@@ -292,6 +331,25 @@ class PregnancyMonthForm(MonthlyForm):
 
     target_field = "pregnancy"
     computed_fields = ("month", "gestational_months", "stage")
+    fieldsets = (
+        (gettext_lazy("Kunjungan"), ("visit_date", "recorded_by", "status", "delivered_on")),
+        (
+            gettext_lazy("Layanan bulan ini"),
+            (
+                "anc_visits",
+                "iron_tablets",
+                "postnatal_visits",
+                "nutrition_counseling",
+                "home_visits",
+                "muac_cm",
+                "hb",
+            ),
+        ),
+        (
+            gettext_lazy("Rumah tangga"),
+            ("safe_water", "proper_latrine", "health_insurance"),
+        ),
+    )
 
     delivered_on = forms.DateField(
         label=gettext_lazy("Tanggal melahirkan (jika sudah)"), required=False, widget=DateInput()
