@@ -381,3 +381,17 @@ def test_kecamatan_staff_edit_kecamatan_meetings_only(client, rapat, shared, kec
     response = client.get(shared.get_absolute_url())
     assertContains(response, "Kader Tuan Rumah")
     assertContains(response, "Kader Peserta")
+
+
+def test_a_kelurahan_with_invited_people_stays_in_the_meeting(
+    client, kelurahan, other_kelurahan, petugas
+):
+    rapat = make_rapat(kelurahan, participants=[other_kelurahan])
+    make_peserta(rapat, kader=make_kader(other_kelurahan))
+    client.force_login(petugas)
+    url = reverse("kpm:rapat_update", args=[rapat.pk])
+    response = client.post(url, plan_data(level="kelurahan"))
+    assertContains(response, "Kelurahan Dukuh Kupang masih punya peserta yang diundang")
+    rapat.refresh_from_db()
+    assert rapat.level == Rapat.Level.KECAMATAN
+    assert rapat.participants.count() == 2

@@ -163,7 +163,30 @@ class RapatForm(forms.ModelForm):
             elif not participants:
                 self.add_error("participants", _("Pilih kelurahan peserta."))
             cleaned["participants"] = participants
+        self._check_invitees_stay(rapat, cleaned["participants"], level)
         return cleaned
+
+    def _check_invitees_stay(self, rapat: Rapat, participants, level: str) -> None:
+        """A kelurahan whose people are invited cannot be dropped from the meeting."""
+        if not rapat.pk:
+            return
+        allowed = {k.pk for k in participants} | {rapat.kelurahan_id}
+        stranded = (
+            rapat.peserta.exclude(kelurahan__isnull=True)
+            .exclude(kelurahan_id__in=allowed)
+            .select_related("kelurahan")
+            .first()
+        )
+        if stranded is not None:
+            field = "level" if level == Rapat.Level.KELURAHAN else "participants"
+            self.add_error(
+                field,
+                _(
+                    "%(kelurahan)s masih punya peserta yang diundang ke rapat ini. Hapus "
+                    "undangan mereka terlebih dahulu."
+                )
+                % {"kelurahan": stranded.kelurahan},
+            )
 
     def _clean_times(self, cleaned) -> None:
         day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")

@@ -288,11 +288,14 @@ class Rapat(TimeStampedModel):
         return str(self.kecamatan)
 
     def participant_kelurahan(self) -> list[Kelurahan]:
-        """The kelurahan whose people may be invited: the host and the participants."""
-        rows = list(self.participants.all())
-        if self.kelurahan_id and all(k.pk != self.kelurahan_id for k in rows):
-            rows.insert(0, self.kelurahan)
-        return rows
+        """The kelurahan whose people may be invited: the host and the participants (fetched
+        once per instance)."""
+        if not hasattr(self, "_participant_kelurahan"):
+            rows = list(self.participants.all()) if self.pk else []
+            if self.kelurahan_id and all(k.pk != self.kelurahan_id for k in rows):
+                rows.insert(0, self.kelurahan)
+            self._participant_kelurahan = rows
+        return self._participant_kelurahan
 
     @property
     def chair_display(self) -> str:
@@ -332,7 +335,9 @@ class RapatAgenda(TimeStampedModel):
 
 
 class RapatPesertaQuerySet(ScopedQuerySet):
-    kelurahan_lookup = "rapat__kelurahan"
+    def for_user(self, user) -> Self:
+        """Rows of meetings the user sees (see `visible_to` for one meeting's own rows)."""
+        return self.filter(rapat__in=Rapat.objects.for_user(user).values("pk"))
 
     def visible_to(self, user, rapat: Rapat) -> Self:
         """The rows of `rapat` the user may see: all for the host, own people for a participant."""
