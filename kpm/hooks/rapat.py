@@ -539,7 +539,7 @@ def _seed_demo_meetings(kecamatan) -> int:
         starts_at=_at(timezone.localdate() + datetime.timedelta(days=10), 9),
         ends_at=_at(timezone.localdate() + datetime.timedelta(days=10), 12),
         place="Pendopo Kantor Kecamatan Dukuh Pakis",
-        chair_name="Camat Dukuh Pakis",
+        chair_name="Drs. Sugeng Widodo, M.Si.",
         chair_position="Camat Dukuh Pakis",
         health_protocol=["cuci_tangan"],
     )
