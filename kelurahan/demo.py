@@ -21,6 +21,7 @@ from .models import (
     Official,
     User,
 )
+from .validators import normalize_phone
 
 DEMO_PASSWORD = "demo-kpm-2020"
 
@@ -144,7 +145,7 @@ def _seed_kelurahan(kelurahan: Kelurahan, *, index: int, rw_count: int, lurah: s
                 "rw": rws[offset % len(rws)],
                 "member_count": members,
                 "contact_name": _name(offset + 7 + index),
-                "phone": f"08123{index}{offset}00{offset}{index}1",
+                "phone": normalize_phone(f"0812-3{index}{offset}0-{offset}{index}41"),
             },
         )
 

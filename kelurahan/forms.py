@@ -4,6 +4,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from .models import RT, RW, KelompokMasyarakat, Kelurahan, Lembaga, Officer, Official
+from .validators import normalize_phone
 
 
 class LoginForm(AuthenticationForm):
@@ -24,7 +25,14 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ScopedModelForm(forms.ModelForm):
+class PhoneFieldMixin:
+    """Store the form's `phone` field as a normalised Indonesian number (+62...)."""
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone", ""))
+
+
+class ScopedModelForm(PhoneFieldMixin, forms.ModelForm):
     """A ModelForm for a row that belongs to a kelurahan.
 
     The view passes the instance with its kelurahan already set. A user whose scope holds
@@ -81,7 +89,7 @@ class LembagaForm(ScopedModelForm):
         widgets = {"established_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class OfficerForm(forms.ModelForm):
+class OfficerForm(PhoneFieldMixin, forms.ModelForm):
     class Meta:
         model = Officer
         fields = ["name", "position", "phone", "start_date", "end_date"]

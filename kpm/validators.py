@@ -1,4 +1,5 @@
-"""Validators for personal data kept in the cadre register: NIK, phone numbers, scanned PDFs.
+"""Validators for personal data kept in the cadre register: NIK and scanned PDFs (phone
+numbers are checked by kelurahan.validators and re-exported here).
 
 NIK rules come from python-stdnum (`stdnum.id.nik`): 16 digits, a known region code and a valid
 DDMMYY birth date, where women have 40 added to the day.
@@ -7,12 +8,25 @@ DDMMYY birth date, where women have 40 added to the day.
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.id import nik as stdnum_nik
+
+from kelurahan.validators import format_phone, normalize_phone, validate_phone
+
+__all__ = [
+    "clean_nik",
+    "format_phone",
+    "mask_nik",
+    "nik_birth_parts",
+    "nik_mismatches",
+    "normalize_phone",
+    "validate_nik",
+    "validate_pdf_scan",
+    "validate_phone",
+]
 
 SEX_MALE = "L"
 SEX_FEMALE = "P"
@@ -89,58 +103,6 @@ def mask_nik(value: str) -> str:
     if len(value) <= 6:
         return "*" * len(value)
     return value[:4] + "*" * (len(value) - 6) + value[-2:]
-
-
-_PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
-
-
-def normalize_phone(value: str) -> str:
-    """An Indonesian phone number in E.164 form (+62...), or a ValidationError.
-
-    Accepts 08xx / 031-xxx (national), 62... and +62... Mobile numbers (8xx) have 9 to 12 digits
-    after the country code, fixed lines (area code 2x–7x) 8 to 11.
-    """
-    value = (value or "").strip()
-    if not value:
-        return ""
-    digits = _PHONE_SEPARATORS.sub("", value)
-    if digits.startswith("+62"):
-        national = digits[3:]
-    elif digits.startswith("62"):
-        national = digits[2:]
-    elif digits.startswith("0"):
-        national = digits[1:]
-    else:
-        raise ValidationError(
-            _("Nomor telepon harus diawali 0, 62 atau +62 (contoh: 0812-3456-7890)."),
-            code="phone_prefix",
-        )
-    if not national.isdigit():
-        raise ValidationError(_("Nomor telepon hanya boleh berisi angka."), code="phone_format")
-    if national.startswith("8"):
-        valid = 9 <= len(national) <= 12
-    else:
-        valid = national[:1] in "234567" and 8 <= len(national) <= 11
-    if not valid:
-        raise ValidationError(
-            _("Nomor telepon Indonesia tidak valid (contoh: 0812-3456-7890 atau 031-5678901)."),
-            code="phone_invalid",
-        )
-    return "+62" + national
-
-
-def validate_phone(value: str) -> None:
-    normalize_phone(value)
-
-
-def format_phone(value: str) -> str:
-    """+6281234567890 -> 0812-3456-7890 for display."""
-    if not value.startswith("+62"):
-        return value
-    national = "0" + value[3:]
-    if national.startswith("08"):
-        return "-".join(part for part in (national[:4], national[4:8], national[8:]) if part)
-    return f"{national[:3]}-{national[3:]}"
 
 
 def validate_pdf_scan(file) -> None:

@@ -38,7 +38,7 @@ def test_petugas_works_on_an_institution_and_logs_out(page: Page, live_server, d
     page.get_by_label("Telepon", exact=True).first.fill("031-5678123")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Perubahan lembaga disimpan.")).to_be_visible()
-    expect(page.get_by_text("031-5678123")).to_be_visible()
+    expect(page.get_by_text("(031) 5678123")).to_be_visible()
 
     page.get_by_role("button", name=re.compile("Rina Kartika")).click()
     page.get_by_role("button", name="Keluar").click()

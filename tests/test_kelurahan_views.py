@@ -433,3 +433,16 @@ def test_status_filter_reads_semua_aktif_tidak_aktif(client, kelurahan, petugas)
     active = client.get(url, {"is_active": "1"})
     assertContains(active, "Posyandu Hidup")
     assertNotContains(active, "Posyandu Bubar")
+
+
+def test_phone_is_stored_normalised_and_shown_national(client, kelurahan, petugas):
+    client.force_login(petugas)
+    data = {"name": "Bidan Ani", "position": "bidan", "start_date": "2024-01-01"}
+    response = client.post(reverse("kelurahan:official_create"), {**data, "phone": "0812 34"})
+    assertContains(response, "Nomor telepon Indonesia tidak valid")
+    response = client.post(
+        reverse("kelurahan:official_create"), {**data, "phone": "+62 812-3456-7890"}
+    )
+    official = Official.objects.get(name="Bidan Ani")
+    assert official.phone == "+6281234567890"
+    assertContains(client.get(official.get_absolute_url()), "0812-3456-7890")

@@ -159,7 +159,7 @@ def test_import_reports_unknown_posyandu_duplicates_and_bad_cells(
     assertContains(response, "RW &#x27;99&#x27; tidak terdaftar di kelurahan ini.")
     assertContains(response, "NIK ini sudah terdaftar sebagai kader KPM aktif.")
     assertContains(response, "Tanggal lahir: &#x27;kemarin&#x27; bukan tanggal")
-    assertContains(response, "Nomor telepon harus diawali 0, 62 atau +62")
+    assertContains(response, "Nomor telepon Indonesia tidak valid")
     assert Kader.objects.count() == 1
 
 

@@ -321,7 +321,7 @@ def test_kader_form_shows_indonesian_errors(client, kelurahan, petugas):
     )
     assert response.status_code == 200
     assertContains(response, "NIK harus 16 digit.")
-    assertContains(response, "Nomor telepon harus diawali 0, 62 atau +62")
+    assertContains(response, "Nomor telepon Indonesia tidak valid")
     assertContains(response, "Pilih posyandu atau PAUD asal kader.")
     assertContains(response, "Data belum disimpan")
     assert not Kader.objects.exists()
