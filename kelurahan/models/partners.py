@@ -1,0 +1,336 @@
+"""The kelurahan's partners: lembaga and their officers, community groups, OPD, officials."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .base import ScopedQuerySet, TimeStampedModel
+from .regions import RW, Kecamatan, Kelurahan, KotaKabupaten
+
+
+class LembagaQuerySet(ScopedQuerySet):
+    def for_list(self) -> Self:
+        return (
+            self.select_related("kelurahan", "rw")
+            .annotate(
+                officer_count=models.Count("officers", filter=Q(officers__end_date__isnull=True))
+            )
+            .order_by("kind", "name", "pk")
+        )
+
+
+class Lembaga(TimeStampedModel):
+    """A lembaga kemasyarakatan of the kelurahan (LPM, PKK, RW, RT, posyandu, PAUD, ...)."""
+
+    class Kind(models.TextChoices):
+        LPM = "lpm", _("LPM")
+        PKK = "pkk", _("PKK")
+        KARANG_TARUNA = "karang_taruna", _("Karang Taruna")
+        RW = "rw", _("Lembaga RW")
+        RT = "rt", _("Lembaga RT")
+        POSYANDU = "posyandu", _("Posyandu")
+        PAUD = "paud", _("PAUD")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    kelurahan = models.ForeignKey(
+        Kelurahan, on_delete=models.CASCADE, related_name="lembaga_set", verbose_name=_("kelurahan")
+    )
+    kind = models.CharField(_("jenis lembaga"), max_length=20, choices=Kind)
+    name = models.CharField(_("nama"), max_length=150)
+    rw = models.ForeignKey(
+        RW,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lembaga_set",
+        verbose_name=_("RW"),
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    established_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    notes = models.TextField(_("keterangan"), blank=True)
+    history = HistoricalRecords()
+
+    objects = LembagaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lembaga kemasyarakatan")
+        verbose_name_plural = _("lembaga kemasyarakatan")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kelurahan", "kind", "name"],
+                name="lembaga_unique_name_per_kelurahan",
+                violation_error_message=_(
+                    "Lembaga dengan jenis dan nama ini sudah terdaftar di kelurahan ini."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("kelurahan:lembaga_detail", args=[self.pk])
+
+
+class OfficerQuerySet(ScopedQuerySet):
+    kelurahan_lookup = "lembaga__kelurahan"
+
+
+class Officer(TimeStampedModel):
+    """A member of a lembaga's board (pengurus)."""
+
+    class Position(models.TextChoices):
+        KETUA = "ketua", _("Ketua")
+        WAKIL_KETUA = "wakil_ketua", _("Wakil ketua")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        BENDAHARA = "bendahara", _("Bendahara")
+        ANGGOTA = "anggota", _("Anggota")
+
+    lembaga = models.ForeignKey(
+        Lembaga, on_delete=models.CASCADE, related_name="officers", verbose_name=_("lembaga")
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    position = models.CharField(_("jabatan"), max_length=20, choices=Position)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    start_date = models.DateField(_("mulai menjabat"), null=True, blank=True)
+    end_date = models.DateField(_("selesai menjabat"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = OfficerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pengurus lembaga")
+        verbose_name_plural = _("pengurus lembaga")
+        ordering = ["end_date", "position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="officer_end_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_position_display()})"
+
+
+class KelompokMasyarakatQuerySet(ScopedQuerySet):
+    def for_list(self) -> Self:
+        return self.select_related("kelurahan", "rw")
+
+
+class KelompokMasyarakat(TimeStampedModel):
+    """A community group that KPM accompany (pendampingan)."""
+
+    class Kind(models.TextChoices):
+        BKB = "bkb", _("Bina Keluarga Balita (BKB)")
+        KWT = "kwt", _("Kelompok Wanita Tani")
+        UMKM = "umkm", _("Kelompok usaha / UMKM")
+        KEAGAMAAN = "keagamaan", _("Majelis taklim / kelompok keagamaan")
+        LANSIA = "lansia", _("Kelompok lansia")
+        PEMUDA = "pemuda", _("Kelompok pemuda")
+        DASAWISMA = "dasawisma", _("Dasawisma")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    kelurahan = models.ForeignKey(
+        Kelurahan,
+        on_delete=models.CASCADE,
+        related_name="kelompok_set",
+        verbose_name=_("kelurahan"),
+    )
+    kind = models.CharField(_("jenis kelompok"), max_length=20, choices=Kind)
+    name = models.CharField(_("nama"), max_length=150)
+    rw = models.ForeignKey(
+        RW,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kelompok_set",
+        verbose_name=_("RW"),
+    )
+    contact_name = models.CharField(_("narahubung"), max_length=100, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    member_count = models.PositiveIntegerField(_("jumlah anggota"), null=True, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    notes = models.TextField(_("keterangan"), blank=True)
+    history = HistoricalRecords()
+
+    objects = KelompokMasyarakatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kelompok masyarakat")
+        verbose_name_plural = _("kelompok masyarakat")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kelurahan", "name"],
+                name="kelompok_unique_name_per_kelurahan",
+                violation_error_message=_(
+                    "Kelompok masyarakat dengan nama ini sudah terdaftar di kelurahan ini."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("kelurahan:kelompok_detail", args=[self.pk])
+
+
+class OPDQuerySet(models.QuerySet):
+    """OPD belong to a city: every user of that city sees them."""
+
+    def for_user(self, user) -> Self:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_all:
+            return self
+        kecamatan_id = user.kecamatan_id or (
+            user.kelurahan.kecamatan_id if user.kelurahan else None
+        )
+        if kecamatan_id is None:
+            return self.none()
+        return self.filter(kota__kecamatan_set__pk=kecamatan_id)
+
+
+class OPD(TimeStampedModel):
+    """A service agency of the city (organisasi perangkat daerah) or one of its units."""
+
+    class Kind(models.TextChoices):
+        PUSKESMAS = "puskesmas", _("Puskesmas")
+        DINAS_KESEHATAN = "dinkes", _("Dinas Kesehatan")
+        DP3APPKB = "dp3appkb", _("DP3APPKB")
+        DINAS_SOSIAL = "dinsos", _("Dinas Sosial")
+        DINAS_PENDIDIKAN = "dindik", _("Dinas Pendidikan")
+        PERUMAHAN_SANITASI = "perkim", _("Perumahan dan sanitasi")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    kota = models.ForeignKey(
+        KotaKabupaten, on_delete=models.PROTECT, related_name="opd_set", verbose_name=_("kota")
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind)
+    name = models.CharField(_("nama"), max_length=150)
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opd_set",
+        verbose_name=_("wilayah kerja (kecamatan)"),
+        help_text=_("Untuk puskesmas atau unit yang melayani satu kecamatan."),
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    contact_name = models.CharField(_("narahubung"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    objects = OPDQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kota", "name"],
+                name="opd_unique_name_per_kota",
+                violation_error_message=_("OPD dengan nama ini sudah terdaftar di kota ini."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfficialQuerySet(ScopedQuerySet):
+    def current(self) -> Self:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today)
+
+    def for_list(self) -> Self:
+        return self.select_related("kelurahan")
+
+
+class Official(TimeStampedModel):
+    """A person who holds a position in the kelurahan, for a period (pejabat, tokoh, mitra)."""
+
+    class Position(models.TextChoices):
+        LURAH = "lurah", _("Lurah")
+        SEKRETARIS = "sekretaris", _("Sekretaris kelurahan")
+        KASI_KESRA = "kasi_kesra", _("Kasi Kesejahteraan Sosial (Kesra)")
+        KASI_PEMERINTAHAN = "kasi_pemerintahan", _("Kasi Pemerintahan")
+        KASI_PEMBANGUNAN = "kasi_pembangunan", _("Kasi Pemberdayaan Masyarakat dan Pembangunan")
+        BABINSA = "babinsa", _("Babinsa")
+        BHABINKAMTIBMAS = "bhabinkamtibmas", _("Bhabinkamtibmas")
+        BIDAN = "bidan", _("Bidan kelurahan")
+        TENAGA_KESEHATAN = "nakes", _("Tenaga kesehatan puskesmas")
+        TOKOH_MASYARAKAT = "tokoh_masyarakat", _("Tokoh masyarakat")
+        TOKOH_AGAMA = "tokoh_agama", _("Tokoh agama")
+        KADER_TEKNIS = "kader_teknis", _("Kader teknis")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    # Posts that only one person holds at a time.
+    SINGLE_POSTS = [Position.LURAH, Position.SEKRETARIS, Position.KASI_KESRA]
+
+    kelurahan = models.ForeignKey(
+        Kelurahan, on_delete=models.CASCADE, related_name="officials", verbose_name=_("kelurahan")
+    )
+    name = models.CharField(_("nama lengkap dan gelar"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=30, choices=Position)
+    position_detail = models.CharField(
+        _("keterangan jabatan"),
+        max_length=150,
+        blank=True,
+        help_text=_("Misalnya bidang kader teknis atau instansi asal."),
+    )
+    nip = models.CharField(_("NIP/NRP"), max_length=30, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    start_date = models.DateField(_("mulai menjabat"))
+    end_date = models.DateField(_("selesai menjabat"), null=True, blank=True)
+    notes = models.TextField(_("keterangan"), blank=True)
+    history = HistoricalRecords()
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pejabat dan tokoh")
+        verbose_name_plural = _("pejabat dan tokoh")
+        ordering = ["position", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="official_end_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.UniqueConstraint(
+                fields=["kelurahan", "position"],
+                condition=Q(
+                    end_date__isnull=True, position__in=["lurah", "sekretaris", "kasi_kesra"]
+                ),
+                name="official_one_current_holder_per_single_post",
+                violation_error_message=_(
+                    "Jabatan ini masih dipegang orang lain. Isi tanggal selesai pejabat "
+                    "sebelumnya terlebih dahulu."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_position_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("kelurahan:official_detail", args=[self.pk])

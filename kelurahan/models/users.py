@@ -1,0 +1,93 @@
+"""Logins, their role and their scope."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .regions import Kecamatan, Kelurahan
+
+
+class User(AbstractUser):
+    """A login. Its role and scope (one kelurahan, or one kecamatan) decide what it sees."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        PETUGAS = "petugas", _("Petugas kelurahan")
+        LURAH = "lurah", _("Lurah")
+        KASI_KESRA = "kasi_kesra", _("Kasi Kesra")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+
+    KELURAHAN_ROLES = [Role.PETUGAS, Role.LURAH, Role.KASI_KESRA]
+    EDITOR_ROLES = [Role.ADMIN, Role.PETUGAS, Role.LURAH]
+
+    role = models.CharField(_("peran"), max_length=20, choices=Role, blank=True)
+    kelurahan = models.ForeignKey(
+        Kelurahan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("kelurahan"),
+    )
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("kecamatan"),
+    )
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    history = HistoricalRecords()
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=["petugas", "lurah", "kasi_kesra"], kelurahan__isnull=False)
+                    & Q(kecamatan__isnull=True)
+                )
+                | Q(role="kecamatan", kecamatan__isnull=False, kelurahan__isnull=True)
+                | Q(role__in=["admin", ""], kelurahan__isnull=True, kecamatan__isnull=True),
+                name="user_scope_matches_role",
+                violation_error_message=_(
+                    "Petugas, lurah dan kasi kesra harus memilih satu kelurahan; "
+                    "pengguna kecamatan memilih satu kecamatan; "
+                    "admin tidak memilih keduanya."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def sees_all(self) -> bool:
+        return self.is_superuser or self.role == self.Role.ADMIN
+
+    @property
+    def can_edit_records(self) -> bool:
+        """Keep the kelurahan's records: petugas, lurah and admin."""
+        return self.is_active and (self.is_superuser or self.role in self.EDITOR_ROLES)
+
+    @property
+    def can_review_scores(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role == self.Role.KASI_KESRA)
+
+    @property
+    def scope_label(self) -> str:
+        if self.sees_all:
+            return str(_("Semua wilayah"))
+        if self.kecamatan_id:
+            return str(self.kecamatan)
+        if self.kelurahan_id:
+            return str(self.kelurahan)
+        return str(_("Belum ada wilayah"))
