@@ -23,6 +23,16 @@ class KpmConfig(AppConfig):
                 results.append(function(*args, **kwargs))
         return results
 
+    def official_detail_sections(self, official, user):
+        from .models import rapat_context_for_official
+
+        return [
+            (
+                "kpm/_rapat_for_official.html",
+                {"rapat_for_official": rapat_context_for_official(official, user)},
+            )
+        ]
+
     def dashboard_panels(self, user, kelurahan_list):
         results = self._call("dashboard_panels", user, kelurahan_list)
         return [panel for panels in results for panel in panels]

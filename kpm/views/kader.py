@@ -20,7 +20,7 @@ from .. import services
 from ..diagram import build_diagram, group_relations
 from ..filters import KaderFilter
 from ..forms.kader import KaderDeactivateForm, KaderForm, RelasiForm, RelasiViewForm
-from ..models import Kader, Relasi
+from ..models import Kader, Relasi, rapat_context_for_kader
 
 
 def kelurahan_from_request(request: HttpRequest) -> Kelurahan:
@@ -78,6 +78,7 @@ def kader_detail(request, pk):
             "diagram": build_diagram(current, focus=kader),
             "history": kader.history.select_related("history_user")[:10],
             "show_nik": request.user.can_edit_records,
+            "rapat_for_kader": rapat_context_for_kader(kader, request.user),
         },
     )
 
