@@ -126,3 +126,14 @@ def test_kecamatan_hosted_meeting_prints_on_the_kecamatan_letterhead(
     assert "KECAMATAN DUKUH PAKIS" in text
     assert "Drs. Camat Uji" in text and "CAMAT DUKUH PAKIS" in text
     assert "Kusmiati" in text
+
+
+def test_kecamatan_meeting_letterhead_names_the_kecamatan(client, kelurahan, kecamatan_user):
+    rapat = make_rapat(
+        None, kecamatan=kelurahan.kecamatan, participants=[kelurahan], title="Rembuk Kecamatan"
+    )
+    client.force_login(kecamatan_user)
+    text = pdf_text(client.get(reverse("kpm:rapat_pdf_invitation", args=[rapat.pk])))
+    assert "KECAMATAN DUKUH PAKIS" in text
+    assert "Rembuk Kecamatan" in text
+    assert "KELURAHAN PRADAH" not in text.split("Rembuk Kecamatan")[0]
