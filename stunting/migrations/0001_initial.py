@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('kelurahan', '0001_initial'),
-        ('kpm', '0002_historicalrapat_rapat_historicalrapattindaklanjut_and_more'),
+        ('kpm', '0001_initial'),  # Kader
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
