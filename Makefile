@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_DB ?= sqlite:///$(CURDIR)/.bench/bench.sqlite3
+BENCH_SCALE ?= 1.0
 
 .PHONY: install run test lint bench clean
 
@@ -39,8 +40,9 @@ bench: install
 	mkdir -p .bench
 	$(PY) manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale --scale $(BENCH_SCALE)
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py run_benchmark --output .bench/results.json
+	$(PY) manage.py bench_zscores --output .bench/zscores.json
 
 clean:
 	rm -rf $(VENV) .bench build *.egg-info db.sqlite3
