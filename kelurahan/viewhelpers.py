@@ -3,11 +3,13 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect, render
 
 PAGE_SIZE = 25
 
@@ -33,3 +35,21 @@ def filtered_page(request: HttpRequest, filterset_class, queryset: QuerySet) -> 
     """Apply a FilterSet bound to the query string, and paginate what it keeps."""
     filterset = filterset_class(request.GET or None, queryset=queryset, user=request.user)
     return {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
+
+
+def new_for_user(model, user):
+    """A new row of `model` in the user's own kelurahan (wider scopes pick one in the form)."""
+    return model(kelurahan=user.kelurahan) if user.kelurahan_id else model()
+
+
+def edit_form_view(request: HttpRequest, *, form_class, instance, template: str, message: str):
+    """The form view shape: bind on POST (files too), save, say so and go to the record;
+    else render the form with its errors. The form takes `user=` (see ScopedModelForm)."""
+    form = form_class(
+        request.POST or None, request.FILES or None, instance=instance, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, message)
+        return redirect(obj)
+    return render(request, template, {"form": form, "object": instance})

@@ -16,7 +16,7 @@ from .forms import (
     RWForm,
 )
 from .models import OPD, RW, KelompokMasyarakat, Kelurahan, Lembaga, Official
-from .viewhelpers import editor_required, filtered_page, paginate
+from .viewhelpers import edit_form_view, editor_required, filtered_page, new_for_user, paginate
 
 
 @login_required
@@ -30,11 +30,6 @@ def dashboard_view(request):
             "panels": dashboard.build_panels(request.user, kelurahan_list),
         },
     )
-
-
-def _new_for_user(model, user):
-    """A new row of `model` in the user's own kelurahan (admins pick one in the form)."""
-    return model(kelurahan=user.kelurahan) if user.kelurahan_id else model()
 
 
 def _save_with_formset(request, *, form, formset, message):
@@ -54,15 +49,6 @@ def _edit_with_formset(request, *, form_class, formset_class, instance, template
     if data is not None and form.is_valid() and formset.is_valid():
         return _save_with_formset(request, form=form, formset=formset, message=message)
     return render(request, template, {"form": form, "formset": formset, "object": instance})
-
-
-def _edit(request, *, form_class, instance, template, message):
-    form = form_class(request.POST or None, instance=instance, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save()
-        messages.success(request, message)
-        return redirect(obj)
-    return render(request, template, {"form": form, "object": instance})
 
 
 # --- Lembaga kemasyarakatan -------------------------------------------------------------------
@@ -94,7 +80,7 @@ def lembaga_create(request):
         request,
         form_class=LembagaForm,
         formset_class=OfficerFormSet,
-        instance=_new_for_user(Lembaga, request.user),
+        instance=new_for_user(Lembaga, request.user),
         template="kelurahan/lembaga_form.html",
         message=_("Lembaga berhasil ditambahkan."),
     )
@@ -135,10 +121,10 @@ def kelompok_detail(request, pk):
 
 @editor_required
 def kelompok_create(request):
-    return _edit(
+    return edit_form_view(
         request,
         form_class=KelompokMasyarakatForm,
-        instance=_new_for_user(KelompokMasyarakat, request.user),
+        instance=new_for_user(KelompokMasyarakat, request.user),
         template="kelurahan/kelompokmasyarakat_form.html",
         message=_("Kelompok masyarakat berhasil ditambahkan."),
     )
@@ -146,7 +132,7 @@ def kelompok_create(request):
 
 @editor_required
 def kelompok_update(request, pk):
-    return _edit(
+    return edit_form_view(
         request,
         form_class=KelompokMasyarakatForm,
         instance=get_object_or_404(KelompokMasyarakat.objects.for_user(request.user), pk=pk),
@@ -181,10 +167,10 @@ def official_detail(request, pk):
 
 @editor_required
 def official_create(request):
-    return _edit(
+    return edit_form_view(
         request,
         form_class=OfficialForm,
-        instance=_new_for_user(Official, request.user),
+        instance=new_for_user(Official, request.user),
         template="kelurahan/official_form.html",
         message=_("Data pejabat/tokoh berhasil ditambahkan."),
     )
@@ -192,7 +178,7 @@ def official_create(request):
 
 @editor_required
 def official_update(request, pk):
-    return _edit(
+    return edit_form_view(
         request,
         form_class=OfficialForm,
         instance=get_object_or_404(Official.objects.for_user(request.user), pk=pk),
@@ -221,7 +207,7 @@ def rw_create(request):
         request,
         form_class=RWForm,
         formset_class=RTFormSet,
-        instance=_new_for_user(RW, request.user),
+        instance=new_for_user(RW, request.user),
         template="kelurahan/rw_form.html",
         message=_("RW berhasil ditambahkan."),
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kelurahan.models import Kelurahan
-from kelurahan.viewhelpers import editor_required, filtered_page
+from kelurahan.viewhelpers import editor_required, filtered_page, new_for_user
 
 from .. import services
 from ..diagram import build_diagram, group_relations
@@ -35,11 +35,6 @@ def kelurahan_from_request(request: HttpRequest) -> Kelurahan:
     if kelurahan is None:
         raise Http404
     return kelurahan
-
-
-def new_for_user(model, user):
-    """A new row of `model` in the user's own kelurahan (wider scopes pick one in the form)."""
-    return model(kelurahan=user.kelurahan) if user.kelurahan_id else model()
 
 
 def _scoped_kader(request, pk):

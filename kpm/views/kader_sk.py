@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kelurahan.viewhelpers import editor_required, filtered_page
+from kelurahan.viewhelpers import edit_form_view, editor_required, filtered_page, new_for_user
 
 from ..filters import PelatihanFilter, SKFilter
 from ..forms.kader import PelatihanForm, SKForm
 from ..models import SK, Pelatihan
-from .kader import new_for_user
-
-
-def _edit(request, *, form_class, instance, template, message):
-    form = form_class(
-        request.POST or None, request.FILES or None, instance=instance, user=request.user
-    )
-    if request.method == "POST" and form.is_valid():
-        obj = form.save()
-        messages.success(request, message)
-        return redirect(obj)
-    return render(request, template, {"form": form, "object": instance})
-
 
 # --- SK -----------------------------------------------------------------------------------------
 
@@ -48,7 +34,7 @@ def sk_detail(request, pk):
 
 @editor_required
 def sk_create(request):
-    return _edit(
+    return edit_form_view(
         request,
         form_class=SKForm,
         instance=new_for_user(SK, request.user),
@@ -59,7 +45,7 @@ def sk_create(request):
 
 @editor_required
 def sk_update(request, pk):
-    return _edit(
+    return edit_form_view(
         request,
         form_class=SKForm,
         instance=get_object_or_404(SK.objects.for_user(request.user), pk=pk),
@@ -111,7 +97,7 @@ def pelatihan_detail(request, pk):
 
 @editor_required
 def pelatihan_create(request):
-    return _edit(
+    return edit_form_view(
         request,
         form_class=PelatihanForm,
         instance=new_for_user(Pelatihan, request.user),
@@ -122,7 +108,7 @@ def pelatihan_create(request):
 
 @editor_required
 def pelatihan_update(request, pk):
-    return _edit(
+    return edit_form_view(
         request,
         form_class=PelatihanForm,
         instance=get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
