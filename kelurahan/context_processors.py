@@ -9,14 +9,17 @@ def _item(label, name, current):
 
 def navigation(request):
     """The main menu. Each app lists `nav_sections` on its AppConfig: entries are
-    (label, url name) for a link, or (label, [(label, url name), ...]) for a dropdown."""
+    (label, url name) for a link, or (label, [(label, url name), ...]) for a dropdown; a third
+    element names a user property that must be true to see the entry (e.g. "can_edit_records")."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     current = request.resolver_match.view_name if request.resolver_match else ""
     items = []
     for config in apps.get_app_configs():
-        for label, target in getattr(config, "nav_sections", ()):
+        for label, target, *condition in getattr(config, "nav_sections", ()):
+            if condition and not getattr(user, condition[0]):
+                continue
             if isinstance(target, str):
                 items.append(_item(label, target, current))
                 continue

@@ -8,7 +8,8 @@ class StuntingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     nav_sections = [
         (_("Sasaran"), "stunting:child_list"),
-        (_("Posyandu"), "stunting:posyandu_choose"),
+        # Entering a posyandu day is for the roles that keep records.
+        (_("Posyandu"), "stunting:posyandu_choose", "can_edit_records"),
     ]
 
     def dashboard_panels(self, user, kelurahan_list):

@@ -46,3 +46,17 @@ def test_user_without_role_is_told_so(client, db):
 
     client.force_login(make_user("", username="baru"))
     assertContains(client.get(reverse("kelurahan:dashboard")), "belum diberi peran")
+
+
+def test_menu_hides_what_the_role_cannot_do(client, petugas, kasi_kesra):
+    client.force_login(petugas)
+    labels = [
+        item["label"] for item in client.get(reverse("kelurahan:dashboard")).context["nav_items"]
+    ]
+    assert "Posyandu" in labels
+    client.force_login(kasi_kesra)
+    labels = [
+        item["label"] for item in client.get(reverse("kelurahan:dashboard")).context["nav_items"]
+    ]
+    assert "Posyandu" not in labels
+    assert "Sasaran" in labels
