@@ -97,9 +97,13 @@ def _people(kelurahan):
 
     from .models import Kader
 
+    # Ordered, so that where a kelurahan has two holders of one position the same one is
+    # picked on every run (PostgreSQL returns rows in no fixed order after updates).
     officials = {
         (o.kelurahan_id, o.position): o
-        for o in Official.objects.current().filter(kelurahan__in=kelurahan)
+        for o in Official.objects.current()
+        .filter(kelurahan__in=kelurahan)
+        .order_by("start_date", "pk")
     }
     kaders = list(
         Kader.objects.filter(kelurahan__in=kelurahan, is_active=True)
