@@ -40,6 +40,16 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, set up after (so torn down before) the test database.
+
+    Otherwise, when a browser test is a worker's first test, the server thread still holds
+    a connection when the test database is dropped, and PostgreSQL refuses to drop it.
+    """
+    return live_server
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
