@@ -119,6 +119,19 @@ def test_lembaga_list_search_and_filter(client, kelurahan, petugas):
     assertNotContains(response, "LPM Pradah")
 
 
+def test_filters_beyond_search_fold_on_a_phone_and_say_when_in_use(client, kelurahan, petugas):
+    client.force_login(petugas)
+    url = reverse("kelurahan:lembaga_list")
+    page = client.get(url).content.decode()
+    assert "Filter lainnya" in page
+    assert "filter-more collapse d-md-block show" not in page
+    page = client.get(url, {"kind": "lpm"}).content.decode()
+    assert "1 aktif" in page
+    assert "filter-more collapse d-md-block show" in page
+    page = client.get(url, {"q": "mawar"}).content.decode()
+    assert "aktif</span>" not in page
+
+
 def test_list_pages_are_paginated(client, kelurahan, petugas):
     for i in range(30):
         make_lembaga(kelurahan, name=f"Posyandu Nomor {i:02d}")

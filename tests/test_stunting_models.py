@@ -77,6 +77,14 @@ def test_measurement_gets_the_modules_zscores_and_categories(kelurahan):
     assert m.month == today().replace(day=1)
 
 
+def test_measurements_show_at_least_one_decimal_in_indonesian(kelurahan):
+    child = make_child(kelurahan=kelurahan, sex="L", age_days=900)
+    m = make_measurement(child, weight="12.00", height="90.0", lying=False)
+    assert (m.weight_label, m.height_label) == ("12,0", "90,0")
+    m.weight_kg, m.height_cm = Decimal("3.25"), Decimal("89.70")
+    assert (m.weight_label, m.height_label) == ("3,25", "89,7")
+
+
 def test_stunted_child_is_pendek_or_sangat_pendek(kelurahan):
     child = make_child(kelurahan=kelurahan, sex="L", age_days=700)
     m = make_measurement(child, weight="9.0", height="74.0")

@@ -236,12 +236,12 @@ class Measurement(MonthlyRecord):
 
     @property
     def weight_label(self) -> str:
-        """17,9 rather than 17,90."""
-        return "" if self.weight_kg is None else number_format(self.weight_kg.normalize())
+        """17,9 rather than 17,90; 12,0 rather than 12; 3,25 kept."""
+        return _measure_label(self.weight_kg)
 
     @property
     def height_label(self) -> str:
-        return "" if self.height_cm is None else number_format(self.height_cm.normalize())
+        return _measure_label(self.height_cm)
 
     @property
     def is_stunted(self) -> bool:
@@ -515,3 +515,11 @@ class PregnancyMonth(MonthlyRecord):
     @property
     def stage_label(self) -> str:
         return STAGE_LABELS.get(self.stage, "")
+
+
+def _measure_label(value) -> str:
+    """A measurement with at least one decimal and no trailing zeros beyond it."""
+    if value is None:
+        return ""
+    places = max(1, -value.normalize().as_tuple().exponent)
+    return number_format(value, decimal_pos=places)
