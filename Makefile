@@ -8,7 +8,7 @@ PORT ?= 8000
 BENCH_DB ?= sqlite:///$(CURDIR)/.bench/bench.sqlite3
 BENCH_SCALE ?= 1.0
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench messages clean
 
 # xstatic-bootstrap (Bootstrap's CSS/JS as a Python package) still builds with pkg_resources,
 # so it is built with the venv's own setuptools (< 81) instead of an isolated build env.
@@ -43,6 +43,12 @@ bench: install
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale --scale $(BENCH_SCALE)
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py run_benchmark --output .bench/results.json
 	$(PY) manage.py bench_zscores --output .bench/zscores.json
+
+# After changing user-facing strings: refresh the English catalogue, translate the new
+# entries in locale/en/LC_MESSAGES/django.po, then run this again to compile it (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --add-location=file --ignore=.venv --ignore=.bench --ignore=build
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) .bench build *.egg-info db.sqlite3

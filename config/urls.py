@@ -22,6 +22,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("kpm/", include("kpm.urls")),
     path("stunting/", include("stunting.urls")),
     path("", include("kelurahan.urls")),

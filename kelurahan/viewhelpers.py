@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
+from django.utils import translation
 
 PAGE_SIZE = 25
 
@@ -23,6 +25,21 @@ def editor_required(view: Callable) -> Callable:
         if not request.user.can_edit_records:
             raise PermissionDenied
         return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def in_indonesian(view: Callable) -> Callable:
+    """Render in Indonesian whatever language the user reads the pages in.
+
+    For the office's documents and data files: printed letters and books, and the Excel files
+    that staff pass to each other and import again.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return view(request, *args, **kwargs)
 
     return wrapper
 

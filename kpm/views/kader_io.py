@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kelurahan.models import Kelurahan
 from kelurahan.pdf import letterhead_context, render_pdf
-from kelurahan.viewhelpers import editor_required
+from kelurahan.viewhelpers import editor_required, in_indonesian
 
 from .. import importers, services
 from ..exports import book_rows, register_xlsx
@@ -33,6 +34,7 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
+@in_indonesian
 def kader_export(request):
     """The register as .xlsx, with the list page's filters applied."""
     queryset = Kader.objects.for_user(request.user).for_list()
@@ -42,6 +44,7 @@ def kader_export(request):
 
 
 @login_required
+@in_indonesian
 def kader_book_pdf(request):
     """The official Buku Kader Pemberdayaan Masyarakat of one kelurahan."""
     kelurahan = kelurahan_from_request(request)
@@ -57,6 +60,7 @@ def kader_book_pdf(request):
 
 
 @editor_required
+@in_indonesian
 def kader_import_template(request):
     kelurahan = request.user.kelurahan if request.user.kelurahan_id else None
     return _xlsx_response(importers.build_template(kelurahan), "templat-impor-kader-kpm.xlsx")
@@ -68,9 +72,10 @@ def kader_import(request):
     form = KaderImportForm(request.POST or None, request.FILES or None, user=request.user)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = importers.check_upload(
-            form.cleaned_data["file"], kelurahan=form.kelurahan, user=request.user
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # the template's language
+            result = importers.check_upload(
+                form.cleaned_data["file"], kelurahan=form.kelurahan, user=request.user
+            )
         request.session[SESSION_KEY] = (
             {"kelurahan": form.kelurahan.pk, "rows": importers.rows_to_session(result.rows)}
             if result.is_valid
@@ -93,7 +98,8 @@ def kader_import_confirm(request):
         return redirect("kpm:kader_import")
     kelurahan = get_object_or_404(Kelurahan.objects.for_user(request.user), pk=pending["kelurahan"])
     rows = importers.rows_from_session(pending["rows"])
-    result = importers.check_rows(rows, kelurahan=kelurahan, user=request.user)
+    with translation.override(settings.LANGUAGE_CODE):
+        result = importers.check_rows(rows, kelurahan=kelurahan, user=request.user)
     if not result.is_valid:
         form = KaderImportForm(user=request.user)
         context = {"form": form, "result": result, "kelurahan": kelurahan}

@@ -7,6 +7,7 @@ A participant kelurahan prints them with its own people only, as on the pages.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -58,7 +59,7 @@ def _document(request, pk, template: str, prefix: str):
     }
     day = timezone.localtime(rapat.starts_at).date()
     filename = f"{prefix}-{day:%Y-%m-%d}-{slugify(rapat.title)[:60]}.pdf"
-    with translation.override("id"):
+    with translation.override(settings.LANGUAGE_CODE):
         return render_pdf(request, template, context, filename)
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kelurahan.viewhelpers import editor_required
+from kelurahan.viewhelpers import editor_required, in_indonesian
 
 from .. import imports
 from ..exports import XLSX
@@ -28,6 +30,7 @@ def import_index(request):
 
 
 @editor_required
+@in_indonesian
 def import_template(request, slug):
     kind = _kind(slug)
     response = HttpResponse(imports.template_workbook(kind), content_type=XLSX)
@@ -41,9 +44,10 @@ def import_upload(request, slug):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = imports.run_import(
-            kind, form.cleaned_data["file"], user=request.user, kelurahan=form.kelurahan
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # the template's language
+            result = imports.run_import(
+                kind, form.cleaned_data["file"], user=request.user, kelurahan=form.kelurahan
+            )
         if result.ok:
             messages.success(
                 request,

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from kelurahan.viewhelpers import filtered_page
+from kelurahan.viewhelpers import filtered_page, in_indonesian
 
 from .. import exports, queries
 from ..filters import ActionListFilter, ChildFilter, PregnancyFilter
@@ -55,6 +55,7 @@ def action_list(request, slug):
 
 
 @login_required
+@in_indonesian
 def action_list_xlsx(request, slug):
     item, month, queryset = _action_queryset(request, slug)
     rows = ActionListFilter(request.GET or None, queryset=queryset, user=request.user).qs
@@ -62,6 +63,7 @@ def action_list_xlsx(request, slug):
 
 
 @login_required
+@in_indonesian
 def child_list_xlsx(request):
     queryset = Person.objects.for_user(request.user).children().for_child_list()
     rows = ChildFilter(request.GET or None, queryset=queryset, user=request.user).qs
@@ -69,6 +71,7 @@ def child_list_xlsx(request):
 
 
 @login_required
+@in_indonesian
 def pregnancy_list_xlsx(request):
     queryset = Pregnancy.objects.for_user(request.user).for_list()
     rows = PregnancyFilter(request.GET or None, queryset=queryset, user=request.user).qs
