@@ -41,12 +41,25 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def live_server(django_db_setup, live_server):
-    """pytest-django's live server, set up after (so torn down before) the test database.
-
-    Otherwise, when a browser test is a worker's first test, the server thread still holds
-    a connection when the test database is dropped, and PostgreSQL refuses to drop it.
-    """
+    """pytest-django's live server, set up after (so torn down before) the test database."""
     return live_server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_lingering_connections(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end connections that the live server's request
+    threads (daemon threads, not joined at shutdown) may still hold; PostgreSQL refuses to
+    drop a database in use and would leave it behind."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(scope="session")
