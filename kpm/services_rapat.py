@@ -168,9 +168,16 @@ def add_photo(*, rapat: Rapat, upload, caption: str = "") -> RapatFoto:
         width=prepared.width,
         height=prepared.height,
     )
-    foto.image.save(prepared.image.name, prepared.image, save=False)
-    foto.thumbnail.save(prepared.thumbnail.name, prepared.thumbnail, save=False)
-    foto.save()
+    try:
+        foto.image.save(prepared.image.name, prepared.image, save=False)
+        foto.thumbnail.save(prepared.thumbnail.name, prepared.thumbnail, save=False)
+        foto.save()
+    except Exception:
+        # The row was not written: take the files back off the storage too.
+        for field in (foto.image, foto.thumbnail):
+            if field.name:
+                field.storage.delete(field.name)
+        raise
     return foto
 
 

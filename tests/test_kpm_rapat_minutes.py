@@ -11,7 +11,8 @@ from django.utils import timezone
 from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from kpm.models import RapatFoto, RapatTindakLanjut
+from kpm import services_rapat
+from kpm.models import Rapat, RapatFoto, RapatTindakLanjut
 from kpm.uploads import MAX_PHOTO_BYTES
 
 from .factories import make_official
@@ -248,6 +249,14 @@ def test_too_large_photo_is_refused(client, rapat, petugas, media):
     )
     assertContains(response, "Foto terlalu besar")
     assert not RapatFoto.objects.exists()
+
+
+def test_photo_files_are_taken_back_when_the_row_cannot_be_written(db, media):
+    unsaved_meeting = Rapat(title="Belum disimpan")
+    with pytest.raises(ValueError):
+        services_rapat.add_photo(rapat=unsaved_meeting, upload=upload("a.jpg", image_bytes()))
+    assert not RapatFoto.objects.exists()
+    assert not any(media.rglob("*.*"))
 
 
 def test_photo_delete_removes_the_files(
