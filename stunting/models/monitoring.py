@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from kelurahan.models import Kelurahan, Lembaga, ScopedQuerySet, TimeStampedModel
@@ -261,7 +262,9 @@ class Measurement(MonthlyRecord):
     def position_label(self) -> str:
         if self.measured_lying is None:
             return ""
-        return "PB" if self.measured_lying else "TB"
+        if self.measured_lying:
+            return pgettext("measured lying: panjang badan", "PB")
+        return pgettext("measured standing: tinggi badan", "TB")
 
 
 class ChildMonth(MonthlyRecord):
