@@ -29,16 +29,21 @@ def editor_required(view: Callable) -> Callable:
     return wrapper
 
 
-def in_indonesian(view: Callable) -> Callable:
-    """Render in Indonesian whatever language the user reads the pages in.
+def indonesian():
+    """Indonesian, whatever language the user reads the pages in (a context manager).
 
     For the office's documents and data files: printed letters and books, and the Excel files
     that staff pass to each other and import again.
     """
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def in_indonesian(view: Callable) -> Callable:
+    """A view whose whole response is one of those documents (see `indonesian`)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
+        with indonesian():
             return view(request, *args, **kwargs)
 
     return wrapper

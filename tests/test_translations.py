@@ -14,8 +14,11 @@ import sys
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
+
+from kpm.models import Kader
 
 from .factories_kpm import make_kader, make_lurah
 
@@ -48,6 +51,13 @@ def test_user_switches_to_english_and_back(client, petugas):
 def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+def test_a_request_in_english_leaves_the_thread_in_indonesian(client, petugas):
+    client.force_login(petugas)
+    english(client).get(reverse("kelurahan:dashboard"))
+    assert translation.get_language() == "id"
+    assert str(Kader.Origin.KADER_POSYANDU.label) == "Kader posyandu"
 
 
 def test_english_form_errors(client, petugas):

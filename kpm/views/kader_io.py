@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kelurahan.models import Kelurahan
 from kelurahan.pdf import letterhead_context, render_pdf
-from kelurahan.viewhelpers import editor_required, in_indonesian
+from kelurahan.viewhelpers import editor_required, in_indonesian, indonesian
 
 from .. import importers, services
 from ..exports import book_rows, register_xlsx
@@ -72,7 +71,7 @@ def kader_import(request):
     form = KaderImportForm(request.POST or None, request.FILES or None, user=request.user)
     result = None
     if request.method == "POST" and form.is_valid():
-        with translation.override(settings.LANGUAGE_CODE):  # the template's language
+        with indonesian():  # the template's language
             result = importers.check_upload(
                 form.cleaned_data["file"], kelurahan=form.kelurahan, user=request.user
             )
@@ -98,7 +97,7 @@ def kader_import_confirm(request):
         return redirect("kpm:kader_import")
     kelurahan = get_object_or_404(Kelurahan.objects.for_user(request.user), pk=pending["kelurahan"])
     rows = importers.rows_from_session(pending["rows"])
-    with translation.override(settings.LANGUAGE_CODE):
+    with indonesian():
         result = importers.check_rows(rows, kelurahan=kelurahan, user=request.user)
     if not result.is_valid:
         form = KaderImportForm(user=request.user)

@@ -7,12 +7,12 @@ A participant kelurahan prints them with its own people only, as on the pages.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 
 from kelurahan.pdf import letterhead_context, render_pdf
+from kelurahan.viewhelpers import indonesian
 
 from ..models import Rapat
 from .rapat_common import (
@@ -59,7 +59,7 @@ def _document(request, pk, template: str, prefix: str):
     }
     day = timezone.localtime(rapat.starts_at).date()
     filename = f"{prefix}-{day:%Y-%m-%d}-{slugify(rapat.title)[:60]}.pdf"
-    with translation.override(settings.LANGUAGE_CODE):
+    with indonesian():
         return render_pdf(request, template, context, filename)
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kelurahan.viewhelpers import editor_required, in_indonesian
+from kelurahan.viewhelpers import editor_required, in_indonesian, indonesian
 
 from .. import imports
 from ..exports import XLSX
@@ -44,7 +42,7 @@ def import_upload(request, slug):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     result = None
     if request.method == "POST" and form.is_valid():
-        with translation.override(settings.LANGUAGE_CODE):  # the template's language
+        with indonesian():  # the template's language
             result = imports.run_import(
                 kind, form.cleaned_data["file"], user=request.user, kelurahan=form.kelurahan
             )
