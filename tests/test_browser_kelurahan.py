@@ -58,3 +58,25 @@ def test_phone_width_menu_opens(page: Page, live_server, demo):
     page.get_by_role("button", name="Kelurahan", exact=True).click()
     page.get_by_role("link", name="Lembaga kemasyarakatan").click()
     expect(page.get_by_role("heading", name="Lembaga kemasyarakatan")).to_be_visible()
+
+
+def test_phone_width_list_filters_fold_behind_one_button(page: Page, live_server, demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, live_server, "petugas.pradah")
+    page.goto(f"{live_server.url}/lembaga/")
+    expect(page.get_by_label("Cari")).to_be_visible()
+    expect(page.get_by_label("RW")).to_be_hidden()
+    page.get_by_role("button", name="Filter lainnya").click()
+    expect(page.get_by_label("RW")).to_be_visible()
+
+
+def test_user_reads_the_pages_in_english_and_switches_back(page: Page, live_server, demo):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("button", name="English").click()
+    page.get_by_label("Username").fill("petugas.pradah")
+    page.get_by_label("Password").fill("demo-kpm-2020")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Rina Kartika")).click()
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    expect(page.get_by_role("heading", name="Dasbor")).to_be_visible()
