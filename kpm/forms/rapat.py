@@ -482,10 +482,15 @@ class TindakLanjutStatusForm(forms.ModelForm):
 class FotoForm(forms.Form):
     image = forms.FileField(
         label=_("Foto (JPEG atau PNG)"),
-        help_text=_("Paling besar %(mb)d MB.") % {"mb": MAX_PHOTO_BYTES // 1024 // 1024},
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
     )
     caption = forms.CharField(label=_("Keterangan foto"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted here, in the request's language (at import time it would stay Indonesian).
+        limit = MAX_PHOTO_BYTES // 1024 // 1024
+        self.fields["image"].help_text = _("Paling besar %(mb)d MB.") % {"mb": limit}
 
     def clean_image(self):
         upload = self.cleaned_data["image"]
