@@ -1,5 +1,7 @@
+from axes.handlers.proxy import AxesProxyHandler
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.signals import user_login_failed
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,39 @@ class LoginForm(AuthenticationForm):
             "Nama pengguna atau sandi salah. Periksa kembali; huruf besar dan kecil dibedakan."
         ),
         "inactive": _("Akun ini tidak aktif. Hubungi admin kelurahan."),
+    }
+
+
+class GuardedPasswordChangeForm(PasswordChangeForm):
+    """A wrong old password counts as a failed login (django-axes), so the password form
+    cannot be used to guess a password that the login form would lock out."""
+
+    def __init__(self, user, *args, request, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    @property
+    def credentials(self) -> dict:
+        return {"username": self.user.get_username()}
+
+    @property
+    def locked(self) -> bool:
+        return AxesProxyHandler.is_locked(self.request, self.credentials)
+
+    def clean_old_password(self):
+        if self.locked:
+            raise forms.ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            return super().clean_old_password()
+        except forms.ValidationError:
+            user_login_failed.send(
+                sender=type(self), credentials=self.credentials, request=self.request
+            )
+            raise
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "locked": _("Terlalu banyak percobaan sandi yang salah. Akun dikunci sementara."),
     }
 
 

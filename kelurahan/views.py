@@ -1,4 +1,7 @@
+from axes.helpers import get_lockout_response
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +11,7 @@ from . import dashboard
 from .extensions import collect_sections
 from .filters import KelompokMasyarakatFilter, LembagaFilter, OfficialFilter
 from .forms import (
+    GuardedPasswordChangeForm,
     KelompokMasyarakatForm,
     LembagaForm,
     OfficerFormSet,
@@ -232,3 +236,19 @@ def rw_update(request, pk):
 def opd_list(request):
     queryset = OPD.objects.for_user(request.user).select_related("kota", "kecamatan")
     return render(request, "kelurahan/opd_list.html", {"page_obj": paginate(request, queryset)})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, where wrong old passwords count as failed logins; once the
+    account is locked the session ends and the lockout page is shown."""
+
+    form_class = GuardedPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        if not form.locked:
+            return super().form_invalid(form)
+        logout(self.request)
+        return get_lockout_response(self.request, credentials=form.credentials)
