@@ -147,7 +147,7 @@ AXES_VERBOSE = False
 # We lock the account itself, whatever the IP: staff of one office share one NAT address, so an
 # IP lockout would lock out the whole office. Rotating user agents or cookies does not bypass a
 # username lockout, which is what axes.W006 warns about.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -195,7 +195,9 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _STRICT)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _STRICT)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if _STRICT else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _STRICT)
+# Preloading into browsers is a commitment for every subdomain that is hard to undo: the
+# city opts in with SECURE_HSTS_PRELOAD=1 (hence security.W021 is silenced below).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

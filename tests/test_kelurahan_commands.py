@@ -100,3 +100,28 @@ def test_check_deploy_refuses_dev_defaults():
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr + result.stdout
     assert "PostgreSQL" in result.stderr + result.stdout
+
+
+def _production_setting(name, **env_overrides):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x7Kq2" * 10,
+        "DATABASE_URL": "postgres://kpm:secret@db.internal:5432/kpm",
+        **env_overrides,
+    }
+    env.pop("TESTING", None)
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    return result.stdout.strip()
+
+
+def test_hsts_preload_is_off_unless_the_city_opts_in():
+    assert _production_setting("SECURE_HSTS_SECONDS") == "31536000"
+    assert _production_setting("SECURE_HSTS_PRELOAD") == "False"
+    assert _production_setting("SECURE_HSTS_PRELOAD", SECURE_HSTS_PRELOAD="1") == "True"
