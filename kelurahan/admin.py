@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_base import HistoryAdmin
 from .models import (
     OPD,
     RT,
@@ -23,7 +23,7 @@ admin.site.index_title = _("Data induk dan koreksi data")
 
 
 @admin.register(User)
-class KpmUserAdmin(UserAdmin, SimpleHistoryAdmin):
+class KpmUserAdmin(UserAdmin, HistoryAdmin):
     list_display = ["username", "first_name", "role", "kelurahan", "kecamatan", "is_active"]
     list_filter = ["role", "kelurahan__kecamatan", "kelurahan", "is_active", "is_staff"]
     list_select_related = ["kelurahan", "kecamatan"]
@@ -38,13 +38,13 @@ class KpmUserAdmin(UserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(KotaKabupaten)
-class KotaKabupatenAdmin(SimpleHistoryAdmin):
+class KotaKabupatenAdmin(HistoryAdmin):
     list_display = ["name", "kind", "province", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Kecamatan)
-class KecamatanAdmin(SimpleHistoryAdmin):
+class KecamatanAdmin(HistoryAdmin):
     list_display = ["name", "kota", "code"]
     list_filter = ["kota"]
     search_fields = ["name", "code"]
@@ -52,7 +52,7 @@ class KecamatanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Kelurahan)
-class KelurahanAdmin(SimpleHistoryAdmin):
+class KelurahanAdmin(HistoryAdmin):
     list_display = ["name", "kecamatan", "code", "phone"]
     list_filter = ["kecamatan__kota", "kecamatan"]
     search_fields = ["name", "code"]
@@ -65,7 +65,7 @@ class RTInline(admin.TabularInline):
 
 
 @admin.register(RW)
-class RWAdmin(SimpleHistoryAdmin):
+class RWAdmin(HistoryAdmin):
     list_display = ["__str__", "kelurahan", "chair_name"]
     list_filter = ["kelurahan__kecamatan", "kelurahan"]
     search_fields = ["chair_name", "kelurahan__name"]
@@ -74,7 +74,7 @@ class RWAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RT)
-class RTAdmin(SimpleHistoryAdmin):
+class RTAdmin(HistoryAdmin):
     list_display = ["__str__", "rw", "chair_name"]
     list_filter = ["rw__kelurahan"]
     search_fields = ["chair_name"]
@@ -87,7 +87,7 @@ class OfficerInline(admin.TabularInline):
 
 
 @admin.register(Lembaga)
-class LembagaAdmin(SimpleHistoryAdmin):
+class LembagaAdmin(HistoryAdmin):
     list_display = ["name", "kind", "kelurahan", "rw", "is_active"]
     list_filter = ["kind", "is_active", "kelurahan__kecamatan", "kelurahan"]
     search_fields = ["name", "address", "officers__name"]
@@ -97,7 +97,7 @@ class LembagaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Officer)
-class OfficerAdmin(SimpleHistoryAdmin):
+class OfficerAdmin(HistoryAdmin):
     list_display = ["name", "position", "lembaga", "start_date", "end_date"]
     list_filter = ["position", "lembaga__kind"]
     search_fields = ["name", "lembaga__name"]
@@ -105,7 +105,7 @@ class OfficerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KelompokMasyarakat)
-class KelompokMasyarakatAdmin(SimpleHistoryAdmin):
+class KelompokMasyarakatAdmin(HistoryAdmin):
     list_display = ["name", "kind", "kelurahan", "contact_name", "is_active"]
     list_filter = ["kind", "is_active", "kelurahan"]
     search_fields = ["name", "contact_name"]
@@ -113,7 +113,7 @@ class KelompokMasyarakatAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OPD)
-class OPDAdmin(SimpleHistoryAdmin):
+class OPDAdmin(HistoryAdmin):
     list_display = ["name", "kind", "kota", "kecamatan", "phone"]
     list_filter = ["kind", "kota"]
     search_fields = ["name", "contact_name"]
@@ -121,7 +121,7 @@ class OPDAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(SimpleHistoryAdmin):
+class OfficialAdmin(HistoryAdmin):
     list_display = ["name", "position", "kelurahan", "start_date", "end_date"]
     list_filter = ["position", "kelurahan__kecamatan", "kelurahan"]
     search_fields = ["name", "nip"]

@@ -2,14 +2,15 @@
 ages and stages are computed exactly as on the pages, never typed by hand."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from kelurahan.admin_base import HistoryAdmin
 
 from . import services
 from .models import ChildMonth, Family, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
 
 
 @admin.register(Family)
-class FamilyAdmin(SimpleHistoryAdmin):
+class FamilyAdmin(HistoryAdmin):
     list_display = ["head_name", "kk_number", "kelurahan", "rw", "posyandu", "is_resident"]
     list_filter = ["is_resident", "kelurahan"]
     search_fields = ["head_name", "=kk_number", "address"]
@@ -18,7 +19,7 @@ class FamilyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "sex", "birth_date", "kelurahan", "family", "is_resident"]
     list_filter = ["sex", "is_resident", "family_role", "kelurahan"]
     search_fields = ["name", "=nik", "family__head_name"]
@@ -30,7 +31,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Pregnancy)
-class PregnancyAdmin(SimpleHistoryAdmin):
+class PregnancyAdmin(HistoryAdmin):
     list_display = ["person", "kelurahan", "last_period_date", "expected_delivery_date", "status"]
     list_filter = ["status", "kelurahan"]
     search_fields = ["person__name", "=person__nik"]
@@ -41,7 +42,7 @@ class PregnancyAdmin(SimpleHistoryAdmin):
         services.save_pregnancy(pregnancy=obj)
 
 
-class MonthlyAdmin(SimpleHistoryAdmin):
+class MonthlyAdmin(HistoryAdmin):
     list_filter = ["month", "kelurahan"]
     date_hierarchy = "month"
     list_select_related = ["kelurahan"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from kelurahan.admin_base import HistoryAdmin
 
 from ..models import SK, Kader, Pelatihan, Relasi
 
@@ -12,7 +13,7 @@ class RelasiInline(admin.TabularInline):
 
 
 @admin.register(Kader)
-class KaderAdmin(SimpleHistoryAdmin):
+class KaderAdmin(HistoryAdmin):
     list_display = ["name", "kelurahan", "origin", "bidang", "is_active", "ended_on"]
     list_filter = ["is_active", "origin", "bidang", "kelurahan__kecamatan", "kelurahan"]
     search_fields = ["name", "=nik"]
@@ -22,7 +23,7 @@ class KaderAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SK)
-class SKAdmin(SimpleHistoryAdmin):
+class SKAdmin(HistoryAdmin):
     list_display = ["number", "kind", "date", "kelurahan", "term_start", "term_end"]
     list_filter = ["kind", "kelurahan"]
     search_fields = ["number", "title"]
@@ -32,7 +33,7 @@ class SKAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Pelatihan)
-class PelatihanAdmin(SimpleHistoryAdmin):
+class PelatihanAdmin(HistoryAdmin):
     list_display = ["name", "kelurahan", "organizer", "start_date"]
     list_filter = ["kelurahan"]
     search_fields = ["name", "organizer"]
@@ -41,7 +42,7 @@ class PelatihanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Relasi)
-class RelasiAdmin(SimpleHistoryAdmin):
+class RelasiAdmin(HistoryAdmin):
     list_display = ["kader", "partner_kind", "nature", "start_date", "end_date"]
     list_filter = ["partner_kind", "nature"]
     search_fields = ["kader__name"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from kelurahan.admin_base import HistoryAdmin
 
 from ..models import Rapat, RapatAgenda, RapatFoto, RapatKeputusan, RapatPeserta, RapatTindakLanjut
 
@@ -23,7 +24,7 @@ class RapatPesertaInline(admin.TabularInline):
 
 
 @admin.register(Rapat)
-class RapatAdmin(SimpleHistoryAdmin):
+class RapatAdmin(HistoryAdmin):
     list_display = ["title", "starts_at", "kind", "level", "kelurahan", "kecamatan", "status"]
     list_filter = ["kind", "level", "status", "kecamatan", "kelurahan"]
     search_fields = ["title", "place", "chair_name"]
@@ -34,7 +35,7 @@ class RapatAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RapatPeserta)
-class RapatPesertaAdmin(SimpleHistoryAdmin):
+class RapatPesertaAdmin(HistoryAdmin):
     list_display = ["name", "rapat", "kind", "kelurahan", "attendance", "walk_in"]
     list_filter = ["kind", "attendance", "walk_in"]
     search_fields = ["name", "rapat__title"]
@@ -43,7 +44,7 @@ class RapatPesertaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RapatTindakLanjut)
-class RapatTindakLanjutAdmin(SimpleHistoryAdmin):
+class RapatTindakLanjutAdmin(HistoryAdmin):
     list_display = ["description", "rapat", "kelurahan", "due_date", "status"]
     list_filter = ["status", "kelurahan"]
     search_fields = ["description", "assignee_name", "rapat__title"]
@@ -53,7 +54,7 @@ class RapatTindakLanjutAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RapatFoto)
-class RapatFotoAdmin(SimpleHistoryAdmin):
+class RapatFotoAdmin(HistoryAdmin):
     list_display = ["__str__", "rapat", "content_type", "width", "height", "created_at"]
     search_fields = ["caption", "rapat__title"]
     list_select_related = ["rapat"]
