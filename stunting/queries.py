@@ -7,9 +7,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kelurahan.dates import next_month
+from kelurahan.dates import this_month as this_month  # read by stunting.dashboard
 from kelurahan.models import Lembaga
 
 from . import ages
@@ -120,11 +121,7 @@ def action_list(slug: str, queryset: QuerySet, *, month: datetime.date) -> Query
 
 
 def month_end(month: datetime.date) -> datetime.date:
-    return ages.add_months(month, 1) - datetime.timedelta(days=1)
-
-
-def this_month() -> datetime.date:
-    return ages.month_start(timezone.localdate())
+    return next_month(month) - datetime.timedelta(days=1)
 
 
 # --- Posyandu day --------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kelurahan.forms import DateInput, ScopedModelForm
 from kelurahan.models import OPD, KelompokMasyarakat, Kelurahan, Lembaga, Official
+from kelurahan.validators import clean_nik, normalize_phone
 
 from ..models import SK, Kader, Pelatihan, Relasi
-from ..validators import clean_nik, normalize_phone
 
 ORIGIN_LEMBAGA_KINDS = [
     Lembaga.Kind.POSYANDU,

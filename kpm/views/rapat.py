@@ -7,7 +7,6 @@ the printable documents in `rapat_pdf`.
 from __future__ import annotations
 
 import calendar
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kelurahan import dates
 from kelurahan.models import User
 from kelurahan.viewhelpers import filtered_page
 
@@ -41,16 +41,9 @@ def rapat_list(request):
     return render(request, "kpm/rapat_list.html", context)
 
 
-def _month(value: str | None) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date()
-    except ValueError:
-        return timezone.localdate().replace(day=1)
-
-
 @login_required
 def rapat_calendar(request):
-    first = _month(request.GET.get("bulan"))
+    first = dates.parse_month(request.GET.get("bulan"))
     meetings = Rapat.objects.for_user(request.user).in_month(first.year, first.month)
     by_day: dict = {}
     for rapat in meetings.select_related("kelurahan", "kecamatan").order_by("starts_at"):
@@ -59,8 +52,7 @@ def rapat_calendar(request):
         [{"day": day, "meetings": by_day.get(day, [])} for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
-    previous = (first - datetime.timedelta(days=1)).replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    previous, following = dates.previous_month(first), dates.next_month(first)
     context = {
         "month": first,
         "weeks": weeks,

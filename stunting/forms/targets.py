@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from kelurahan.forms import DateInput, ScopedModelForm
 from kelurahan.models import RT, Lembaga
-from kpm.validators import clean_nik, nik_mismatches, validate_nik
+from kelurahan.validators import clean_nik, nik_mismatches, validate_nik
 
 from .. import ages, services
 from ..models import Family, Person, Pregnancy
