@@ -1,7 +1,5 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from . import dashboard
@@ -16,7 +14,14 @@ from .forms import (
     RWForm,
 )
 from .models import OPD, RW, KelompokMasyarakat, Kelurahan, Lembaga, Official
-from .viewhelpers import edit_form_view, editor_required, filtered_page, new_for_user, paginate
+from .viewhelpers import (
+    edit_form_view,
+    editor_required,
+    filtered_page,
+    new_for_user,
+    paginate,
+    submitted,
+)
 
 
 @login_required
@@ -32,23 +37,16 @@ def dashboard_view(request):
     )
 
 
-def _save_with_formset(request, *, form, formset, message):
-    """Save a parent form and its inline formset together, or neither."""
-    with transaction.atomic():
-        obj = form.save()
-        formset.instance = obj
-        formset.save()
-    messages.success(request, message)
-    return redirect(obj)
-
-
 def _edit_with_formset(request, *, form_class, formset_class, instance, template, message):
-    data = request.POST if request.method == "POST" else None
-    form = form_class(data, instance=instance, user=request.user)
-    formset = formset_class(data, instance=instance if instance.pk else None)
-    if data is not None and form.is_valid() and formset.is_valid():
-        return _save_with_formset(request, form=form, formset=formset, message=message)
-    return render(request, template, {"form": form, "formset": formset, "object": instance})
+    """A record and its inline rows (officers of a lembaga, RT of a RW), saved together."""
+    data = submitted(request)["data"]
+    return edit_form_view(
+        request,
+        form=form_class(data, instance=instance, user=request.user),
+        formsets={"formset": formset_class(data, instance=instance if instance.pk else None)},
+        template=template,
+        message=message,
+    )
 
 
 # --- Lembaga kemasyarakatan -------------------------------------------------------------------
@@ -123,8 +121,11 @@ def kelompok_detail(request, pk):
 def kelompok_create(request):
     return edit_form_view(
         request,
-        form_class=KelompokMasyarakatForm,
-        instance=new_for_user(KelompokMasyarakat, request.user),
+        form=KelompokMasyarakatForm(
+            **submitted(request),
+            instance=new_for_user(KelompokMasyarakat, request.user),
+            user=request.user,
+        ),
         template="kelurahan/kelompokmasyarakat_form.html",
         message=_("Kelompok masyarakat berhasil ditambahkan."),
     )
@@ -134,8 +135,11 @@ def kelompok_create(request):
 def kelompok_update(request, pk):
     return edit_form_view(
         request,
-        form_class=KelompokMasyarakatForm,
-        instance=get_object_or_404(KelompokMasyarakat.objects.for_user(request.user), pk=pk),
+        form=KelompokMasyarakatForm(
+            **submitted(request),
+            instance=get_object_or_404(KelompokMasyarakat.objects.for_user(request.user), pk=pk),
+            user=request.user,
+        ),
         template="kelurahan/kelompokmasyarakat_form.html",
         message=_("Perubahan kelompok masyarakat disimpan."),
     )
@@ -169,8 +173,9 @@ def official_detail(request, pk):
 def official_create(request):
     return edit_form_view(
         request,
-        form_class=OfficialForm,
-        instance=new_for_user(Official, request.user),
+        form=OfficialForm(
+            **submitted(request), instance=new_for_user(Official, request.user), user=request.user
+        ),
         template="kelurahan/official_form.html",
         message=_("Data pejabat/tokoh berhasil ditambahkan."),
     )
@@ -180,8 +185,11 @@ def official_create(request):
 def official_update(request, pk):
     return edit_form_view(
         request,
-        form_class=OfficialForm,
-        instance=get_object_or_404(Official.objects.for_user(request.user), pk=pk),
+        form=OfficialForm(
+            **submitted(request),
+            instance=get_object_or_404(Official.objects.for_user(request.user), pk=pk),
+            user=request.user,
+        ),
         template="kelurahan/official_form.html",
         message=_("Perubahan data pejabat/tokoh disimpan."),
     )

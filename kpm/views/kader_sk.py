@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kelurahan.viewhelpers import edit_form_view, editor_required, filtered_page, new_for_user
+from kelurahan.viewhelpers import (
+    edit_form_view,
+    editor_required,
+    filtered_page,
+    new_for_user,
+    submitted,
+)
 
 from ..filters import PelatihanFilter, SKFilter
 from ..forms.kader import PelatihanForm, SKForm
@@ -36,8 +42,9 @@ def sk_detail(request, pk):
 def sk_create(request):
     return edit_form_view(
         request,
-        form_class=SKForm,
-        instance=new_for_user(SK, request.user),
+        form=SKForm(
+            **submitted(request), instance=new_for_user(SK, request.user), user=request.user
+        ),
         template="kpm/sk_form.html",
         message=_("SK berhasil dicatat."),
     )
@@ -47,8 +54,11 @@ def sk_create(request):
 def sk_update(request, pk):
     return edit_form_view(
         request,
-        form_class=SKForm,
-        instance=get_object_or_404(SK.objects.for_user(request.user), pk=pk),
+        form=SKForm(
+            **submitted(request),
+            instance=get_object_or_404(SK.objects.for_user(request.user), pk=pk),
+            user=request.user,
+        ),
         template="kpm/sk_form.html",
         message=_("Perubahan SK disimpan."),
     )
@@ -99,8 +109,9 @@ def pelatihan_detail(request, pk):
 def pelatihan_create(request):
     return edit_form_view(
         request,
-        form_class=PelatihanForm,
-        instance=new_for_user(Pelatihan, request.user),
+        form=PelatihanForm(
+            **submitted(request), instance=new_for_user(Pelatihan, request.user), user=request.user
+        ),
         template="kpm/pelatihan_form.html",
         message=_("Pelatihan berhasil dicatat."),
     )
@@ -110,8 +121,11 @@ def pelatihan_create(request):
 def pelatihan_update(request, pk):
     return edit_form_view(
         request,
-        form_class=PelatihanForm,
-        instance=get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
+        form=PelatihanForm(
+            **submitted(request),
+            instance=get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
+            user=request.user,
+        ),
         template="kpm/pelatihan_form.html",
         message=_("Perubahan pelatihan disimpan."),
     )

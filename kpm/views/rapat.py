@@ -10,14 +10,13 @@ import calendar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kelurahan import dates
 from kelurahan.models import User
-from kelurahan.viewhelpers import filtered_page
+from kelurahan.viewhelpers import edit_form_view, filtered_page, submitted
 
 from ..filters_rapat import RapatFilter
 from ..forms.rapat import FotoForm, RapatAgendaFormSet, RapatCancelForm, RapatForm
@@ -101,8 +100,7 @@ def _new_rapat(user: User) -> Rapat:
 
 
 def _edit(request, rapat: Rapat, message: str):
-    data = request.POST if request.method == "POST" else None
-    form = RapatForm(data, instance=rapat, user=request.user)
+    data = submitted(request)["data"]
     existing = rapat.agenda.count() if rapat.pk else 0
     formset = RapatAgendaFormSet(
         data,
@@ -110,15 +108,14 @@ def _edit(request, rapat: Rapat, message: str):
         prefix="agenda",
         initial=[{"order": existing + n} for n in range(1, RapatAgendaFormSet.extra + 1)],
     )
-    if data is not None and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            rapat = form.save()
-            formset.instance = rapat
-            formset.save()
-        messages.success(request, message)
-        return redirect(rapat)
-    context = {"form": form, "formset": formset, "rapat": rapat}
-    return render(request, "kpm/rapat_form.html", context)
+    return edit_form_view(
+        request,
+        form=RapatForm(data, instance=rapat, user=request.user),
+        formsets={"formset": formset},
+        template="kpm/rapat_form.html",
+        message=message,
+        context={"rapat": rapat},
+    )
 
 
 @planner_required
