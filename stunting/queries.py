@@ -64,6 +64,7 @@ class ActionList:
     slug: str
     title: str
     description: str
+    sheet: str  # the Excel sheet's name: whole words, at most 31 characters
 
 
 ACTION_LISTS = {
@@ -73,26 +74,31 @@ ACTION_LISTS = {
             "stunting",
             _("Anak stunting (pendek dan sangat pendek)"),
             _("Balita yang pengukuran terakhirnya PB/U atau TB/U di bawah -2 SD."),
+            _("Anak stunting"),
         ),
         ActionList(
             "gizi-kurang",
             _("Anak gizi kurang dan gizi buruk (wasting)"),
             _("Balita yang pengukuran terakhirnya BB/PB atau BB/TB di bawah -2 SD."),
+            _("Gizi kurang dan gizi buruk"),
         ),
         ActionList(
             "berat-kurang",
             _("Anak berat badan kurang (underweight)"),
             _("Balita yang penimbangan terakhirnya BB/U di bawah -2 SD."),
+            _("Berat badan kurang"),
         ),
         ActionList(
             "belum-ditimbang",
             _("Balita belum ditimbang bulan ini"),
             _("Anak umur 0-59 bulan yang belum punya berat badan tercatat pada bulan ini."),
+            _("Belum ditimbang bulan ini"),
         ),
         ActionList(
             "periksa-ulang",
             _("Pengukuran yang perlu diperiksa ulang"),
             _("Nilai z di luar batas wajar WHO: ukur atau timbang ulang, atau periksa isian."),
+            _("Perlu diperiksa ulang"),
         ),
     )
 }

@@ -49,7 +49,7 @@ def action_list(request, slug):
 def action_list_xlsx(request, slug):
     item, month, queryset = _action_queryset(request, slug)
     rows = ActionListFilter(request.GET or None, queryset=queryset, user=request.user).qs
-    return exports.xlsx_response(slug, item.title, exports.CHILD_COLUMNS, rows)
+    return exports.xlsx_response(slug, item.sheet, exports.CHILD_COLUMNS, rows)
 
 
 @login_required
