@@ -15,7 +15,7 @@ from kelurahan.models import Lembaga
 
 from . import ages
 from .models import ChildMonth, Measurement, PaudMonth, Person, PregnancyMonth
-from .models.monitoring import STUNTED, UNDERWEIGHT, WASTED
+from .models.measurement import STUNTED, UNDERWEIGHT, WASTED
 
 
 @dataclass

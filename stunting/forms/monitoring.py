@@ -21,7 +21,7 @@ from kpm.models import Kader
 
 from .. import ages, rules, services
 from ..models import ChildMonth, Measurement, PaudMonth, PregnancyMonth
-from ..models.monitoring import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
+from ..models.measurement import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
 
 __all__ = [
     "MeasurementForm",
