@@ -73,6 +73,11 @@ def submitted(request: HttpRequest) -> dict:
     return {"data": None, "files": None}
 
 
+def bound_form(request: HttpRequest, form_class, instance, **kwargs):
+    """A ModelForm of `instance` for the user (see ScopedModelForm), bound on POST."""
+    return form_class(**submitted(request), instance=instance, user=request.user, **kwargs)
+
+
 def edit_form_view(
     request: HttpRequest,
     *,

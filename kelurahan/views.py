@@ -15,6 +15,7 @@ from .forms import (
 )
 from .models import OPD, RW, KelompokMasyarakat, Kelurahan, Lembaga, Official
 from .viewhelpers import (
+    bound_form,
     edit_form_view,
     editor_required,
     filtered_page,
@@ -121,10 +122,8 @@ def kelompok_detail(request, pk):
 def kelompok_create(request):
     return edit_form_view(
         request,
-        form=KelompokMasyarakatForm(
-            **submitted(request),
-            instance=new_for_user(KelompokMasyarakat, request.user),
-            user=request.user,
+        form=bound_form(
+            request, KelompokMasyarakatForm, new_for_user(KelompokMasyarakat, request.user)
         ),
         template="kelurahan/kelompokmasyarakat_form.html",
         message=_("Kelompok masyarakat berhasil ditambahkan."),
@@ -135,10 +134,10 @@ def kelompok_create(request):
 def kelompok_update(request, pk):
     return edit_form_view(
         request,
-        form=KelompokMasyarakatForm(
-            **submitted(request),
-            instance=get_object_or_404(KelompokMasyarakat.objects.for_user(request.user), pk=pk),
-            user=request.user,
+        form=bound_form(
+            request,
+            KelompokMasyarakatForm,
+            get_object_or_404(KelompokMasyarakat.objects.for_user(request.user), pk=pk),
         ),
         template="kelurahan/kelompokmasyarakat_form.html",
         message=_("Perubahan kelompok masyarakat disimpan."),
@@ -173,9 +172,7 @@ def official_detail(request, pk):
 def official_create(request):
     return edit_form_view(
         request,
-        form=OfficialForm(
-            **submitted(request), instance=new_for_user(Official, request.user), user=request.user
-        ),
+        form=bound_form(request, OfficialForm, new_for_user(Official, request.user)),
         template="kelurahan/official_form.html",
         message=_("Data pejabat/tokoh berhasil ditambahkan."),
     )
@@ -185,10 +182,8 @@ def official_create(request):
 def official_update(request, pk):
     return edit_form_view(
         request,
-        form=OfficialForm(
-            **submitted(request),
-            instance=get_object_or_404(Official.objects.for_user(request.user), pk=pk),
-            user=request.user,
+        form=bound_form(
+            request, OfficialForm, get_object_or_404(Official.objects.for_user(request.user), pk=pk)
         ),
         template="kelurahan/official_form.html",
         message=_("Perubahan data pejabat/tokoh disimpan."),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kelurahan.models import Kelurahan
 from kelurahan.viewhelpers import (
+    bound_form,
     edit_form_view,
     editor_required,
     filtered_page,
@@ -87,7 +88,7 @@ def kader_detail(request, pk):
 def _edit_kader(request, *, instance, message):
     return edit_form_view(
         request,
-        form=KaderForm(**submitted(request), instance=instance, user=request.user),
+        form=bound_form(request, KaderForm, instance),
         template="kpm/kader_form.html",
         message=message,
     )

@@ -9,11 +9,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kelurahan.viewhelpers import (
+    bound_form,
     edit_form_view,
     editor_required,
     filtered_page,
     new_for_user,
-    submitted,
 )
 
 from ..filters import PelatihanFilter, SKFilter
@@ -42,9 +42,7 @@ def sk_detail(request, pk):
 def sk_create(request):
     return edit_form_view(
         request,
-        form=SKForm(
-            **submitted(request), instance=new_for_user(SK, request.user), user=request.user
-        ),
+        form=bound_form(request, SKForm, new_for_user(SK, request.user)),
         template="kpm/sk_form.html",
         message=_("SK berhasil dicatat."),
     )
@@ -54,10 +52,8 @@ def sk_create(request):
 def sk_update(request, pk):
     return edit_form_view(
         request,
-        form=SKForm(
-            **submitted(request),
-            instance=get_object_or_404(SK.objects.for_user(request.user), pk=pk),
-            user=request.user,
+        form=bound_form(
+            request, SKForm, get_object_or_404(SK.objects.for_user(request.user), pk=pk)
         ),
         template="kpm/sk_form.html",
         message=_("Perubahan SK disimpan."),
@@ -109,9 +105,7 @@ def pelatihan_detail(request, pk):
 def pelatihan_create(request):
     return edit_form_view(
         request,
-        form=PelatihanForm(
-            **submitted(request), instance=new_for_user(Pelatihan, request.user), user=request.user
-        ),
+        form=bound_form(request, PelatihanForm, new_for_user(Pelatihan, request.user)),
         template="kpm/pelatihan_form.html",
         message=_("Pelatihan berhasil dicatat."),
     )
@@ -121,10 +115,10 @@ def pelatihan_create(request):
 def pelatihan_update(request, pk):
     return edit_form_view(
         request,
-        form=PelatihanForm(
-            **submitted(request),
-            instance=get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
-            user=request.user,
+        form=bound_form(
+            request,
+            PelatihanForm,
+            get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
         ),
         template="kpm/pelatihan_form.html",
         message=_("Perubahan pelatihan disimpan."),

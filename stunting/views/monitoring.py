@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kelurahan.dates import this_month
-from kelurahan.viewhelpers import edit_form_view, editor_required, submitted
+from kelurahan.viewhelpers import bound_form, edit_form_view, editor_required, submitted
 
 from .. import services
 from ..forms import ChildMonthForm, MeasurementForm, PaudMonthForm, PregnancyMonthForm
@@ -88,7 +88,7 @@ def measurement_update(request, pk):
     )
     return _monthly(
         request,
-        MeasurementForm(**submitted(request), instance=measurement, user=request.user),
+        bound_form(request, MeasurementForm, measurement),
         save=_save_measurement,
         heading=_("Ubah pengukuran"),
         target=measurement.person,
@@ -130,7 +130,7 @@ def child_month_update(request, pk):
     )
     return _monthly(
         request,
-        ChildMonthForm(**submitted(request), instance=record, user=request.user),
+        bound_form(request, ChildMonthForm, record),
         save=_save_child_month,
         heading=_("Ubah pemantauan 2B"),
         target=record.person,
@@ -159,7 +159,7 @@ def paud_month_update(request, pk):
     )
     return _monthly(
         request,
-        PaudMonthForm(**submitted(request), instance=record, user=request.user),
+        bound_form(request, PaudMonthForm, record),
         save=_save_paud_month,
         heading=_("Ubah pemantauan 2C"),
         target=record.person,
@@ -193,7 +193,7 @@ def pregnancy_month_update(request, pk):
     )
     return _monthly(
         request,
-        PregnancyMonthForm(**submitted(request), instance=record, user=request.user),
+        bound_form(request, PregnancyMonthForm, record),
         save=_save_pregnancy_month,
         heading=_("Ubah pemantauan 2A"),
         target=record.pregnancy,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kelurahan.viewhelpers import (
+    bound_form,
     edit_form_view,
     editor_required,
     filtered_page,
@@ -56,7 +57,7 @@ def family_create(request):
     family = new_for_user(Family, request.user)
     return edit_form_view(
         request,
-        form=FamilyForm(**submitted(request), instance=family, user=request.user),
+        form=bound_form(request, FamilyForm, family),
         template="stunting/family_form.html",
         message=_("Keluarga ditambahkan. Sekarang tambahkan anggota dan sasarannya."),
     )
@@ -67,7 +68,7 @@ def family_update(request, pk):
     family = get_object_or_404(Family.objects.for_user(request.user), pk=pk)
     return edit_form_view(
         request,
-        form=FamilyForm(**submitted(request), instance=family, user=request.user),
+        form=bound_form(request, FamilyForm, family),
         template="stunting/family_form.html",
         message=_("Perubahan data keluarga disimpan."),
     )
@@ -89,7 +90,7 @@ def _new_member(request, family_pk, form_class, template, message, **form_kwargs
     person = Person(kelurahan_id=family.kelurahan_id, family=family)
     return edit_form_view(
         request,
-        form=form_class(**submitted(request), instance=person, user=request.user, **form_kwargs),
+        form=bound_form(request, form_class, person, **form_kwargs),
         save=_save_person,
         template=template,
         message=message,
@@ -138,7 +139,7 @@ def person_update(request, pk):
     form_class = ChildForm if person.is_child else AdultForm
     return edit_form_view(
         request,
-        form=form_class(**submitted(request), instance=person, user=request.user),
+        form=bound_form(request, form_class, person),
         save=_save_person,
         template="stunting/person_form.html",
         message=_("Perubahan data sasaran disimpan."),
@@ -199,7 +200,7 @@ def pregnancy_create(request, person_pk):
     pregnancy = Pregnancy(kelurahan_id=person.kelurahan_id, person=person)
     return edit_form_view(
         request,
-        form=PregnancyForm(**submitted(request), instance=pregnancy, user=request.user),
+        form=bound_form(request, PregnancyForm, pregnancy),
         save=_save_pregnancy,
         template="stunting/pregnancy_form.html",
         message=_("Kehamilan dicatat."),
@@ -214,7 +215,7 @@ def pregnancy_update(request, pk):
     )
     return edit_form_view(
         request,
-        form=PregnancyForm(**submitted(request), instance=pregnancy, user=request.user),
+        form=bound_form(request, PregnancyForm, pregnancy),
         save=_save_pregnancy,
         template="stunting/pregnancy_form.html",
         message=_("Perubahan data kehamilan disimpan."),
