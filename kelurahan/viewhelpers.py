@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
@@ -64,14 +65,51 @@ def new_for_user(model, user):
     return model(kelurahan=user.kelurahan) if user.kelurahan_id else model()
 
 
-def edit_form_view(request: HttpRequest, *, form_class, instance, template: str, message: str):
-    """The form view shape: bind on POST (files too), save, say so and go to the record;
-    else render the form with its errors. The form takes `user=` (see ScopedModelForm)."""
-    form = form_class(
-        request.POST or None, request.FILES or None, instance=instance, user=request.user
-    )
-    if request.method == "POST" and form.is_valid():
-        obj = form.save()
+def submitted(request: HttpRequest) -> dict:
+    """The keyword arguments that bind a form to a POST (data and files), unbound otherwise:
+    `Form(**submitted(request), instance=...)`."""
+    if request.method == "POST":
+        return {"data": request.POST, "files": request.FILES}
+    return {"data": None, "files": None}
+
+
+def bound_form(request: HttpRequest, form_class, instance, **kwargs):
+    """A ModelForm of `instance` for the user (see ScopedModelForm), bound on POST."""
+    return form_class(**submitted(request), instance=instance, user=request.user, **kwargs)
+
+
+def edit_form_view(
+    request: HttpRequest,
+    *,
+    form,
+    template: str,
+    message: str,
+    formsets: dict | None = None,
+    save: Callable | None = None,
+    success_url=None,
+    context: dict | None = None,
+):
+    """The form view shape, the one every app uses: on a valid POST (the form and its inline
+    formsets) save them together, say so and go to the record; else render with the errors.
+
+    `save(form)` is the service that writes the record (default `form.save()`); the formsets'
+    parent is the saved record. `success_url` is a URL or an object (default the saved record).
+    The template gets `form`, `object` (the form's instance), each formset by its name and
+    `context`.
+    """
+    formsets = formsets or {}
+    if (
+        form.is_bound
+        and form.is_valid()
+        and all(formset.is_valid() for formset in formsets.values())
+    ):
+        with transaction.atomic():
+            obj = save(form) if save else form.save()
+            for formset in formsets.values():
+                formset.instance = obj
+                formset.save()
         messages.success(request, message)
-        return redirect(obj)
-    return render(request, template, {"form": form, "object": instance})
+        return redirect(success_url or obj)
+    return render(
+        request, template, {"form": form, "object": form.instance, **formsets, **(context or {})}
+    )

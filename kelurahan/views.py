@@ -1,10 +1,8 @@
 from axes.helpers import get_lockout_response
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from . import dashboard
@@ -20,7 +18,15 @@ from .forms import (
     RWForm,
 )
 from .models import OPD, RW, KelompokMasyarakat, Kelurahan, Lembaga, Official
-from .viewhelpers import edit_form_view, editor_required, filtered_page, new_for_user, paginate
+from .viewhelpers import (
+    bound_form,
+    edit_form_view,
+    editor_required,
+    filtered_page,
+    new_for_user,
+    paginate,
+    submitted,
+)
 
 
 @login_required
@@ -36,23 +42,16 @@ def dashboard_view(request):
     )
 
 
-def _save_with_formset(request, *, form, formset, message):
-    """Save a parent form and its inline formset together, or neither."""
-    with transaction.atomic():
-        obj = form.save()
-        formset.instance = obj
-        formset.save()
-    messages.success(request, message)
-    return redirect(obj)
-
-
 def _edit_with_formset(request, *, form_class, formset_class, instance, template, message):
-    data = request.POST if request.method == "POST" else None
-    form = form_class(data, instance=instance, user=request.user)
-    formset = formset_class(data, instance=instance if instance.pk else None)
-    if data is not None and form.is_valid() and formset.is_valid():
-        return _save_with_formset(request, form=form, formset=formset, message=message)
-    return render(request, template, {"form": form, "formset": formset, "object": instance})
+    """A record and its inline rows (officers of a lembaga, RT of a RW), saved together."""
+    data = submitted(request)["data"]
+    return edit_form_view(
+        request,
+        form=form_class(data, instance=instance, user=request.user),
+        formsets={"formset": formset_class(data, instance=instance if instance.pk else None)},
+        template=template,
+        message=message,
+    )
 
 
 # --- Lembaga kemasyarakatan -------------------------------------------------------------------
@@ -127,8 +126,9 @@ def kelompok_detail(request, pk):
 def kelompok_create(request):
     return edit_form_view(
         request,
-        form_class=KelompokMasyarakatForm,
-        instance=new_for_user(KelompokMasyarakat, request.user),
+        form=bound_form(
+            request, KelompokMasyarakatForm, new_for_user(KelompokMasyarakat, request.user)
+        ),
         template="kelurahan/kelompokmasyarakat_form.html",
         message=_("Kelompok masyarakat berhasil ditambahkan."),
     )
@@ -138,8 +138,11 @@ def kelompok_create(request):
 def kelompok_update(request, pk):
     return edit_form_view(
         request,
-        form_class=KelompokMasyarakatForm,
-        instance=get_object_or_404(KelompokMasyarakat.objects.for_user(request.user), pk=pk),
+        form=bound_form(
+            request,
+            KelompokMasyarakatForm,
+            get_object_or_404(KelompokMasyarakat.objects.for_user(request.user), pk=pk),
+        ),
         template="kelurahan/kelompokmasyarakat_form.html",
         message=_("Perubahan kelompok masyarakat disimpan."),
     )
@@ -173,8 +176,7 @@ def official_detail(request, pk):
 def official_create(request):
     return edit_form_view(
         request,
-        form_class=OfficialForm,
-        instance=new_for_user(Official, request.user),
+        form=bound_form(request, OfficialForm, new_for_user(Official, request.user)),
         template="kelurahan/official_form.html",
         message=_("Data pejabat/tokoh berhasil ditambahkan."),
     )
@@ -184,8 +186,9 @@ def official_create(request):
 def official_update(request, pk):
     return edit_form_view(
         request,
-        form_class=OfficialForm,
-        instance=get_object_or_404(Official.objects.for_user(request.user), pk=pk),
+        form=bound_form(
+            request, OfficialForm, get_object_or_404(Official.objects.for_user(request.user), pk=pk)
+        ),
         template="kelurahan/official_form.html",
         message=_("Perubahan data pejabat/tokoh disimpan."),
     )

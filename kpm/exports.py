@@ -2,87 +2,67 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
-from import_export import resources
-from import_export.fields import Field
+
+from kelurahan.xlsx import Column, Sheet, workbook
 
 from .models import Kader
 
+STATUS_LABELS = {
+    "aktif": "Aktif",
+    "segera": "Aktif, masa bakti segera berakhir",
+    "habis": "Aktif, masa bakti sudah habis",
+    "tanpa_sk": "Aktif, belum ada SK",
+    "nonaktif": "Berhenti",
+}
 
-class KaderResource(resources.Resource):
-    """The register as a spreadsheet. Every column is declared here, with its header, so that
-    headers and values cannot drift apart. The full NIK only goes to users who keep the register.
-    """
 
-    no = Field(column_name="No", dehydrate_method="dehydrate_no")
-    name = Field(attribute="name", column_name="Nama lengkap")
-    nik = Field(column_name="NIK", dehydrate_method="dehydrate_nik")
-    sex = Field(attribute="get_sex_display", column_name="Jenis kelamin")
-    birth_place = Field(attribute="birth_place", column_name="Tempat lahir")
-    birth_date = Field(column_name="Tanggal lahir", dehydrate_method="dehydrate_birth_date")
-    age = Field(attribute="age", column_name="Umur")
-    education = Field(attribute="get_education_display", column_name="Pendidikan terakhir")
-    courses = Field(attribute="courses", column_name="Kursus")
-    origin = Field(attribute="get_origin_display", column_name="Asal kader")
-    origin_lembaga = Field(column_name="Posyandu/PAUD/lembaga asal")
-    bidang = Field(attribute="get_bidang_display", column_name="Bidang tugas")
-    address = Field(attribute="address", column_name="Alamat")
-    rw = Field(column_name="RW", dehydrate_method="dehydrate_rw")
-    phone = Field(attribute="phone_display", column_name="Nomor HP")
-    term_end = Field(column_name="Masa bakti s.d.", dehydrate_method="dehydrate_term_end")
-    status = Field(column_name="Status", dehydrate_method="dehydrate_status")
-    kelurahan = Field(column_name="Kelurahan", dehydrate_method="dehydrate_kelurahan")
+def _status(kader: Kader) -> str:
+    label = STATUS_LABELS[kader.status]
+    if not kader.is_active:
+        label += f" {kader.ended_on:%d-%m-%Y}"
+    return label
 
-    STATUS_LABELS = {
-        "aktif": "Aktif",
-        "segera": "Aktif, masa bakti segera berakhir",
-        "habis": "Aktif, masa bakti sudah habis",
-        "tanpa_sk": "Aktif, belum ada SK",
-        "nonaktif": "Berhenti",
-    }
 
-    def __init__(self, *, full_nik: bool):
-        super().__init__()
-        self.full_nik = full_nik
-        self._counter = 0
+def _kader(value: Callable[[Kader], object]) -> Callable:
+    """A column value of the kader in a (number, kader) row."""
+    return lambda row: value(row[1])
 
-    def export(self, queryset=None, **kwargs):
-        self._counter = 0
-        return super().export(queryset=queryset, **kwargs)
 
-    def dehydrate_no(self, kader: Kader) -> int:
-        self._counter += 1
-        return self._counter
-
-    def dehydrate_nik(self, kader: Kader) -> str:
-        return kader.nik if self.full_nik else kader.nik_masked
-
-    def dehydrate_birth_date(self, kader: Kader) -> str:
-        return kader.birth_date.strftime("%d-%m-%Y")
-
-    def dehydrate_origin_lembaga(self, kader: Kader) -> str:
-        return kader.origin_lembaga.name if kader.origin_lembaga_id else kader.origin_detail
-
-    def dehydrate_rw(self, kader: Kader) -> str:
-        return str(kader.rw.number) if kader.rw_id else ""
-
-    def dehydrate_term_end(self, kader: Kader) -> str:
-        return kader.term_end.strftime("%d-%m-%Y") if kader.term_end else ""
-
-    def dehydrate_status(self, kader: Kader) -> str:
-        label = self.STATUS_LABELS[kader.status]
-        if not kader.is_active:
-            label += f" {kader.ended_on:%d-%m-%Y}"
-        return label
-
-    def dehydrate_kelurahan(self, kader: Kader) -> str:
-        return kader.kelurahan.name
+def register_columns(*, full_nik: bool) -> list[Column]:
+    """The register's columns, each header with its value. The full NIK only goes to users who
+    keep the register."""
+    return [
+        Column("No", lambda row: row[0], 5),
+        Column("Nama lengkap", _kader(lambda k: k.name), 28),
+        Column("NIK", _kader(lambda k: k.nik if full_nik else k.nik_masked), 19),
+        Column("Jenis kelamin", _kader(lambda k: k.get_sex_display()), 12),
+        Column("Tempat lahir", _kader(lambda k: k.birth_place), 16),
+        Column("Tanggal lahir", _kader(lambda k: k.birth_date), 12),
+        Column("Umur", _kader(lambda k: k.age), 6),
+        Column("Pendidikan terakhir", _kader(lambda k: k.get_education_display()), 20),
+        Column("Kursus", _kader(lambda k: k.courses), 20),
+        Column("Asal kader", _kader(lambda k: k.get_origin_display()), 18),
+        Column(
+            "Posyandu/PAUD/lembaga asal",
+            _kader(lambda k: k.origin_lembaga.name if k.origin_lembaga_id else k.origin_detail),
+            26,
+        ),
+        Column("Bidang tugas", _kader(lambda k: k.get_bidang_display()), 22),
+        Column("Alamat", _kader(lambda k: k.address), 30),
+        Column("RW", _kader(lambda k: k.rw.number if k.rw_id else None), 5),
+        Column("Nomor HP", _kader(lambda k: k.phone_display), 16),
+        Column("Masa bakti s.d.", _kader(lambda k: k.term_end), 12),
+        Column("Status", _kader(_status), 24),
+        Column("Kelurahan", _kader(lambda k: k.kelurahan.name), 20),
+    ]
 
 
 def register_xlsx(queryset, *, full_nik: bool) -> bytes:
-    dataset = KaderResource(full_nik=full_nik).export(queryset)
-    dataset.title = "Register kader KPM"
-    return dataset.export("xlsx")
+    rows = enumerate(queryset.iterator(chunk_size=500), start=1)
+    return workbook(Sheet("Register kader KPM", register_columns(full_nik=full_nik), rows))
 
 
 def book_rows(queryset) -> list[dict]:

@@ -12,17 +12,17 @@ import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kelurahan.imports import MAX_ROWS, ImportRefused, iso_date, read_table, text
 from kelurahan.models import RW, Kelurahan, Lembaga
+from kelurahan.xlsx import set_text
 
 from .forms.kader import ORIGIN_LEMBAGA_KINDS, KaderForm
 from .models import Kader
-
-MAX_ROWS = 2000
 
 # (form field, column header, example value, help for the instructions sheet)
 COLUMNS = [
@@ -122,7 +122,7 @@ def build_template(kelurahan: Kelurahan | None) -> bytes:
         header = next(h for n, h, _e, _h in COLUMNS if n == name)
         lists.cell(row=1, column=col, value=header).font = bold
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=col, value=value)
+            set_text(lists.cell(row=row, column=col), value)
         lists.column_dimensions[get_column_letter(col)].width = 34
         if values:
             letter = get_column_letter(col)
@@ -139,8 +139,8 @@ def build_template(kelurahan: Kelurahan | None) -> bytes:
     help_sheet = workbook.create_sheet("Petunjuk")
     help_sheet.append(["Kolom", "Petunjuk"])
     help_sheet["A1"].font = help_sheet["B1"].font = bold
-    for _name, header, _example, text in COLUMNS:
-        help_sheet.append([header, text])
+    for _name, header, _example, advice in COLUMNS:
+        help_sheet.append([header, advice])
     help_sheet.append([])
     help_sheet.append(["", "Hapus baris contoh sebelum mengunggah. Satu baris untuk satu kader."])
     help_sheet.column_dimensions["A"].width = 30
@@ -153,27 +153,13 @@ def build_template(kelurahan: Kelurahan | None) -> bytes:
 # --- Reading -------------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def read_rows(upload) -> tuple[list[ImportRow], list[str]]:
     """Rows of the first sheet as strings, keyed by form field; and file-level errors."""
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        return [], [_("Berkas tidak dapat dibaca sebagai Excel .xlsx.")]
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(v).lower() for v in next(rows, ())]
+        table = read_table(upload)
+    except ImportRefused as refused:
+        return [], [refused.message]
+    header = [text(v).lower() for v in table.header]
     missing = [h for h in HEADERS if h.lower() not in header]
     if missing:
         return [], [
@@ -181,17 +167,17 @@ def read_rows(upload) -> tuple[list[ImportRow], list[str]]:
             % {"columns": ", ".join(missing)}
         ]
     positions = {name: header.index(h.lower()) for name, h, _e, _h in COLUMNS}
-    result = []
-    for number, cells in enumerate(rows, start=2):
-        values = {
-            name: _text(cells[pos]) if pos < len(cells) else "" for name, pos in positions.items()
-        }
-        if not any(values.values()):
-            continue
-        result.append(ImportRow(number=number, values=values))
-        if len(result) > MAX_ROWS:
-            return [], [_("Paling banyak %(n)d baris per berkas.") % {"n": MAX_ROWS}]
-    workbook.close()
+    result = [
+        ImportRow(
+            number=number,
+            values={
+                name: text(cells[pos]) if pos < len(cells) else ""
+                for name, pos in positions.items()
+            },
+        )
+        for number, cells in table.rows
+    ]
+    result = [row for row in result if any(row.values.values())]
     if not result:
         return [], [_("Berkas tidak berisi baris data kader.")]
     return result, []
@@ -208,13 +194,12 @@ def _choice(choices, text: str) -> str | None:
     return None
 
 
-def _date(text: str) -> str | None:
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+def _date(written: str) -> str | None:
+    """An ISO date, or None when the cell is no date."""
+    try:
+        return datetime.date.fromisoformat(iso_date(written)).isoformat()
+    except ValueError:
+        return None
 
 
 def _form_data(row: ImportRow, *, lembaga_by_name: dict, rw_by_number: dict) -> dict:

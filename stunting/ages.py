@@ -1,12 +1,15 @@
 """Ages, months and pregnancy stages, always taken at a given date (the visit), never today.
 
-Pure functions (standard library only) so that services, forms, imports and the scale data
-share one definition.
+Pure functions (no database) so that services, forms, imports and the scale data share one
+definition. Month arithmetic is kelurahan's (`kelurahan.dates`), re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime
+
+from kelurahan.dates import add_months as add_months
+from kelurahan.dates import month_start as month_start
 
 DAYS_PER_MONTH = 30.4375  # WHO's average month (365.25 / 12)
 
@@ -26,23 +29,6 @@ AGE_BANDS = (
 )
 
 NIFAS_DAYS = 42  # the post-partum period
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later (or earlier), clipped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
 
 
 def age_days(birth_date: datetime.date, on: datetime.date) -> int:

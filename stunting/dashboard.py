@@ -11,7 +11,7 @@ from kelurahan.dashboard import Panel, Row, counts_by_kelurahan, row_from_counts
 
 from . import ages, queries
 from .models import Family, Measurement, Person, Pregnancy
-from .models.monitoring import STUNTED
+from .models.measurement import STUNTED
 
 
 def stunting_panels(user, kelurahan_list) -> list[Panel]:

@@ -1,30 +1,15 @@
-"""Excel (.xlsx) exports. Each export is one list of columns, each column a header and the
-function that gives its value, so that headers and values can never drift apart."""
+"""Excel (.xlsx) exports of the register. Each export is one list of columns, written by the
+one Excel writer (`kelurahan.xlsx`)."""
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from io import BytesIO
+from collections.abc import Iterable
 
 from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    value: Callable
-    width: int = 14
+from kelurahan import xlsx
+from kelurahan.xlsx import Column, Sheet, dated_filename, workbook
 
 
 def _yes_no(value) -> str:
@@ -71,8 +56,8 @@ CHILD_COLUMNS = [
     Column(_("Non-penduduk"), lambda p: "" if p.is_resident else str(_("Ya")), 8),
     Column(_("Tanggal ukur terakhir"), _m("measured_on"), 12),
     Column(_("Umur saat diukur (bulan)"), _m("age_months"), 8),
-    Column(_("Berat (kg)"), lambda p: _float(_m("weight_kg")(p)), 8),
-    Column(_("Panjang/tinggi (cm)"), lambda p: _float(_m("height_cm")(p)), 8),
+    Column(_("Berat (kg)"), _m("weight_kg"), 8),
+    Column(_("Panjang/tinggi (cm)"), _m("height_cm"), 8),
     Column(
         _("Cara ukur"),
         lambda p: p.last_measurement.position_label if p.last_measurement else "",
@@ -104,49 +89,11 @@ PREGNANCY_COLUMNS = [
     Column(_("HPHT"), lambda g: g.last_period_date, 12),
     Column(_("HPL"), lambda g: g.expected_delivery_date, 12),
     Column(_("Status"), lambda g: g.get_status_display(), 16),
-    Column(_("LiLA (cm)"), lambda g: _float(g.muac_cm), 8),
+    Column(_("LiLA (cm)"), lambda g: g.muac_cm, 8),
     Column(_("Tanggal melahirkan"), lambda g: g.delivered_on, 12),
 ]
 
 
-def _float(value):
-    return None if value is None else float(value)
-
-
-def workbook(title: str, columns: list[Column], rows: Iterable) -> bytes:
-    """A one-sheet workbook, written in openpyxl's streaming mode (fast for long lists)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(str(title)[:31])
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.header))
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_cell(sheet, c.value(row)) for c in columns])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _cell(sheet, value):
-    if value is None:
-        return None
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "DD-MM-YYYY"
-        return cell
-    if isinstance(value, (int, float, str)):
-        return value
-    return str(value)
-
-
 def xlsx_response(name: str, title: str, columns: list[Column], rows: Iterable) -> HttpResponse:
-    filename = f"{slugify(name)}-{timezone.localdate():%Y%m%d}.xlsx"
-    response = HttpResponse(workbook(title, columns, rows), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """One sheet titled `title` (at most 31 characters), downloaded as `<name>-YYYYMMDD.xlsx`."""
+    return xlsx.xlsx_response(workbook(Sheet(title, columns, rows)), dated_filename(name))

@@ -12,7 +12,7 @@ from kelurahan.models import RW, Lembaga
 
 from . import ages
 from .models import Family, Person, Pregnancy
-from .models.monitoring import STUNTED, UNDERWEIGHT, WASTED
+from .models.measurement import STUNTED, UNDERWEIGHT, WASTED
 
 AGE_BAND_CHOICES = [
     ("0-5", _("0-5 bulan")),

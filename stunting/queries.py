@@ -7,14 +7,15 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kelurahan.dates import next_month
+from kelurahan.dates import this_month as this_month  # read by stunting.dashboard
 from kelurahan.models import Lembaga
 
 from . import ages
 from .models import ChildMonth, Measurement, PaudMonth, Person, PregnancyMonth
-from .models.monitoring import STUNTED, UNDERWEIGHT, WASTED
+from .models.measurement import STUNTED, UNDERWEIGHT, WASTED
 
 
 @dataclass
@@ -63,6 +64,7 @@ class ActionList:
     slug: str
     title: str
     description: str
+    sheet: str  # the Excel sheet's name: whole words, at most 31 characters
 
 
 ACTION_LISTS = {
@@ -72,26 +74,31 @@ ACTION_LISTS = {
             "stunting",
             _("Anak stunting (pendek dan sangat pendek)"),
             _("Balita yang pengukuran terakhirnya PB/U atau TB/U di bawah -2 SD."),
+            _("Anak stunting"),
         ),
         ActionList(
             "gizi-kurang",
             _("Anak gizi kurang dan gizi buruk (wasting)"),
             _("Balita yang pengukuran terakhirnya BB/PB atau BB/TB di bawah -2 SD."),
+            _("Gizi kurang dan gizi buruk"),
         ),
         ActionList(
             "berat-kurang",
             _("Anak berat badan kurang (underweight)"),
             _("Balita yang penimbangan terakhirnya BB/U di bawah -2 SD."),
+            _("Berat badan kurang"),
         ),
         ActionList(
             "belum-ditimbang",
             _("Balita belum ditimbang bulan ini"),
             _("Anak umur 0-59 bulan yang belum punya berat badan tercatat pada bulan ini."),
+            _("Belum ditimbang bulan ini"),
         ),
         ActionList(
             "periksa-ulang",
             _("Pengukuran yang perlu diperiksa ulang"),
             _("Nilai z di luar batas wajar WHO: ukur atau timbang ulang, atau periksa isian."),
+            _("Perlu diperiksa ulang"),
         ),
     )
 }
@@ -120,11 +127,7 @@ def action_list(slug: str, queryset: QuerySet, *, month: datetime.date) -> Query
 
 
 def month_end(month: datetime.date) -> datetime.date:
-    return ages.add_months(month, 1) - datetime.timedelta(days=1)
-
-
-def this_month() -> datetime.date:
-    return ages.month_start(timezone.localdate())
+    return next_month(month) - datetime.timedelta(days=1)
 
 
 # --- Posyandu day --------------------------------------------------------------------------

@@ -143,6 +143,46 @@ def register_pregnancy(*, person: Person, pregnancy: Pregnancy) -> Pregnancy:
     return save_pregnancy(pregnancy=pregnancy)
 
 
+# --- Facts carried over to a new month -------------------------------------------------------
+
+# The household facts of 2B (air, jamban, akta, jaminan) and the immunisation status so far start
+# from the child's previous record when a new month is recorded: on the 2B form and on the
+# posyandu day (which does not ask them again). The user may change them on the 2B form.
+CARRIED_OVER = (
+    "basic_immunization_complete",
+    "measles_immunized",
+    "safe_water",
+    "proper_latrine",
+    "birth_certificate",
+    "health_insurance",
+)
+# The household facts of 2A (air, jamban, jaminan), carried over the same way.
+PREGNANCY_CARRIED_OVER = ("safe_water", "proper_latrine", "health_insurance")
+
+
+def start_child_month(person: Person, *, month: datetime.date) -> ChildMonth:
+    """A new 2B record of `person` for `month` (not saved): the carried-over facts come from the
+    child's latest record before that month; without one, akta lahir comes from the register."""
+    record = ChildMonth(person=person, kelurahan_id=person.kelurahan_id)
+    previous = person.child_months.filter(month__lt=month).order_by("-month").first()
+    if previous is None:
+        record.birth_certificate = person.has_birth_certificate
+    for name in CARRIED_OVER if previous else ():
+        setattr(record, name, getattr(previous, name))
+    return record
+
+
+def start_pregnancy_month(pregnancy: Pregnancy, *, month: datetime.date) -> PregnancyMonth:
+    """A new 2A record of `pregnancy` for `month` (not saved), its household facts from the
+    latest record before that month."""
+    record = PregnancyMonth(pregnancy=pregnancy, kelurahan_id=pregnancy.kelurahan_id)
+    record.status = pregnancy.status
+    previous = pregnancy.months.filter(month__lt=month).order_by("-month").first()
+    for name in PREGNANCY_CARRIED_OVER if previous else ():
+        setattr(record, name, getattr(previous, name))
+    return record
+
+
 def fill_child_month(record: ChildMonth) -> None:
     """The computed fields of a 2B record: month and age at the visit date."""
     record.kelurahan_id = record.person.kelurahan_id
@@ -237,16 +277,18 @@ def save_paud_month(*, record: PaudMonth) -> PaudMonth:
 def save_pregnancy_month(
     *, record: PregnancyMonth, delivered_on: datetime.date | None = None, outcome: str = ""
 ) -> PregnancyMonth:
-    """Save a 2A record; a delivery date given with it is written to the pregnancy first."""
+    """Save a 2A record (its month, usia kehamilan and stage computed from the visit date); a
+    delivery date given with it is written to the pregnancy first. The record's status becomes
+    the pregnancy's when no later month is recorded."""
     pregnancy = record.pregnancy
     if delivered_on and delivered_on != pregnancy.delivered_on:
         pregnancy.delivered_on = delivered_on
         pregnancy.outcome = outcome or pregnancy.outcome or Pregnancy.Outcome.LAHIR_HIDUP
         save_pregnancy(pregnancy=pregnancy)
+    fill_pregnancy_month(record)
     if record.status != pregnancy.status and record.month >= _latest_month(pregnancy):
         pregnancy.status = record.status
         pregnancy.save(update_fields=["status", "updated_at"])
-    fill_pregnancy_month(record)
     record.save()
     return record
 
@@ -271,17 +313,6 @@ def _latest_month(pregnancy: Pregnancy) -> datetime.date:
 
 
 # --- Posyandu day ---------------------------------------------------------------------------
-
-# Household facts of form 2B that a posyandu day does not ask again: a new month's record
-# carries them over from the child's previous record (editable on the child's 2B form).
-CARRIED_OVER = (
-    "basic_immunization_complete",
-    "measles_immunized",
-    "safe_water",
-    "proper_latrine",
-    "birth_certificate",
-    "health_insurance",
-)
 
 
 @dataclass
@@ -311,14 +342,7 @@ def save_posyandu_day(
         if row.services:
             record = person.child_months.filter(month=month).first()
             if record is None:
-                record = ChildMonth(person=person)
-                previous = person.child_months.filter(month__lt=month).order_by("-month").first()
-                for name in CARRIED_OVER:
-                    value = getattr(previous, name) if previous else None
-                    if name == "birth_certificate" and value is None:
-                        value = person.has_birth_certificate
-                    if value is not None:
-                        setattr(record, name, value)
+                record = start_child_month(person, month=month)
             for name, value in row.services.items():
                 setattr(record, name, value)
             record.visit_date = visit_date

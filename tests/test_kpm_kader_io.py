@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from kelurahan.models import Lembaga
 from kelurahan.pdf import letterhead_context, render_pdf
-from kpm.exports import KaderResource
+from kpm.exports import register_columns
 from kpm.importers import HEADERS
 from kpm.models import Kader
 
@@ -241,7 +241,7 @@ def test_export_opens_with_aligned_headers_and_columns(client, register, petugas
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     headers = rows[0]
-    assert headers == [f.column_name for f in KaderResource(full_nik=True).get_export_fields()]
+    assert headers == [c.header for c in register_columns(full_nik=True)]
     assert len(rows) == 4
     assert all(len(r) == len(headers) for r in rows)
     by_name = {

@@ -12,15 +12,15 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
 from kelurahan.models import Lembaga
-from kpm.forms.kader import KaderForm
-from kpm.models import SK, Kader, Relasi
-from kpm.validators import (
+from kelurahan.validators import (
     format_phone,
     mask_nik,
     nik_mismatches,
     normalize_phone,
     validate_nik,
 )
+from kpm.forms.kader import KaderForm
+from kpm.models import SK, Kader, Relasi
 
 from .factories import make_lembaga
 from .factories_kpm import make_kader, make_lurah, make_sk, nik_for

@@ -134,9 +134,9 @@ def test_missing_required_column_and_unreadable_file(client, place, petugas):
     assertContains(response, "Kolom wajib tidak ditemukan")
     assertContains(response, "Tanggal lahir")
     response = client.post(url, {"file": SimpleUploadedFile("a.xlsx", b"bukan excel")})
-    assertContains(response, "Berkas tidak bisa dibaca")
+    assertContains(response, "Berkas harus berformat Excel .xlsx")
     response = client.post(url, {"file": SimpleUploadedFile("a.csv", b"x,y")})
-    assertContains(response, "akhiran .xlsx")
+    assertContains(response, "Berkas harus berformat Excel .xlsx")
 
 
 def test_pregnancy_import(client, place, petugas):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains
 
+from kelurahan import xlsx
 from kelurahan.models import Lembaga
 from stunting import ages, exports
 
@@ -114,7 +115,7 @@ def test_lists_index_counts(client, children, petugas):
 
 
 def _sheet(response):
-    assert response["Content-Type"] == exports.XLSX
+    assert response["Content-Type"] == xlsx.XLSX
     assert "attachment" in response["Content-Disposition"]
     return load_workbook(BytesIO(response.content)).active
 

@@ -8,10 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan.forms import DateInput, ScopedModelForm
+from kelurahan.imports import check_upload
 from kelurahan.models import OPD, KelompokMasyarakat, Kelurahan, Lembaga, Official
+from kelurahan.validators import clean_nik, normalize_phone
 
 from ..models import SK, Kader, Pelatihan, Relasi
-from ..validators import clean_nik, normalize_phone
 
 ORIGIN_LEMBAGA_KINDS = [
     Lembaga.Kind.POSYANDU,
@@ -334,14 +335,7 @@ class KaderImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise ValidationError(_("Berkas terlalu besar. Batasnya 5 MB."))
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":
-            raise ValidationError(
-                _("Berkas harus berformat Excel .xlsx (simpan ulang dari Excel sebagai .xlsx).")
-            )
+        check_upload(upload)
         return upload
 
     def clean(self):

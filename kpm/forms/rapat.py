@@ -3,8 +3,6 @@ decisions, follow-ups and photos."""
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -12,6 +10,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kelurahan.dates import aware
 from kelurahan.forms import DateInput, LabelledInlineFormSet
 from kelurahan.models import Kelurahan, Lembaga, Official
 
@@ -31,13 +30,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%H:%M")
-
-
-def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
-    """A wall-clock date and time in Asia/Jakarta (the current time zone)."""
-    return timezone.make_aware(
-        datetime.datetime.combine(day, time), timezone.get_default_timezone()
-    )
 
 
 class RapatForm(forms.ModelForm):
@@ -192,8 +184,8 @@ class RapatForm(forms.ModelForm):
         day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
         if day is None or start is None:
             return
-        self.instance.starts_at = _aware(day, start)
-        self.instance.ends_at = _aware(day, end) if end else None
+        self.instance.starts_at = aware(day, start)
+        self.instance.ends_at = aware(day, end) if end else None
         if end and end <= start:
             self.add_error(
                 "end_time", _("Rapat tidak boleh selesai sebelum (atau tepat saat) dimulai.")

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kelurahan.models import Kelurahan
-from kelurahan.viewhelpers import editor_required, filtered_page, new_for_user
+from kelurahan.viewhelpers import (
+    bound_form,
+    edit_form_view,
+    editor_required,
+    filtered_page,
+    new_for_user,
+    submitted,
+)
 
 from .. import services
 from ..diagram import build_diagram, group_relations
@@ -79,12 +86,12 @@ def kader_detail(request, pk):
 
 
 def _edit_kader(request, *, instance, message):
-    form = KaderForm(request.POST or None, instance=instance, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        kader = form.save()
-        messages.success(request, message)
-        return redirect(kader)
-    return render(request, "kpm/kader_form.html", {"form": form, "object": instance})
+    return edit_form_view(
+        request,
+        form=bound_form(request, KaderForm, instance),
+        template="kpm/kader_form.html",
+        message=message,
+    )
 
 
 @editor_required
@@ -136,15 +143,13 @@ def kader_reactivate(request, pk):
 
 
 def _edit_relasi(request, *, kader, kind, instance, message):
-    form = RelasiForm(request.POST or None, instance=instance, kader=kader, partner_kind=kind)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, message)
-        return redirect(kader)
-    return render(
+    return edit_form_view(
         request,
-        "kpm/relasi_form.html",
-        {"form": form, "kader": kader, "kind": Relasi.PartnerKind(kind), "object": instance},
+        form=RelasiForm(**submitted(request), instance=instance, kader=kader, partner_kind=kind),
+        template="kpm/relasi_form.html",
+        message=message,
+        success_url=kader,
+        context={"kader": kader, "kind": Relasi.PartnerKind(kind)},
     )
 
 

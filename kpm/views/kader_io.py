@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST
 from kelurahan.models import Kelurahan
 from kelurahan.pdf import letterhead_context, render_pdf
 from kelurahan.viewhelpers import editor_required, in_indonesian, indonesian
+from kelurahan.xlsx import dated_filename, xlsx_response
 
 from .. import importers, services
 from ..exports import book_rows, register_xlsx
@@ -22,14 +21,7 @@ from ..forms.kader import KaderImportForm
 from ..models import Kader
 from .kader import kelurahan_from_request
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "kpm_kader_import"
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -39,7 +31,7 @@ def kader_export(request):
     queryset = Kader.objects.for_user(request.user).for_list()
     filterset = KaderFilter(request.GET or None, queryset=queryset, user=request.user)
     content = register_xlsx(filterset.qs, full_nik=request.user.can_edit_records)
-    return _xlsx_response(content, f"register-kader-kpm-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(content, dated_filename("register-kader-kpm"))
 
 
 @login_required
@@ -62,7 +54,7 @@ def kader_book_pdf(request):
 @in_indonesian
 def kader_import_template(request):
     kelurahan = request.user.kelurahan if request.user.kelurahan_id else None
-    return _xlsx_response(importers.build_template(kelurahan), "templat-impor-kader-kpm.xlsx")
+    return xlsx_response(importers.build_template(kelurahan), "templat-impor-kader-kpm.xlsx")
 
 
 @editor_required

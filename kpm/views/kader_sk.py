@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kelurahan.viewhelpers import edit_form_view, editor_required, filtered_page, new_for_user
+from kelurahan.viewhelpers import (
+    bound_form,
+    edit_form_view,
+    editor_required,
+    filtered_page,
+    new_for_user,
+)
 
 from ..filters import PelatihanFilter, SKFilter
 from ..forms.kader import PelatihanForm, SKForm
@@ -36,8 +42,7 @@ def sk_detail(request, pk):
 def sk_create(request):
     return edit_form_view(
         request,
-        form_class=SKForm,
-        instance=new_for_user(SK, request.user),
+        form=bound_form(request, SKForm, new_for_user(SK, request.user)),
         template="kpm/sk_form.html",
         message=_("SK berhasil dicatat."),
     )
@@ -47,8 +52,9 @@ def sk_create(request):
 def sk_update(request, pk):
     return edit_form_view(
         request,
-        form_class=SKForm,
-        instance=get_object_or_404(SK.objects.for_user(request.user), pk=pk),
+        form=bound_form(
+            request, SKForm, get_object_or_404(SK.objects.for_user(request.user), pk=pk)
+        ),
         template="kpm/sk_form.html",
         message=_("Perubahan SK disimpan."),
     )
@@ -99,8 +105,7 @@ def pelatihan_detail(request, pk):
 def pelatihan_create(request):
     return edit_form_view(
         request,
-        form_class=PelatihanForm,
-        instance=new_for_user(Pelatihan, request.user),
+        form=bound_form(request, PelatihanForm, new_for_user(Pelatihan, request.user)),
         template="kpm/pelatihan_form.html",
         message=_("Pelatihan berhasil dicatat."),
     )
@@ -110,8 +115,11 @@ def pelatihan_create(request):
 def pelatihan_update(request, pk):
     return edit_form_view(
         request,
-        form_class=PelatihanForm,
-        instance=get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
+        form=bound_form(
+            request,
+            PelatihanForm,
+            get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
+        ),
         template="kpm/pelatihan_form.html",
         message=_("Perubahan pelatihan disimpan."),
     )

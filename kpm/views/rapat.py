@@ -7,17 +7,16 @@ the printable documents in `rapat_pdf`.
 from __future__ import annotations
 
 import calendar
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kelurahan import dates
 from kelurahan.models import User
-from kelurahan.viewhelpers import filtered_page
+from kelurahan.viewhelpers import edit_form_view, filtered_page, submitted
 
 from ..filters_rapat import RapatFilter
 from ..forms.rapat import FotoForm, RapatAgendaFormSet, RapatCancelForm, RapatForm
@@ -41,16 +40,9 @@ def rapat_list(request):
     return render(request, "kpm/rapat_list.html", context)
 
 
-def _month(value: str | None) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date()
-    except ValueError:
-        return timezone.localdate().replace(day=1)
-
-
 @login_required
 def rapat_calendar(request):
-    first = _month(request.GET.get("bulan"))
+    first = dates.parse_month(request.GET.get("bulan"))
     meetings = Rapat.objects.for_user(request.user).in_month(first.year, first.month)
     by_day: dict = {}
     for rapat in meetings.select_related("kelurahan", "kecamatan").order_by("starts_at"):
@@ -59,8 +51,7 @@ def rapat_calendar(request):
         [{"day": day, "meetings": by_day.get(day, [])} for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
-    previous = (first - datetime.timedelta(days=1)).replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    previous, following = dates.previous_month(first), dates.next_month(first)
     context = {
         "month": first,
         "weeks": weeks,
@@ -109,8 +100,7 @@ def _new_rapat(user: User) -> Rapat:
 
 
 def _edit(request, rapat: Rapat, message: str):
-    data = request.POST if request.method == "POST" else None
-    form = RapatForm(data, instance=rapat, user=request.user)
+    data = submitted(request)["data"]
     existing = rapat.agenda.count() if rapat.pk else 0
     formset = RapatAgendaFormSet(
         data,
@@ -118,15 +108,14 @@ def _edit(request, rapat: Rapat, message: str):
         prefix="agenda",
         initial=[{"order": existing + n} for n in range(1, RapatAgendaFormSet.extra + 1)],
     )
-    if data is not None and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            rapat = form.save()
-            formset.instance = rapat
-            formset.save()
-        messages.success(request, message)
-        return redirect(rapat)
-    context = {"form": form, "formset": formset, "rapat": rapat}
-    return render(request, "kpm/rapat_form.html", context)
+    return edit_form_view(
+        request,
+        form=RapatForm(data, instance=rapat, user=request.user),
+        formsets={"formset": formset},
+        template="kpm/rapat_form.html",
+        message=message,
+        context={"rapat": rapat},
+    )
 
 
 @planner_required

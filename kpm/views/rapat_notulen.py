@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from kelurahan.viewhelpers import filtered_page
+from kelurahan.viewhelpers import edit_form_view, filtered_page, submitted
 
 from ..filters_rapat import TindakLanjutFilter
 from ..forms.rapat import (
@@ -40,23 +39,21 @@ def _next_numbers(rows, extra: int) -> list[dict]:
 @login_required
 def rapat_minutes(request, pk):
     rapat = editable_rapat(request, pk)
-    data = request.POST if request.method == "POST" else None
-    form = RapatMinutesForm(data, instance=rapat)
+    data = submitted(request)["data"]
     agenda = AgendaDiscussionFormSet(
         data, instance=rapat, prefix="agenda", initial=_next_numbers(rapat.agenda, 1)
     )
     keputusan = KeputusanFormSet(
         data, instance=rapat, prefix="keputusan", initial=_next_numbers(rapat.keputusan, 2)
     )
-    if data is not None and form.is_valid() and agenda.is_valid() and keputusan.is_valid():
-        with transaction.atomic():
-            form.save()
-            agenda.save()
-            keputusan.save()
-        messages.success(request, _("Notulen dan keputusan rapat disimpan."))
-        return redirect(rapat)
-    context = {"rapat": rapat, "form": form, "agenda": agenda, "keputusan": keputusan}
-    return render(request, "kpm/rapat_minutes.html", context)
+    return edit_form_view(
+        request,
+        form=RapatMinutesForm(data, instance=rapat),
+        formsets={"agenda": agenda, "keputusan": keputusan},
+        template="kpm/rapat_minutes.html",
+        message=_("Notulen dan keputusan rapat disimpan."),
+        context={"rapat": rapat},
+    )
 
 
 @login_required

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kelurahan.imports import check_upload
 from kelurahan.models import Kelurahan
 
 __all__ = ["ImportForm"]
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
@@ -29,10 +27,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Unggah berkas Excel dengan akhiran .xlsx."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Berkas terlalu besar (paling besar 5 MB)."))
+        check_upload(upload)
         return upload
 
     @property

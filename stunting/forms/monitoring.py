@@ -21,7 +21,7 @@ from kpm.models import Kader
 
 from .. import ages, rules, services
 from ..models import ChildMonth, Measurement, PaudMonth, PregnancyMonth
-from ..models.monitoring import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
+from ..models.measurement import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
 
 __all__ = [
     "MeasurementForm",
@@ -194,9 +194,6 @@ class MeasurementForm(MonthlyForm):
             raise ValidationError(_("Isi berat badan atau panjang/tinggi badan."))
         return cleaned
 
-    def save(self, commit=True):
-        return services.save_measurement(measurement=self.instance)
-
 
 class ChildMonthForm(MonthlyForm):
     """Formulir 2B, with this month's weight and length (saved as the month's measurement)."""
@@ -286,14 +283,14 @@ class ChildMonthForm(MonthlyForm):
             self.add_error(field, error)
         return cleaned
 
-    def save(self, commit=True):
-        values = services.MeasurementInput(
+    def measurement_input(self) -> services.MeasurementInput:
+        """This month's weight and length as entered (saved with the record by the view)."""
+        return services.MeasurementInput(
             weight_kg=self.cleaned_data["weight_kg"],
             height_cm=self.cleaned_data["height_cm"],
             measured_lying=self.cleaned_data["measured_lying"],
             oedema=self.cleaned_data["oedema"],
         )
-        return services.save_child_month(record=self.instance, measurement=values)
 
 
 class PaudMonthForm(MonthlyForm):
@@ -321,9 +318,6 @@ class PaudMonthForm(MonthlyForm):
         if cleaned.get("participated") and not cleaned.get("registered"):
             self.add_error("registered", _("Anak yang ikut kegiatan PAUD harus terdaftar di PAUD."))
         return cleaned
-
-    def save(self, commit=True):
-        return services.save_paud_month(record=self.instance)
 
 
 class PregnancyMonthForm(MonthlyForm):
@@ -379,8 +373,6 @@ class PregnancyMonthForm(MonthlyForm):
         super().__init__(*args, **kwargs)
         pregnancy = self.instance.pregnancy
         self.initial.setdefault("delivered_on", pregnancy.delivered_on)
-        if not self.instance.pk:
-            self.initial.setdefault("status", pregnancy.status)
 
     def _date_error(self, day) -> str | None:
         pregnancy = self.instance.pregnancy
@@ -412,8 +404,3 @@ class PregnancyMonthForm(MonthlyForm):
             elif pregnancy.lmp and delivered <= pregnancy.lmp:
                 self.add_error("delivered_on", _("Tanggal melahirkan harus sesudah HPHT."))
         return cleaned
-
-    def save(self, commit=True):
-        return services.save_pregnancy_month(
-            record=self.instance, delivered_on=self.cleaned_data.get("delivered_on")
-        )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kelurahan.dates import this_month
 from kelurahan.forms import DateInput
 from kelurahan.models import Lembaga
 from kpm.models import Kader
@@ -51,7 +52,7 @@ class PosyanduChoiceForm(forms.Form):
         )
         if not user.kelurahan_id:
             self.fields["posyandu"].label_from_instance = lambda p: f"{p} ({p.kelurahan.name})"
-        self.initial.setdefault("month", timezone.localdate().replace(day=1))
+        self.initial.setdefault("month", this_month())
 
     def clean_month(self):
         month = self.cleaned_data["month"]

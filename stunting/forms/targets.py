@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from kelurahan.forms import DateInput, ScopedModelForm
 from kelurahan.models import RT, Lembaga
-from kpm.validators import clean_nik, nik_mismatches, validate_nik
+from kelurahan.validators import clean_nik, nik_mismatches, validate_nik
 
-from .. import ages, services
+from .. import ages
 from ..models import Family, Person, Pregnancy
 
 __all__ = ["FamilyForm", "ChildForm", "AdultForm", "PregnancyForm"]
@@ -107,9 +107,6 @@ class PersonFormBase(ScopedModelForm):
             label=gettext_lazy("Sudah saya periksa: ini orang yang berbeda, tetap simpan."),
             required=False,
         )
-
-    def save(self, commit=True):
-        return services.save_person(person=self.instance)
 
     def clean_nik(self):
         value = clean_nik(self.cleaned_data["nik"])
@@ -306,6 +303,3 @@ class PregnancyForm(ScopedModelForm):
         if self.instance.person_id:
             exclusions.discard("person")  # one ongoing pregnancy per woman
         return exclusions
-
-    def save(self, commit=True):
-        return services.save_pregnancy(pregnancy=self.instance)

@@ -12,31 +12,28 @@ from io import BytesIO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .base import MAX_ROWS, Context, ImportKind, ImportResult, RowError, text
+from kelurahan.imports import ImportRefused, RowError, normal_header, read_table
+
+from .base import Context, ImportKind, ImportResult
 from .kinds import KINDS
 
 __all__ = ["KINDS", "ImportKind", "ImportResult", "run_import", "template_workbook"]
 
 
-def _normal(header) -> str:
-    return " ".join(str(header or "").lower().replace("*", "").split())
-
-
 def run_import(kind: ImportKind, file, *, user, kelurahan) -> ImportResult:
+    """Check and save every row of the upload, in order, all or none."""
     result = ImportResult()
     try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable upload is the same user error
-        result.file_error = _("Berkas tidak bisa dibaca. Unggah berkas Excel .xlsx.")
+        table = read_table(file)
+    except ImportRefused as refused:
+        result.file_error = refused.message
         return result
-    rows = book.active.iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    positions = {_normal(h): i for i, h in enumerate(header) if h is not None}
-    keys = {c.key: positions.get(_normal(c.header)) for c in kind.columns}
+    positions = {normal_header(h): i for i, h in enumerate(table.header) if h is not None}
+    keys = {c.key: positions.get(normal_header(c.header)) for c in kind.columns}
     missing = [str(c.header) for c in kind.columns if c.required and keys[c.key] is None]
     if missing:
         result.file_error = _("Kolom wajib tidak ditemukan di baris judul: %(cols)s.") % {
@@ -45,12 +42,7 @@ def run_import(kind: ImportKind, file, *, user, kelurahan) -> ImportResult:
         return result
     ctx = Context(user=user, kelurahan=kelurahan)
     with transaction.atomic():
-        for number, values in enumerate(rows, start=2):
-            if number > MAX_ROWS + 1:
-                result.file_error = _("Paling banyak %(n)d baris per berkas.") % {"n": MAX_ROWS}
-                break
-            if all(v is None or text(v) == "" for v in values):
-                continue
+        for number, values in table.rows:
             row = {
                 key: (values[i] if i is not None and i < len(values) else None)
                 for key, i in keys.items()

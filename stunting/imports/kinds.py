@@ -7,9 +7,18 @@ import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kelurahan.imports import (
+    RowError,
+    checkbox,
+    digits,
+    iso_date,
+    number,
+    optional_date,
+    text,
+)
 from kelurahan.models import RT, RW, Lembaga
 
-from .. import ages
+from .. import ages, services
 from ..forms import (
     AdultForm,
     ChildForm,
@@ -20,20 +29,7 @@ from ..forms import (
     PregnancyMonthForm,
 )
 from ..models import ChildMonth, Family, Measurement, Person, Pregnancy, PregnancyMonth
-from .base import (
-    Col,
-    Context,
-    ImportKind,
-    RowError,
-    checkbox,
-    digits,
-    iso_date,
-    labels,
-    number,
-    optional_date,
-    save_form,
-    text,
-)
+from .base import Col, Context, ImportKind, labels, save_form
 
 # --- Families --------------------------------------------------------------------------------
 
@@ -147,7 +143,13 @@ def _mother(row: dict, family: Family, ctx: Context) -> Person | None:
     }
     person = Person(kelurahan=ctx.kelurahan, family=family)
     form = AdultForm(data, instance=person, user=ctx.user)
-    return save_form(form, {"name": str(_("Nama ibu")), "nik": str(_("NIK ibu"))})
+    return save_form(
+        form, {"name": str(_("Nama ibu")), "nik": str(_("NIK ibu"))}, save=_save_person
+    )
+
+
+def _save_person(form) -> Person:
+    return services.save_person(person=form.instance)
 
 
 def import_child(row: dict, ctx: Context) -> None:
@@ -166,7 +168,9 @@ def import_child(row: dict, ctx: Context) -> None:
         "has_birth_certificate": checkbox(row.get("has_birth_certificate")),
     }
     person = Person(kelurahan=ctx.kelurahan, family=family)
-    save_form(ChildForm(data, instance=person, user=ctx.user), labels(CHILD_COLUMNS))
+    save_form(
+        ChildForm(data, instance=person, user=ctx.user), labels(CHILD_COLUMNS), save=_save_person
+    )
 
 
 # --- Pregnant women --------------------------------------------------------------------------
@@ -206,6 +210,7 @@ def import_pregnancy(row: dict, ctx: Context) -> None:
         person = save_form(
             AdultForm(data, instance=Person(kelurahan=ctx.kelurahan, family=family), user=ctx.user),
             labels(PREGNANCY_COLUMNS),
+            save=_save_person,
         )
     status = STATUS_WORDS.get(text(row.get("status")).lower() or "normal", "")
     data = {
@@ -221,7 +226,11 @@ def import_pregnancy(row: dict, ctx: Context) -> None:
         "postpartum_family_planning": "unknown",
     }
     pregnancy = Pregnancy(kelurahan=ctx.kelurahan, person=person)
-    save_form(PregnancyForm(data, instance=pregnancy, user=ctx.user), labels(PREGNANCY_COLUMNS))
+    save_form(
+        PregnancyForm(data, instance=pregnancy, user=ctx.user),
+        labels(PREGNANCY_COLUMNS),
+        save=lambda form: services.save_pregnancy(pregnancy=form.instance),
+    )
 
 
 # --- Monthly records of children (measurement, and 2B for 0-23 months) ------------------------
@@ -313,13 +322,18 @@ def import_child_month(row: dict, ctx: Context) -> None:
             instance=Measurement(person=person, kelurahan_id=person.kelurahan_id),
             user=ctx.user,
         )
-    else:
-        form = ChildMonthForm(
-            data,
-            instance=ChildMonth(person=person, kelurahan_id=person.kelurahan_id),
-            user=ctx.user,
-        )
-    save_form(form, columns)
+        save_form(form, columns, lambda f: services.save_measurement(measurement=f.instance))
+        return
+    form = ChildMonthForm(
+        data,
+        instance=ChildMonth(person=person, kelurahan_id=person.kelurahan_id),
+        user=ctx.user,
+    )
+    save_form(
+        form,
+        columns,
+        lambda f: services.save_child_month(record=f.instance, measurement=f.measurement_input()),
+    )
 
 
 # --- Monthly records of pregnant women (2A) ---------------------------------------------------
@@ -375,6 +389,9 @@ def import_pregnancy_month(row: dict, ctx: Context) -> None:
     save_form(
         PregnancyMonthForm(data, instance=record, user=ctx.user),
         labels(PREGNANCY_MONTH_COLUMNS),
+        lambda f: services.save_pregnancy_month(
+            record=f.instance, delivered_on=f.cleaned_data.get("delivered_on")
+        ),
     )
 
 

@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.choices import Sex
 from kelurahan.models import RT, RW, Kelurahan, Lembaga, ScopedQuerySet, TimeStampedModel
+from kelurahan.validators import mask_nik
 
 from .. import ages
 
@@ -172,9 +174,7 @@ class PersonQuerySet(ScopedQuerySet):
 class Person(TimeStampedModel):
     """A target of the stunting programme: a child, a (pregnant) woman, a family member."""
 
-    class Sex(models.TextChoices):
-        LAKI_LAKI = "L", _("Laki-laki")
-        PEREMPUAN = "P", _("Perempuan")
+    Sex = Sex
 
     class FamilyRole(models.TextChoices):
         KEPALA = "kepala", _("Kepala keluarga")
@@ -321,8 +321,6 @@ class Person(TimeStampedModel):
 
     @property
     def nik_masked(self) -> str:
-        from kpm.validators import mask_nik
-
         return mask_nik(self.nik)
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kelurahan.viewhelpers import editor_required, in_indonesian, indonesian
+from kelurahan.xlsx import xlsx_response
 
 from .. import imports
-from ..exports import XLSX
 from ..forms import ImportForm
 
 
@@ -31,9 +31,7 @@ def import_index(request):
 @in_indonesian
 def import_template(request, slug):
     kind = _kind(slug)
-    response = HttpResponse(imports.template_workbook(kind), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="templat-{slug}.xlsx"'
-    return response
+    return xlsx_response(imports.template_workbook(kind), f"templat-{slug}.xlsx")
 
 
 @editor_required

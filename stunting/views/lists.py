@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from kelurahan.dates import parse_month, this_month
 from kelurahan.viewhelpers import filtered_page, in_indonesian
 
 from .. import exports, queries
@@ -16,19 +15,10 @@ from ..filters import ActionListFilter, ChildFilter, PregnancyFilter
 from ..models import Person, Pregnancy
 
 
-def _month_param(request) -> datetime.date:
-    value = request.GET.get("bulan", "")
-    try:
-        month = datetime.datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
-        return queries.this_month()
-    return min(month, queries.this_month())
-
-
 def _action_queryset(request, slug: str):
     if slug not in queries.ACTION_LISTS:
         raise Http404
-    month = _month_param(request)
+    month = parse_month(request.GET.get("bulan"), latest=this_month())
     base = Person.objects.for_user(request.user)
     queryset = queries.action_list(slug, base, month=month).for_child_list()
     return queries.ACTION_LISTS[slug], month, queryset
@@ -37,7 +27,7 @@ def _action_queryset(request, slug: str):
 @login_required
 def lists_index(request):
     base = Person.objects.for_user(request.user)
-    month = queries.this_month()
+    month = this_month()
     lists = [
         (item, queries.action_list(item.slug, base, month=month).count())
         for item in queries.ACTION_LISTS.values()
@@ -59,7 +49,7 @@ def action_list(request, slug):
 def action_list_xlsx(request, slug):
     item, month, queryset = _action_queryset(request, slug)
     rows = ActionListFilter(request.GET or None, queryset=queryset, user=request.user).qs
-    return exports.xlsx_response(slug, item.title, exports.CHILD_COLUMNS, rows)
+    return exports.xlsx_response(slug, item.sheet, exports.CHILD_COLUMNS, rows)
 
 
 @login_required

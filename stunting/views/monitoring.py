@@ -1,19 +1,23 @@
-"""One target's monthly records: measurement, 2A, 2B and 2C, created and corrected."""
+"""One target's monthly records: measurement, 2A, 2B and 2C, created and corrected.
+
+The forms check; the views save through `stunting.services`, which compute the month, the age
+at the visit, the stage and the z-scores, and carry the household facts over to a new month.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kelurahan.viewhelpers import editor_required
+from kelurahan.dates import this_month
+from kelurahan.viewhelpers import bound_form, edit_form_view, editor_required, submitted
 
 from .. import services
 from ..forms import ChildMonthForm, MeasurementForm, PaudMonthForm, PregnancyMonthForm
 from ..models import ChildMonth, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
-from .common import post_data
 
 TEMPLATE = "stunting/monthly_form.html"
 
@@ -22,16 +26,44 @@ def _person(request, pk) -> Person:
     return get_object_or_404(Person.objects.for_user(request.user).select_related("family"), pk=pk)
 
 
-def _render_or_save(request, form, *, heading: str, target, message: str):
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, message)
-        return redirect(target)
-    return render(request, TEMPLATE, {"form": form, "heading": heading, "target": target})
+def _monthly(request, form, *, save, heading: str, target, message: str):
+    return edit_form_view(
+        request,
+        form=form,
+        save=save,
+        template=TEMPLATE,
+        message=message,
+        success_url=target,
+        context={"heading": heading, "target": target},
+    )
 
 
-def _today() -> dict:
-    return {"initial": {"visit_date": timezone.localdate(), "measured_on": timezone.localdate()}}
+def _new(request) -> dict:
+    """Bound on POST; the visit date starts at today."""
+    today = timezone.localdate()
+    return {
+        **submitted(request),
+        "user": request.user,
+        "initial": {"visit_date": today, "measured_on": today},
+    }
+
+
+def _save_measurement(form) -> Measurement:
+    return services.save_measurement(measurement=form.instance)
+
+
+def _save_child_month(form) -> ChildMonth:
+    return services.save_child_month(record=form.instance, measurement=form.measurement_input())
+
+
+def _save_paud_month(form) -> PaudMonth:
+    return services.save_paud_month(record=form.instance)
+
+
+def _save_pregnancy_month(form) -> PregnancyMonth:
+    return services.save_pregnancy_month(
+        record=form.instance, delivered_on=form.cleaned_data.get("delivered_on")
+    )
 
 
 @editor_required
@@ -39,10 +71,10 @@ def measurement_create(request, person_pk):
     person = _person(request, person_pk)
     instance = Measurement(person=person, kelurahan_id=person.kelurahan_id)
     instance.posyandu = person.family.posyandu
-    form = MeasurementForm(post_data(request), instance=instance, user=request.user, **_today())
-    return _render_or_save(
+    return _monthly(
         request,
-        form,
+        MeasurementForm(instance=instance, **_new(request)),
+        save=_save_measurement,
         heading=_("Catat pengukuran"),
         target=person,
         message=_("Pengukuran disimpan; nilai z dihitung."),
@@ -54,10 +86,10 @@ def measurement_update(request, pk):
     measurement = get_object_or_404(
         Measurement.objects.for_user(request.user).select_related("person"), pk=pk
     )
-    form = MeasurementForm(post_data(request), instance=measurement, user=request.user)
-    return _render_or_save(
+    return _monthly(
         request,
-        form,
+        bound_form(request, MeasurementForm, measurement),
+        save=_save_measurement,
         heading=_("Ubah pengukuran"),
         target=measurement.person,
         message=_("Pengukuran diubah; nilai z dihitung ulang."),
@@ -79,16 +111,11 @@ def measurement_delete(request, pk):
 @editor_required
 def child_month_create(request, person_pk):
     person = _person(request, person_pk)
-    instance = ChildMonth(person=person, kelurahan_id=person.kelurahan_id)
-    instance.birth_certificate = person.has_birth_certificate
-    previous = person.child_months.order_by("-month").first()
-    for name in services.CARRIED_OVER:
-        if previous is not None:
-            setattr(instance, name, getattr(previous, name))
-    form = ChildMonthForm(post_data(request), instance=instance, user=request.user, **_today())
-    return _render_or_save(
+    instance = services.start_child_month(person, month=this_month())
+    return _monthly(
         request,
-        form,
+        ChildMonthForm(instance=instance, **_new(request)),
+        save=_save_child_month,
         heading=_("Pemantauan bulanan anak 0-23 bulan (formulir 2B)"),
         target=person,
         message=_("Pemantauan 2B disimpan."),
@@ -101,10 +128,10 @@ def child_month_update(request, pk):
         ChildMonth.objects.for_user(request.user).select_related("person", "person__family"),
         pk=pk,
     )
-    form = ChildMonthForm(post_data(request), instance=record, user=request.user)
-    return _render_or_save(
+    return _monthly(
         request,
-        form,
+        bound_form(request, ChildMonthForm, record),
+        save=_save_child_month,
         heading=_("Ubah pemantauan 2B"),
         target=record.person,
         message=_("Pemantauan 2B disimpan."),
@@ -115,10 +142,10 @@ def child_month_update(request, pk):
 def paud_month_create(request, person_pk):
     person = _person(request, person_pk)
     instance = PaudMonth(person=person, kelurahan_id=person.kelurahan_id)
-    form = PaudMonthForm(post_data(request), instance=instance, user=request.user, **_today())
-    return _render_or_save(
+    return _monthly(
         request,
-        form,
+        PaudMonthForm(instance=instance, **_new(request)),
+        save=_save_paud_month,
         heading=_("Pemantauan PAUD anak 2-6 tahun (formulir 2C)"),
         target=person,
         message=_("Pemantauan 2C disimpan."),
@@ -130,10 +157,10 @@ def paud_month_update(request, pk):
     record = get_object_or_404(
         PaudMonth.objects.for_user(request.user).select_related("person"), pk=pk
     )
-    form = PaudMonthForm(post_data(request), instance=record, user=request.user)
-    return _render_or_save(
+    return _monthly(
         request,
-        form,
+        bound_form(request, PaudMonthForm, record),
+        save=_save_paud_month,
         heading=_("Ubah pemantauan 2C"),
         target=record.person,
         message=_("Pemantauan 2C disimpan."),
@@ -145,15 +172,11 @@ def pregnancy_month_create(request, pregnancy_pk):
     pregnancy = get_object_or_404(
         Pregnancy.objects.for_user(request.user).select_related("person"), pk=pregnancy_pk
     )
-    instance = PregnancyMonth(pregnancy=pregnancy, kelurahan_id=pregnancy.kelurahan_id)
-    previous = pregnancy.months.order_by("-month").first()
-    for name in ("safe_water", "proper_latrine", "health_insurance"):
-        if previous is not None:
-            setattr(instance, name, getattr(previous, name))
-    form = PregnancyMonthForm(post_data(request), instance=instance, user=request.user, **_today())
-    return _render_or_save(
+    instance = services.start_pregnancy_month(pregnancy, month=this_month())
+    return _monthly(
         request,
-        form,
+        PregnancyMonthForm(instance=instance, **_new(request)),
+        save=_save_pregnancy_month,
         heading=_("Pemantauan bulanan ibu hamil (formulir 2A)"),
         target=pregnancy,
         message=_("Pemantauan 2A disimpan."),
@@ -168,10 +191,10 @@ def pregnancy_month_update(request, pk):
         ),
         pk=pk,
     )
-    form = PregnancyMonthForm(post_data(request), instance=record, user=request.user)
-    return _render_or_save(
+    return _monthly(
         request,
-        form,
+        bound_form(request, PregnancyMonthForm, record),
+        save=_save_pregnancy_month,
         heading=_("Ubah pemantauan 2A"),
         target=record.pregnancy,
         message=_("Pemantauan 2A disimpan."),

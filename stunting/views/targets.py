@@ -9,13 +9,28 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from kelurahan.viewhelpers import editor_required, filtered_page
+from kelurahan.viewhelpers import (
+    bound_form,
+    edit_form_view,
+    editor_required,
+    filtered_page,
+    new_for_user,
+    submitted,
+)
 
 from .. import charts, queries, services
 from ..filters import ChildFilter, FamilyFilter, PregnancyFilter
 from ..forms import AdultForm, ChildForm, FamilyForm, PregnancyForm
 from ..models import Family, Person, Pregnancy
-from .common import edit, post_data
+
+
+def _save_person(form) -> Person:
+    return services.save_person(person=form.instance)
+
+
+def _save_pregnancy(form) -> Pregnancy:
+    return services.save_pregnancy(pregnancy=form.instance)
+
 
 # --- Families -----------------------------------------------------------------------------
 
@@ -39,11 +54,10 @@ def family_detail(request, pk):
 
 @editor_required
 def family_create(request):
-    user = request.user
-    family = Family(kelurahan=user.kelurahan) if user.kelurahan_id else Family()
-    return edit(
+    family = new_for_user(Family, request.user)
+    return edit_form_view(
         request,
-        form=FamilyForm(post_data(request), instance=family, user=user),
+        form=bound_form(request, FamilyForm, family),
         template="stunting/family_form.html",
         message=_("Keluarga ditambahkan. Sekarang tambahkan anggota dan sasarannya."),
     )
@@ -52,12 +66,11 @@ def family_create(request):
 @editor_required
 def family_update(request, pk):
     family = get_object_or_404(Family.objects.for_user(request.user), pk=pk)
-    return edit(
+    return edit_form_view(
         request,
-        form=FamilyForm(post_data(request), instance=family, user=request.user),
+        form=bound_form(request, FamilyForm, family),
         template="stunting/family_form.html",
         message=_("Perubahan data keluarga disimpan."),
-        context={"object": family},
     )
 
 
@@ -75,8 +88,14 @@ def child_list(request):
 def _new_member(request, family_pk, form_class, template, message, **form_kwargs):
     family = get_object_or_404(Family.objects.for_user(request.user), pk=family_pk)
     person = Person(kelurahan_id=family.kelurahan_id, family=family)
-    form = form_class(post_data(request), instance=person, user=request.user, **form_kwargs)
-    return edit(request, form=form, template=template, message=message, context={"family": family})
+    return edit_form_view(
+        request,
+        form=bound_form(request, form_class, person, **form_kwargs),
+        save=_save_person,
+        template=template,
+        message=message,
+        context={"family": family},
+    )
 
 
 @editor_required
@@ -118,12 +137,13 @@ def person_detail(request, pk):
 def person_update(request, pk):
     person = get_object_or_404(Person.objects.for_user(request.user), pk=pk)
     form_class = ChildForm if person.is_child else AdultForm
-    return edit(
+    return edit_form_view(
         request,
-        form=form_class(post_data(request), instance=person, user=request.user),
+        form=bound_form(request, form_class, person),
+        save=_save_person,
         template="stunting/person_form.html",
         message=_("Perubahan data sasaran disimpan."),
-        context={"family": person.family, "object": person},
+        context={"family": person.family},
     )
 
 
@@ -155,7 +175,7 @@ def pregnancy_detail(request, pk):
 def pregnant_woman_create(request, family_pk):
     """A new woman and her pregnancy, in one page."""
     family = get_object_or_404(Family.objects.for_user(request.user), pk=family_pk)
-    data = post_data(request)
+    data = submitted(request)["data"]
     person = Person(kelurahan_id=family.kelurahan_id, family=family, sex=Person.Sex.PEREMPUAN)
     person_form = AdultForm(data, instance=person, user=request.user, women_only=True, prefix="ibu")
     pregnancy = Pregnancy(kelurahan_id=family.kelurahan_id)
@@ -178,9 +198,10 @@ def pregnancy_create(request, person_pk):
     if person.sex != Person.Sex.PEREMPUAN:
         raise Http404
     pregnancy = Pregnancy(kelurahan_id=person.kelurahan_id, person=person)
-    return edit(
+    return edit_form_view(
         request,
-        form=PregnancyForm(post_data(request), instance=pregnancy, user=request.user),
+        form=bound_form(request, PregnancyForm, pregnancy),
+        save=_save_pregnancy,
         template="stunting/pregnancy_form.html",
         message=_("Kehamilan dicatat."),
         context={"person": person},
@@ -192,10 +213,11 @@ def pregnancy_update(request, pk):
     pregnancy = get_object_or_404(
         Pregnancy.objects.for_user(request.user).select_related("person"), pk=pk
     )
-    return edit(
+    return edit_form_view(
         request,
-        form=PregnancyForm(post_data(request), instance=pregnancy, user=request.user),
+        form=bound_form(request, PregnancyForm, pregnancy),
+        save=_save_pregnancy,
         template="stunting/pregnancy_form.html",
         message=_("Perubahan data kehamilan disimpan."),
-        context={"person": pregnancy.person, "object": pregnancy},
+        context={"person": pregnancy.person},
     )

@@ -1,0 +1,39 @@
+"""What every monthly record of the monitoring has: its kelurahan, its month (the first day of
+the visit's month, kept by the services) and the recording cadre."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from kelurahan.models import Kelurahan, TimeStampedModel
+
+__all__ = ["MonthlyRecord"]
+
+
+class MonthlyRecord(TimeStampedModel):
+    """What every monthly record has: its kelurahan, month, visit date and recording cadre."""
+
+    kelurahan = models.ForeignKey(
+        Kelurahan,
+        on_delete=models.PROTECT,
+        related_name="stunting_%(class)s_set",
+        verbose_name=_("kelurahan"),
+    )
+    month = models.DateField(_("bulan"), editable=False)
+    recorded_by = models.ForeignKey(
+        "kpm.Kader",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stunting_%(class)s_set",
+        verbose_name=_("kader pencatat"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def month_label(self) -> str:
+        return date_format(self.month, "F Y")
