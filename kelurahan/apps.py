@@ -21,7 +21,7 @@ class KelurahanConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers system checks)
+        from . import checks, lookups  # noqa: F401  (system checks; the `__in` lookup on ids)
 
     def dashboard_panels(self, user, kelurahan_list):
         from .dashboard import kelurahan_panels

@@ -11,6 +11,8 @@ import datetime
 
 from django.utils import timezone
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
 
 def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
@@ -58,6 +60,10 @@ def parse_month(value: str | None, *, latest: datetime.date | None = None) -> da
         month = datetime.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
         return this_month()
+    if not FIRST_YEAR <= month.year <= LAST_YEAR:
+        return (
+            this_month()
+        )  # pages step to the next and previous month: stay far from year 1 and 9999
     if latest is not None:
         return min(month, latest)
     return month

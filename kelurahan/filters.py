@@ -1,8 +1,21 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import RW, KelompokMasyarakat, Kelurahan, Lembaga, Official
+from .params import YEARS
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year, as a whole number the calendar can hold (a year out of range is a form error)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", YEARS.start)
+        kwargs.setdefault("max_value", YEARS.stop - 1)
+        super().__init__(*args, **kwargs)
 
 
 class SearchFilterSet(django_filters.FilterSet):

@@ -8,7 +8,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.filters import SearchFilterSet
+from kelurahan.filters import SearchFilterSet, YearFilter
 from kelurahan.models import RW, Lembaga
 
 from .models import SK, Kader, Pelatihan
@@ -78,7 +78,7 @@ class SKFilter(SearchFilterSet):
 
 class PelatihanFilter(SearchFilterSet):
     search_fields = ("name", "organizer", "location")
-    year = django_filters.NumberFilter(label=_("Tahun"), field_name="start_date__year")
+    year = YearFilter(label=_("Tahun"), field_name="start_date__year")
 
     class Meta:
         model = Pelatihan

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kelurahan.models import Kelurahan
+from kelurahan.params import parse_id
 from kelurahan.viewhelpers import (
     bound_form,
     edit_form_view,
@@ -35,9 +36,10 @@ def kelurahan_from_request(request: HttpRequest) -> Kelurahan:
     allowed = Kelurahan.objects.for_user(request.user).select_related("kecamatan__kota")
     wanted = request.GET.get("kelurahan") or request.user.kelurahan_id
     if wanted:
-        if not str(wanted).isdigit():
+        pk = parse_id(wanted)
+        if pk is None:
             raise Http404
-        return get_object_or_404(allowed, pk=wanted)
+        return get_object_or_404(allowed, pk=pk)
     kelurahan = allowed.order_by("kecamatan__name", "name").first()
     if kelurahan is None:
         raise Http404

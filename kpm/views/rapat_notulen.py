@@ -83,8 +83,12 @@ def rapat_followup_list(request):
 
 
 def _safe_next(request) -> str:
+    """A page of this site to go back to: a path ("/..."), never a bare word, which redirect()
+    would read as a view name."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
         return next_url
     return ""
 

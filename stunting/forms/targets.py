@@ -65,7 +65,7 @@ class FamilyForm(ScopedModelForm):
 
     def clean_kk_number(self):
         value = "".join(self.cleaned_data["kk_number"].split())
-        if value and (not value.isdigit() or len(value) != 16):
+        if value and (not value.isascii() or not value.isdigit() or len(value) != 16):
             raise ValidationError(_("Nomor KK harus 16 digit angka."))
         return value
 
@@ -283,12 +283,20 @@ class PregnancyForm(ScopedModelForm):
         cleaned = super().clean()
         today = timezone.localdate()
         lmp = cleaned.get("last_period_date")
+        expected = cleaned.get("expected_delivery_date")
         if lmp and lmp > today:
             self.add_error("last_period_date", _("HPHT tidak boleh di masa depan."))
         elif lmp and lmp < today - datetime.timedelta(days=3 * 365):
             self.add_error("last_period_date", _("HPHT terlalu lama. Periksa kembali tanggalnya."))
-        if lmp and not cleaned.get("expected_delivery_date"):
+        elif lmp and not expected:
             cleaned["expected_delivery_date"] = lmp + datetime.timedelta(days=280)
+        if expected and not (
+            today - datetime.timedelta(days=3 * 365) <= expected <= today + datetime.timedelta(300)
+        ):
+            self.add_error(
+                "expected_delivery_date",
+                _("Hari perkiraan lahir tidak masuk akal. Periksa kembali tanggalnya."),
+            )
         delivered = cleaned.get("delivered_on")
         if delivered and delivered > today:
             self.add_error("delivered_on", _("Tanggal melahirkan tidak boleh di masa depan."))
