@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from . import dashboard
-from .extensions import collect_sections
 from .filters import KelompokMasyarakatFilter, LembagaFilter, OfficialFilter
 from .forms import (
     KelompokMasyarakatForm,
@@ -155,14 +154,7 @@ def official_list(request):
 @login_required
 def official_detail(request, pk):
     official = get_object_or_404(Official.objects.for_user(request.user).for_list(), pk=pk)
-    return render(
-        request,
-        "kelurahan/official_detail.html",
-        {
-            "official": official,
-            "sections": collect_sections("official_detail_sections", official, request.user),
-        },
-    )
+    return render(request, "kelurahan/official_detail.html", {"official": official})
 
 
 @editor_required

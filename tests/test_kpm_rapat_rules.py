@@ -21,9 +21,8 @@ from kpm.models import (
     RapatTindakLanjut,
     attendance_counts_by_kader,
     attendance_summary_for_kader,
-    rapat_context_for_kader,
-    rapat_context_for_official,
 )
+from kpm.queries import rapat_context_for_kader, rapat_context_for_official
 from kpm.services_rapat import add_guest, invite_kaders, mark_attendance
 
 from .factories import make_official, make_user
@@ -280,8 +279,8 @@ def test_scale_data_and_benchmark_pages(client, db):
     call_command("seed_scale", scale=0.02, stdout=StringIO())
     assert Rapat.objects.filter(kecamatan__kota__name="Skala").exists()
     assert RapatPeserta.objects.filter(rapat__kecamatan__kota__name="Skala").exists()
-    from kelurahan.scale import bench_context
-    from kpm.hooks.rapat import bench_pages
+    from kelurahan.bench import bench_context
+    from kpm.bench import pages as bench_pages
 
     pages = bench_pages(bench_context())
     assert len(pages) >= 10

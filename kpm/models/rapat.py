@@ -41,8 +41,6 @@ __all__ = [
     "attendance_summary_for_kader",
     "attendance_counts_by_kader",
     "can_plan_meetings",
-    "rapat_context_for_kader",
-    "rapat_context_for_official",
 ]
 
 
@@ -561,48 +559,6 @@ def attendance_summary_for_kader(
 ) -> AttendanceSummary:
     return attendance_counts_by_kader([kader.pk], start=start, end=end).get(
         kader.pk, AttendanceSummary(0, 0, 0, 0, 0)
-    )
-
-
-PERSON_PAGE_LIMIT = 20
-
-
-def _person_context(rows, followups, user, *, summary=None) -> dict:
-    visible = Rapat.objects.for_user(user).values("pk")
-    rows = list(
-        rows.filter(rapat__in=visible)
-        .select_related("rapat")
-        .order_by("-rapat__starts_at", "-pk")[: PERSON_PAGE_LIMIT + 1]
-    )
-    return {
-        "rows": rows[:PERSON_PAGE_LIMIT],
-        "more": len(rows) > PERSON_PAGE_LIMIT,
-        "summary": summary,
-        "followups": followups.filter(rapat__in=visible)
-        .open()
-        .select_related("rapat", "assignee_kader", "assignee_official")
-        .order_by("due_date", "pk"),
-        "today": timezone.localdate(),
-    }
-
-
-def rapat_context_for_kader(kader, user) -> dict:
-    """What `templates/kpm/_rapat_for_kader.html` shows on a cadre's page: the latest meetings
-    the cadre was invited to, the attendance summary, and open follow-ups (4 queries)."""
-    return _person_context(
-        RapatPeserta.objects.filter(kader=kader),
-        RapatTindakLanjut.objects.for_kader(kader),
-        user,
-        summary=attendance_summary_for_kader(kader),
-    )
-
-
-def rapat_context_for_official(official, user) -> dict:
-    """The same for an official's page (`templates/kpm/_rapat_for_official.html`)."""
-    return _person_context(
-        RapatPeserta.objects.filter(official=official),
-        RapatTindakLanjut.objects.for_official(official),
-        user,
     )
 
 
