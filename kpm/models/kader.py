@@ -68,9 +68,6 @@ class KaderQuerySet(ScopedQuerySet):
         )
         return self.annotate(term_end=Subquery(latest))
 
-    def with_relasi_count(self) -> Self:
-        return self.annotate(relasi_count=Count("relasi_set", distinct=True))
-
     def for_list(self) -> Self:
         return (
             self.select_related("kelurahan", "origin_lembaga", "rw")
@@ -86,11 +83,6 @@ class KaderQuerySet(ScopedQuerySet):
             .with_term()
             .filter(term_end__gte=today, term_end__lte=today + datetime.timedelta(within_days))
         )
-
-    def term_ended(self, *, today=None) -> Self:
-        """Active cadres whose latest term has already ended (a new SK is due)."""
-        today = today or timezone.localdate()
-        return self.active().with_term().filter(term_end__lt=today)
 
 
 class Kader(TimeStampedModel):

@@ -25,9 +25,9 @@ from kelurahan.models import (
     Kelurahan,
     Lembaga,
     Official,
+    Scope,
     ScopedQuerySet,
     TimeStampedModel,
-    User,
 )
 
 __all__ = [
@@ -53,46 +53,27 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 
 def can_plan_meetings(user) -> bool:
     """Kelurahan editors plan meetings of their kelurahan; kecamatan staff plan kecamatan ones."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.can_edit_records or (user.role == User.Role.KECAMATAN and bool(user.kecamatan_id))
+    return user.is_authenticated and (user.can_edit_records or user.scope.is_kecamatan)
 
 
 # --- Rapat -------------------------------------------------------------------------------------
 
 
+def _hosted_or_joined(kelurahan_id: int) -> Q:
+    """Meetings a kelurahan hosts or takes part in."""
+    participating = Rapat.participants.through.objects.filter(
+        rapat_id=OuterRef("pk"), kelurahan_id=kelurahan_id
+    )
+    return Q(kelurahan_id=kelurahan_id) | Q(Exists(participating))
+
+
 class RapatQuerySet(ScopedQuerySet):
     def for_user(self, user) -> Self:
         """Meetings hosted by, or taking part with, a kelurahan of the user's scope."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.sees_all:
-            return self
-        if user.role == User.Role.KECAMATAN and user.kecamatan_id:
-            return self.filter(kecamatan_id=user.kecamatan_id)
-        if user.kelurahan_id:
-            return self.for_kelurahan(user.kelurahan_id)
-        return self.none()
+        return Scope.of(user).filter(self, kecamatan="kecamatan_id", kelurahan=_hosted_or_joined)
 
     def for_kelurahan(self, kelurahan) -> Self:
-        kelurahan_id = getattr(kelurahan, "pk", kelurahan)
-        participating = Rapat.participants.through.objects.filter(
-            rapat_id=OuterRef("pk"), kelurahan_id=kelurahan_id
-        )
-        return self.filter(Q(kelurahan_id=kelurahan_id) | Exists(participating))
-
-    def editable_by(self, user) -> Self:
-        """Meetings the user may change: the host kelurahan's editors, and the kecamatan's staff
-        for kecamatan-level meetings of their kecamatan."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.sees_all:
-            return self
-        if user.role == User.Role.KECAMATAN and user.kecamatan_id:
-            return self.filter(kecamatan_id=user.kecamatan_id, level=Rapat.Level.KECAMATAN)
-        if user.can_edit_records and user.kelurahan_id:
-            return self.filter(kelurahan_id=user.kelurahan_id)
-        return self.none()
+        return self.filter(_hosted_or_joined(getattr(kelurahan, "pk", kelurahan)))
 
     def for_kader(self, kader) -> Self:
         return self.filter(peserta__kader=kader)
@@ -247,24 +228,20 @@ class Rapat(TimeStampedModel):
     def sees_all_attendees(self, user) -> bool:
         """The host (any role), the kecamatan and admins see every attendee; a participant
         kelurahan sees only its own people."""
-        if user.sees_all:
-            return True
-        if user.role == User.Role.KECAMATAN:
-            return user.kecamatan_id == self.kecamatan_id
-        return bool(user.kelurahan_id) and user.kelurahan_id == self.kelurahan_id
+        return self._in_scope(Scope.of(user))
 
     def is_editable_by(self, user) -> bool:
-        if not user.is_authenticated or not user.is_active:
+        """The host kelurahan's editors, and the kecamatan's staff for kecamatan-level
+        meetings of their kecamatan."""
+        scope = Scope.of(user)
+        if scope.is_kecamatan and self.level != self.Level.KECAMATAN:
             return False
-        if user.sees_all:
-            return True
-        if user.role == User.Role.KECAMATAN:
-            return user.kecamatan_id == self.kecamatan_id and self.level == self.Level.KECAMATAN
-        return (
-            user.can_edit_records
-            and bool(user.kelurahan_id)
-            and user.kelurahan_id == self.kelurahan_id
-        )
+        if scope.is_kelurahan and not user.can_edit_records:
+            return False
+        return self._in_scope(scope)
+
+    def _in_scope(self, scope: Scope) -> bool:
+        return scope.covers(kecamatan_id=self.kecamatan_id, kelurahan_id=self.kelurahan_id)
 
     # --- state ------------------------------------------------------------------------------
 
@@ -342,7 +319,8 @@ class RapatPesertaQuerySet(ScopedQuerySet):
         rows = self.filter(rapat=rapat)
         if rapat.sees_all_attendees(user):
             return rows
-        return rows.filter(kelurahan_id=user.kelurahan_id) if user.kelurahan_id else rows.none()
+        scope = Scope.of(user)
+        return rows.filter(kelurahan_id=scope.kelurahan_id) if scope.is_kelurahan else rows.none()
 
     def for_sheet(self) -> Self:
         """Officials first, then institutions, cadres by kelurahan, and guests last."""
@@ -691,9 +669,6 @@ class RapatTindakLanjut(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.BELUM, self.Status.PROSES)
-
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        return self.is_open and self.due_date < (today or timezone.localdate())
 
 
 def _photo_path(instance: RapatFoto, filename: str) -> str:

@@ -101,10 +101,11 @@ def detail_page(request, rapat: Rapat, *, foto_form: FotoForm | None = None):
 
 def _new_rapat(user: User) -> Rapat:
     """A new meeting hosted by the user's kelurahan, or by the kecamatan for its staff."""
-    if user.kelurahan_id:
+    scope = user.scope
+    if scope.is_kelurahan:
         return Rapat(kelurahan=user.kelurahan, kecamatan_id=user.kelurahan.kecamatan_id)
-    if user.role == User.Role.KECAMATAN:
-        return Rapat(kecamatan_id=user.kecamatan_id, level=Rapat.Level.KECAMATAN)
+    if scope.is_kecamatan:
+        return Rapat(kecamatan_id=scope.kecamatan_id, level=Rapat.Level.KECAMATAN)
     return Rapat()  # an admin picks the host kelurahan
 
 

@@ -8,9 +8,6 @@ pregnancy stage are taken at the visit date and stored with the record.
 
 from __future__ import annotations
 
-import datetime
-from typing import Self
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -82,11 +79,6 @@ WASTED = [WeightForHeight.GIZI_BURUK, WeightForHeight.GIZI_KURANG]
 UNDERWEIGHT = [WeightForAge.SANGAT_KURANG, WeightForAge.KURANG]
 
 
-class MonthlyQuerySet(ScopedQuerySet):
-    def in_month(self, month: datetime.date) -> Self:
-        return self.filter(month=ages.month_start(month))
-
-
 class MonthlyRecord(TimeStampedModel):
     """What every monthly record has: its kelurahan, month, visit date and recording cadre."""
 
@@ -114,14 +106,6 @@ class MonthlyRecord(TimeStampedModel):
         from django.utils.formats import date_format
 
         return date_format(self.month, "F Y")
-
-
-class MeasurementQuerySet(MonthlyQuerySet):
-    def weighed(self) -> Self:
-        return self.filter(weight_kg__isnull=False)
-
-    def stunted(self) -> Self:
-        return self.filter(hfa_category__in=STUNTED)
 
 
 class Measurement(MonthlyRecord):
@@ -179,7 +163,7 @@ class Measurement(MonthlyRecord):
     needs_recheck = models.BooleanField(_("periksa ulang"), default=False, editable=False)
     history = HistoricalRecords()
 
-    objects = MeasurementQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pengukuran")
@@ -314,7 +298,7 @@ class ChildMonth(MonthlyRecord):
     supplementary_feeding = models.BooleanField(_("mendapat PMT (makanan tambahan)"), default=False)
     history = HistoricalRecords()
 
-    objects = MonthlyQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pemantauan anak 0-23 bulan (2B)")
@@ -382,7 +366,7 @@ class PaudMonth(MonthlyRecord):
     )
     history = HistoricalRecords()
 
-    objects = MonthlyQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pemantauan PAUD anak 2-6 tahun (2C)")
@@ -459,7 +443,7 @@ class PregnancyMonth(MonthlyRecord):
     )
     history = HistoricalRecords()
 
-    objects = MonthlyQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pemantauan ibu hamil (2A)")
