@@ -20,7 +20,8 @@ from kelurahan.models import User
 from kelurahan.viewhelpers import filtered_page
 
 from ..filters_rapat import RapatFilter
-from ..forms.rapat import FotoForm, RapatAgendaFormSet, RapatCancelForm, RapatForm
+from ..forms.rapat import RapatAgendaFormSet, RapatCancelForm, RapatForm
+from ..forms.rapat_notulen import FotoForm
 from ..models import Rapat, can_plan_meetings
 from ..services_rapat import cancel_rapat
 from .rapat_common import (

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kelurahan.viewhelpers import filtered_page
 
 from ..filters_rapat import TindakLanjutFilter
-from ..forms.rapat import (
+from ..forms.rapat_notulen import (
     AgendaDiscussionFormSet,
     FotoForm,
     KeputusanFormSet,
