@@ -6,8 +6,9 @@
 
 from django.urls import reverse
 
-from .models import Kelurahan, Lembaga, User
+from .models import Lembaga, User
 from .plugins import app_modules
+from .scale import scale_kelurahan
 
 
 def collect_pages(context: dict) -> list[tuple[str, str, object]]:
@@ -17,7 +18,7 @@ def collect_pages(context: dict) -> list[tuple[str, str, object]]:
 
 def bench_context() -> dict:
     """The users and rows that the benchmark's pages are requested for."""
-    kelurahan = Kelurahan.objects.filter(kecamatan__kota__name="Skala").order_by("pk").first()
+    kelurahan = scale_kelurahan()[0]
     return {
         "kelurahan": kelurahan,
         "petugas": User.objects.get(username=f"petugas.{kelurahan.pk}"),

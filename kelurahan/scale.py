@@ -29,12 +29,18 @@ KELURAHAN_COUNT = 154
 RW_PER_KELURAHAN = 10
 RT_PER_RW = 6
 BENCH_PASSWORD = "bench-only-password"
+SCALE_KOTA = "Skala"
+
+
+def scale_kelurahan() -> list[Kelurahan]:
+    """The kelurahan of the scale city, in creation order (empty before `seed_scale`)."""
+    return list(Kelurahan.objects.filter(kecamatan__kota__name=SCALE_KOTA).order_by("pk"))
 
 
 @transaction.atomic
 def seed_scale(*, stdout, scale: float = 1.0) -> None:
     rng = random.Random(20201221)
-    kota, _ = KotaKabupaten.objects.get_or_create(kind="kota", name="Skala")
+    kota, _ = KotaKabupaten.objects.get_or_create(kind="kota", name=SCALE_KOTA)
     if Kelurahan.objects.filter(kecamatan__kota=kota).exists():
         stdout.write("Scale data exists already; skipping the kelurahan app.")
         return

@@ -18,7 +18,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from kelurahan.models import Kelurahan, Lembaga
+from kelurahan.models import Lembaga
+from kelurahan.scale import scale_kelurahan
 
 from . import ages, services
 from .bench import ZSCORE_SETS, time_zscores
@@ -33,7 +34,7 @@ BATCH = 5000
 
 
 def seed_scale(*, stdout, scale: float = 1.0) -> None:
-    kelurahan_list = list(Kelurahan.objects.filter(kecamatan__kota__name="Skala").order_by("pk"))
+    kelurahan_list = scale_kelurahan()
     if not kelurahan_list:
         stdout.write("No scale kelurahan; run the kelurahan scale data first.")
         return

@@ -11,12 +11,12 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from kelurahan.models import OPD, KelompokMasyarakat, Kelurahan, Lembaga, Official
+from kelurahan.models import OPD, KelompokMasyarakat, Lembaga, Official
+from kelurahan.scale import scale_kelurahan
 
 from ..models import SK, Kader, Pelatihan, Relasi
 
 KADER_COUNT = 3000
-SCALE_KOTA = "Skala"
 
 
 def _nik(serial: int, sex: str, birth: datetime.date) -> str:
@@ -26,7 +26,7 @@ def _nik(serial: int, sex: str, birth: datetime.date) -> str:
 
 @transaction.atomic
 def seed_scale(*, stdout, scale: float = 1.0) -> None:
-    kelurahan = list(Kelurahan.objects.filter(kecamatan__kota__name=SCALE_KOTA).order_by("pk"))
+    kelurahan = scale_kelurahan()
     if not kelurahan:
         stdout.write("No scale kelurahan; skipping the cadre register.")
         return

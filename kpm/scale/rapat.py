@@ -8,22 +8,22 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-SCALE_KOTA = "Skala"
+from kelurahan.models import Kecamatan
+from kelurahan.scale import scale_kelurahan
+
+from ..models import Kader, Rapat, RapatPeserta, RapatTindakLanjut
+
 MEETINGS_PER_KELURAHAN = 24  # monthly, two years
 KECAMATAN_MEETINGS = 8  # quarterly, two years
 
 
 @transaction.atomic
 def seed_scale(*, stdout, scale) -> None:
-    from kelurahan.models import Kecamatan, Kelurahan
-
-    from ..models import Kader, Rapat
-
-    kelurahan = list(Kelurahan.objects.filter(kecamatan__kota__name=SCALE_KOTA).order_by("pk"))
+    kelurahan = scale_kelurahan()
     if not kelurahan:
         stdout.write("No scale kelurahan; skipping the meetings.")
         return
-    if Rapat.objects.filter(kecamatan__kota__name=SCALE_KOTA).exists():
+    if Rapat.objects.filter(kecamatan__in={k.kecamatan_id for k in kelurahan}).exists():
         stdout.write("Scale meetings exist already; skipping the meetings.")
         return
     rng = random.Random(20201221)
@@ -63,8 +63,6 @@ def seed_scale(*, stdout, scale) -> None:
 
 
 def _scale_rapat(kecamatan_id, kelurahan, start, n, rng):
-    from ..models import Rapat
-
     day = start + datetime.timedelta(days=30 * n + rng.randint(0, 20))
     starts_at = day.replace(hour=2, minute=0, second=0, microsecond=0)  # 09.00 WIB
     level = Rapat.Level.KELURAHAN if kelurahan else Rapat.Level.KECAMATAN
@@ -88,8 +86,6 @@ def _scale_rapat(kecamatan_id, kelurahan, start, n, rng):
 
 
 def _scale_rows(meetings, members_of, kaders, now, rng) -> tuple[int, int]:
-    from ..models import RapatPeserta, RapatTindakLanjut
-
     A = RapatPeserta.Attendance
     peserta, followups = [], []
     for rapat in meetings:
