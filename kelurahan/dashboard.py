@@ -1,7 +1,8 @@
 """The dashboard: figures per kelurahan, contributed by each app.
 
-An app contributes panels by defining `dashboard_panels(user, kelurahan_list)` on its AppConfig;
-this module asks every installed app in order, so the lower app never imports a higher one.
+An app contributes panels with `panels(user, kelurahan_list)` in its `dashboard.py` (this module
+is kelurahan's own); `build_panels` asks every app in order (`kelurahan.plugins`), so the lower
+app never imports a higher one.
 A kecamatan user sees each kelurahan of the kecamatan as a column, side by side.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -47,15 +47,14 @@ def row_from_counts(label: str, counts: Counter, kelurahan_list, url: str = "", 
 def build_panels(user, kelurahan_list) -> list[Panel]:
     if not kelurahan_list:
         return []
-    panels: list[Panel] = []
-    for config in apps.get_app_configs():
-        contribute = getattr(config, "dashboard_panels", None)
-        if contribute is not None:
-            panels.extend(contribute(user, kelurahan_list))
-    return panels
+    from .plugins import app_modules
+
+    modules = app_modules("dashboard")
+    return [panel for module in modules for panel in module.panels(user, kelurahan_list)]
 
 
-def kelurahan_panels(user, kelurahan_list) -> list[Panel]:
+def panels(user, kelurahan_list) -> list[Panel]:
+    """Kelurahan's own panel: its lurah, RW and RT, lembaga, kelompok and officials."""
     from .models import RT, RW, KelompokMasyarakat, Lembaga, Official
 
     lembaga_counts: dict[str, Counter] = {}

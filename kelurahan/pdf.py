@@ -19,13 +19,7 @@ from .models import Kelurahan, Official
 def letterhead_context(kelurahan: Kelurahan, *, on: datetime.date | None = None) -> dict:
     """The letterhead and signature context for a document of `kelurahan` dated `on`."""
     on = on or timezone.localdate()
-    lurah = (
-        Official.objects.filter(kelurahan=kelurahan, position=Official.Position.LURAH)
-        .filter(start_date__lte=on)
-        .exclude(end_date__lt=on)
-        .order_by("-start_date")
-        .first()
-    )
+    lurah = Official.objects.current(on=on).lurah().filter(kelurahan=kelurahan).first()
     kecamatan = kelurahan.kecamatan
     return {
         "kelurahan": kelurahan,

@@ -1,4 +1,4 @@
-"""City-scale data for the benchmark (`make bench`), and the pages it measures.
+"""City-scale data for the benchmark (`make bench`); the pages it measures are in `bench.py`.
 
 154 kelurahan in 31 kecamatan, as Kota Surabaya has. Rows are bulk-created for speed, so they
 carry no change history. `scale` shrinks everything (the tests run it at a tiny scale).
@@ -9,7 +9,6 @@ import random
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.urls import reverse
 
 from .models import (
     OPD,
@@ -30,12 +29,18 @@ KELURAHAN_COUNT = 154
 RW_PER_KELURAHAN = 10
 RT_PER_RW = 6
 BENCH_PASSWORD = "bench-only-password"
+SCALE_KOTA = "Skala"
+
+
+def scale_kelurahan() -> list[Kelurahan]:
+    """The kelurahan of the scale city, in creation order (empty before `seed_scale`)."""
+    return list(Kelurahan.objects.filter(kecamatan__kota__name=SCALE_KOTA).order_by("pk"))
 
 
 @transaction.atomic
 def seed_scale(*, stdout, scale: float = 1.0) -> None:
     rng = random.Random(20201221)
-    kota, _ = KotaKabupaten.objects.get_or_create(kind="kota", name="Skala")
+    kota, _ = KotaKabupaten.objects.get_or_create(kind="kota", name=SCALE_KOTA)
     if Kelurahan.objects.filter(kecamatan__kota=kota).exists():
         stdout.write("Scale data exists already; skipping the kelurahan app.")
         return
@@ -113,31 +118,3 @@ def seed_scale(*, stdout, scale: float = 1.0) -> None:
         f"Scale data: {kecamatan_count} kecamatan, {kelurahan_count} kelurahan, {len(rws)} RW, "
         f"{len(lembaga)} lembaga."
     )
-
-
-def bench_context() -> dict:
-    """The users and rows that the benchmark's pages are requested for."""
-    kelurahan = Kelurahan.objects.filter(kecamatan__kota__name="Skala").order_by("pk").first()
-    return {
-        "kelurahan": kelurahan,
-        "petugas": User.objects.get(username=f"petugas.{kelurahan.pk}"),
-        "kecamatan_user": User.objects.get(username="bench.kecamatan"),
-    }
-
-
-def bench_pages(context: dict) -> list[tuple[str, str, object]]:
-    petugas, kecamatan_user = context["petugas"], context["kecamatan_user"]
-    lembaga = Lembaga.objects.filter(kelurahan=context["kelurahan"]).first()
-    return [
-        ("dashboard (petugas)", reverse("kelurahan:dashboard"), petugas),
-        ("dashboard (kecamatan)", reverse("kelurahan:dashboard"), kecamatan_user),
-        ("lembaga list", reverse("kelurahan:lembaga_list"), petugas),
-        ("lembaga list, search", reverse("kelurahan:lembaga_list") + "?q=posyandu", petugas),
-        ("lembaga list (kecamatan)", reverse("kelurahan:lembaga_list"), kecamatan_user),
-        ("lembaga detail", lembaga.get_absolute_url(), petugas),
-        ("lembaga edit form", reverse("kelurahan:lembaga_update", args=[lembaga.pk]), petugas),
-        ("kelompok list", reverse("kelurahan:kelompok_list"), petugas),
-        ("pejabat list", reverse("kelurahan:official_list"), petugas),
-        ("RW/RT list", reverse("kelurahan:rw_list"), petugas),
-        ("OPD list", reverse("kelurahan:opd_list"), petugas),
-    ]

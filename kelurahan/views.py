@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from . import dashboard
-from .extensions import collect_sections
 from .filters import KelompokMasyarakatFilter, LembagaFilter, OfficialFilter
 from .forms import (
     GuardedPasswordChangeForm,
@@ -162,14 +161,7 @@ def official_list(request):
 @login_required
 def official_detail(request, pk):
     official = get_object_or_404(Official.objects.for_user(request.user).for_list(), pk=pk)
-    return render(
-        request,
-        "kelurahan/official_detail.html",
-        {
-            "official": official,
-            "sections": collect_sections("official_detail_sections", official, request.user),
-        },
-    )
+    return render(request, "kelurahan/official_detail.html", {"official": official})
 
 
 @editor_required

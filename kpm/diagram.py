@@ -191,12 +191,6 @@ def _legend(kinds: list[tuple[str, str]]) -> tuple[list[dict], int]:
     return items, y + 16
 
 
-def diagram_title(focus: Kader | None) -> str:
-    if focus is None:
-        return _("Diagram hubungan kerja KPM kelurahan")
-    return _("Diagram hubungan kerja %(name)s") % {"name": focus.name}
-
-
 @dataclass
 class RelationRow:
     relasi: Relasi

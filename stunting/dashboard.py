@@ -14,7 +14,7 @@ from .models import Family, Measurement, Person, Pregnancy
 from .models.measurement import STUNTED
 
 
-def stunting_panels(user, kelurahan_list) -> list[Panel]:
+def panels(user, kelurahan_list) -> list[Panel]:
     month = queries.this_month()
     balita = Person.objects.balita()
     earliest, _latest = ages.birth_date_range(0, ages.MEASUREMENT_MONTHS[1], month)

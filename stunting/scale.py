@@ -1,4 +1,5 @@
-"""City-scale stunting data for the benchmark, the z-score timing, and the pages measured.
+"""City-scale stunting data for the benchmark (the pages measured and the z-score timing are
+in `bench.py`).
 
 At scale 1.0: 200,000 children under five in the kelurahan of the scale city (about 1,300 per
 kelurahan, whatever the scale, so one kelurahan's pages weigh what they would in Surabaya), one
@@ -15,12 +16,13 @@ import time
 from decimal import Decimal
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from kelurahan.models import Kelurahan, Lembaga
+from kelurahan.models import Lembaga
+from kelurahan.scale import scale_kelurahan
 
-from . import ages, anthropometry, services
+from . import ages, services
+from .bench import ZSCORE_SETS, time_zscores
 from .charts import _curve
 from .models import ChildMonth, Family, Measurement, Person, Pregnancy, PregnancyMonth
 
@@ -28,12 +30,11 @@ CHILDREN = 200_000
 CHILDREN_PER_FAMILY = 1.3
 PREGNANCIES = 40_000
 MONTHS = 12
-ZSCORE_SETS = 200_000
 BATCH = 5000
 
 
 def seed_scale(*, stdout, scale: float = 1.0) -> None:
-    kelurahan_list = list(Kelurahan.objects.filter(kecamatan__kota__name="Skala").order_by("pk"))
+    kelurahan_list = scale_kelurahan()
     if not kelurahan_list:
         stdout.write("No scale kelurahan; run the kelurahan scale data first.")
         return
@@ -60,26 +61,6 @@ def seed_scale(*, stdout, scale: float = 1.0) -> None:
         stdout.write(f"z-scores: {ZSCORE_SETS:,} sets computed in {seconds:.2f} s (pure Python).")
     else:
         stdout.write("Time the z-scores at full count with `manage.py bench_zscores`.")
-
-
-def time_zscores(count: int = ZSCORE_SETS) -> float:
-    """Seconds to compute `count` sets of the four z-scores for varied children."""
-    rng = random.Random(7)
-    inputs = []
-    for _ in range(count):
-        age = rng.randint(0, 1825)
-        sex = rng.choice("LP")
-        z = rng.gauss(-0.5, 1.2)
-        height = _curve("hfa", sex, 0)[age][1] * (1 + 0.035 * z)
-        weight = _curve("wfa", sex, 0)[age][1] * (1 + 0.11 * rng.gauss(-0.3, 1))
-        inputs.append((sex, age, round(weight, 1), round(height, 1), age < 731))
-    anthropometry.zscores(sex="L", age_days=1, weight_kg=3.5, height_cm=50, measured_lying=True)
-    started = time.perf_counter()
-    for sex, age, weight, height, lying in inputs:
-        anthropometry.zscores(
-            sex=sex, age_days=age, weight_kg=weight, height_cm=height, measured_lying=lying
-        )
-    return time.perf_counter() - started
 
 
 def _seed_kelurahan(kelurahan, count: int, *, index: int, today: datetime.date) -> dict:
@@ -199,14 +180,6 @@ def _child_months(children, families, *, rng, today):
     return measurements, child_months
 
 
-def _kg(sex: str, age_days: int, z: float) -> Decimal:
-    return Decimal(f"{_curve('wfa', sex, 0)[age_days][1] * (1 + 0.11 * z):.1f}")
-
-
-def _cm(sex: str, age_days: int, z: float) -> Decimal:
-    return Decimal(f"{_curve('hfa', sex, 0)[age_days][1] * (1 + 0.035 * z):.1f}")
-
-
 def _pregnancies(kelurahan, mothers, children_count, *, rng, today) -> int:
     count = max(1, round(children_count * PREGNANCIES / CHILDREN))
     pregnancies = Pregnancy.objects.bulk_create(
@@ -245,53 +218,3 @@ def _pregnancies(kelurahan, mothers, children_count, *, rng, today) -> int:
     Pregnancy.objects.bulk_update(pregnancies, ["expected_delivery_date"], batch_size=BATCH)
     PregnancyMonth.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
-
-
-def bench_pages(context: dict) -> list[tuple[str, str, object]]:
-    kelurahan = context["kelurahan"]
-    petugas = context["petugas"]
-    kecamatan_user = context["kecamatan_user"]
-    child = (
-        Person.objects.filter(kelurahan=kelurahan, family_role="anak")
-        .exclude(last_measurement=None)
-        .order_by("birth_date")
-        .last()
-    )
-    family = child.family if child else Family.objects.filter(kelurahan=kelurahan).first()
-    pregnancy = Pregnancy.objects.filter(kelurahan=kelurahan).order_by("pk").first()
-    posyandu = Lembaga.objects.filter(kelurahan=kelurahan, kind=Lembaga.Kind.POSYANDU).first()
-    month = ages.month_start(timezone.localdate())
-    children = reverse("stunting:child_list")
-    pregnancies = reverse("stunting:pregnancy_list")
-
-    def action(slug, suffix=""):
-        return reverse(f"stunting:action_list{suffix}", args=[slug])
-
-    pages = [
-        ("stunting: child list", children, petugas),
-        ("stunting: child list, stunted", children + "?status=stunting", petugas),
-        ("stunting: child list (kecamatan)", children, kecamatan_user),
-        ("stunting: child list .xlsx", reverse("stunting:child_list_xlsx"), petugas),
-        ("stunting: family list", reverse("stunting:family_list"), petugas),
-        ("stunting: pregnancy list", pregnancies, petugas),
-        ("stunting: pregnancy list, risk", pregnancies + "?status=risiko", petugas),
-        ("stunting: lists index", reverse("stunting:lists_index"), petugas),
-        ("stunting: stunted list", action("stunting"), petugas),
-        ("stunting: wasted list", action("gizi-kurang"), petugas),
-        ("stunting: not weighed list", action("belum-ditimbang"), petugas),
-        ("stunting: stunted list .xlsx", action("stunting", "_xlsx"), petugas),
-        ("stunting: posyandu choose", reverse("stunting:posyandu_choose"), petugas),
-        ("stunting: import index", reverse("stunting:import_index"), petugas),
-    ]
-    if child:
-        pages += [
-            ("stunting: child detail + charts", child.get_absolute_url(), petugas),
-            ("stunting: family detail", family.get_absolute_url(), petugas),
-            ("stunting: 2B form", reverse("stunting:child_month_create", args=[child.pk]), petugas),
-        ]
-    if pregnancy:
-        pages.append(("stunting: pregnancy detail", pregnancy.get_absolute_url(), petugas))
-    if posyandu:
-        url = reverse("stunting:posyandu_day", args=[posyandu.pk, month.year, month.month])
-        pages.append(("stunting: posyandu day", url, petugas))
-    return pages

@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -48,15 +50,33 @@ def test_user_without_role_is_told_so(client, db):
     assertContains(client.get(reverse("kelurahan:dashboard")), "belum diberi peran")
 
 
+def menu_links(response) -> dict[str, str]:
+    """The main menu's links: label -> the link's class (includes "active" on its section)."""
+    html = response.content.decode()
+    start = html.index('id="mainnav"')
+    menu = html[start : html.index('class="navbar-nav"', html.index("me-auto", start))]
+    return {
+        label: css
+        for css, label in re.findall(r'<a class="([^"]*)"[^>]*href="[^"#]+">([^<]+)</a>', menu)
+    }
+
+
 def test_menu_hides_what_the_role_cannot_do(client, petugas, kasi_kesra):
     client.force_login(petugas)
-    labels = [
-        item["label"] for item in client.get(reverse("kelurahan:dashboard")).context["nav_items"]
-    ]
-    assert "Posyandu" in labels
+    assert "Posyandu" in menu_links(client.get(reverse("kelurahan:dashboard")))
     client.force_login(kasi_kesra)
-    labels = [
-        item["label"] for item in client.get(reverse("kelurahan:dashboard")).context["nav_items"]
-    ]
-    assert "Posyandu" not in labels
-    assert "Sasaran" in labels
+    links = menu_links(client.get(reverse("kelurahan:dashboard")))
+    assert "Posyandu" not in links
+    assert "Sasaran" in links
+
+
+def test_menu_marks_the_section_of_the_page(client, petugas):
+    client.force_login(petugas)
+    links = menu_links(client.get(reverse("kpm:rapat_calendar")))
+    assert "active" in links["Rapat"]
+    assert "active" not in links["Kader KPM"]
+    assert "active" not in links["Dasbor"]
+    response = client.get(reverse("kelurahan:official_list"))
+    assert "active" in menu_links(response)["Pejabat dan tokoh"]
+    assertContains(response, 'dropdown-toggle active" href="#"')
+    assertContains(response, 'aria-current="page"', count=1)

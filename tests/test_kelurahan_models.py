@@ -64,7 +64,10 @@ def test_current_official_by_date(kelurahan):
     new = make_official(
         kelurahan, position="lurah", name="Lurah Baru", start_date=datetime.date(2019, 3, 1)
     )
-    assert kelurahan.current_official(Official.Position.LURAH) == new
+    lurah = Official.objects.filter(kelurahan=kelurahan).lurah()
+    assert lurah.current().first() == new
+    assert lurah.current(on=datetime.date(2019, 2, 28)).get().name == "Lurah Lama"
+    assert not lurah.current(on=datetime.date(2014, 12, 31)).exists()
 
 
 @pytest.mark.parametrize(

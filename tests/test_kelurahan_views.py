@@ -342,7 +342,7 @@ def test_lurah_succession_is_kept(client, kelurahan, petugas):
     response = client.post(reverse("kelurahan:official_create"), data)
     new = Official.objects.get(name="Lurah Baru")
     assertRedirects(response, new.get_absolute_url())
-    assert kelurahan.current_official("lurah") == new
+    assert Official.objects.current().lurah().filter(kelurahan=kelurahan).first() == new
 
 
 def test_edit_official(client, kelurahan, petugas):

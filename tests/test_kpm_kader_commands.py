@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from kelurahan.scale import bench_context
-from kpm.hooks.kader import bench_pages
+from kelurahan.bench import bench_context
+from kpm.bench import pages as bench_pages
 from kpm.models import SK, Kader, Pelatihan, Relasi
 
 

@@ -6,9 +6,9 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import Client
 
-from kelurahan.scale import bench_context
+from kelurahan.bench import bench_context
+from stunting.bench import pages as bench_pages
 from stunting.models import ChildMonth, Family, Measurement, Person, Pregnancy, PregnancyMonth
-from stunting.scale import bench_pages
 
 
 def counts():

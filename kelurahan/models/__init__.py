@@ -1,12 +1,14 @@
 """Regions, institutions, officials and users: the base every other app builds on.
 
 Every row that belongs to a kelurahan is read through `for_user(user)` of a `ScopedQuerySet`,
-so that a user of one kelurahan never sees another's data.
+so that a user of one kelurahan never sees another's data; the user's `Scope` (all, one
+kecamatan, one kelurahan or nothing) is worked out in one place, `scope.py`.
 """
 
 from .base import ScopedQuerySet, TimeStampedModel
 from .partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
+from .scope import Scope
 from .users import User
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "Lembaga",
     "Officer",
     "Official",
+    "Scope",
     "ScopedQuerySet",
     "TimeStampedModel",
     "User",

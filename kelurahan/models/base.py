@@ -7,7 +7,7 @@ from typing import Self
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-KECAMATAN_ROLE = "kecamatan"
+from .scope import Scope
 
 
 class TimeStampedModel(models.Model):
@@ -24,15 +24,10 @@ class ScopedQuerySet(models.QuerySet):
     kelurahan_lookup = "kelurahan"
 
     def for_user(self, user) -> Self:
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.sees_all:
-            return self
-        if user.role == KECAMATAN_ROLE and user.kecamatan_id:
-            return self.filter(**{f"{self.kelurahan_lookup}__kecamatan_id": user.kecamatan_id})
-        if user.kelurahan_id:
-            return self.filter(**{f"{self.kelurahan_lookup}_id": user.kelurahan_id})
-        return self.none()
+        lookup = self.kelurahan_lookup
+        return Scope.of(user).filter(
+            self, kecamatan=f"{lookup}__kecamatan_id", kelurahan=f"{lookup}_id"
+        )
 
     def for_kelurahan(self, kelurahan) -> Self:
         return self.filter(**{self.kelurahan_lookup: kelurahan})

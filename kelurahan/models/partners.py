@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Self
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .base import ScopedQuerySet, TimeStampedModel
 from .regions import RW, Kecamatan, Kelurahan, KotaKabupaten
+from .scope import Scope
 
 
 class LembagaQuerySet(ScopedQuerySet):
@@ -193,16 +196,11 @@ class OPDQuerySet(models.QuerySet):
     """OPD belong to a city: every user of that city sees them."""
 
     def for_user(self, user) -> Self:
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.sees_all:
-            return self
-        kecamatan_id = user.kecamatan_id or (
-            user.kelurahan.kecamatan_id if user.kelurahan else None
+        return Scope.of(user).filter(
+            self,
+            kecamatan="kota__kecamatan_set__pk",
+            kelurahan="kota__kecamatan_set__kelurahan_set__pk",
         )
-        if kecamatan_id is None:
-            return self.none()
-        return self.filter(kota__kecamatan_set__pk=kecamatan_id)
 
 
 class OPD(TimeStampedModel):
@@ -255,11 +253,15 @@ class OPD(TimeStampedModel):
 
 
 class OfficialQuerySet(ScopedQuerySet):
-    def current(self) -> Self:
-        from django.utils import timezone
+    def current(self, on: datetime.date | None = None) -> Self:
+        """The officials in office on `on` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
-        today = timezone.localdate()
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today)
+    def lurah(self) -> Self:
+        """Lurah, the latest first: `Official.objects.current(on=day).lurah().first()` is the
+        lurah in office that day."""
+        return self.filter(position=Official.Position.LURAH).order_by("-start_date", "-pk")
 
     def for_list(self) -> Self:
         return self.select_related("kelurahan")
@@ -334,3 +336,6 @@ class Official(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("kelurahan:official_detail", args=[self.pk])
+
+    def in_office_on(self, day: datetime.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)

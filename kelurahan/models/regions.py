@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import KECAMATAN_ROLE, ScopedQuerySet, TimeStampedModel
+from .base import ScopedQuerySet, TimeStampedModel
+from .scope import Scope
 
 
 class KotaKabupaten(TimeStampedModel):
@@ -45,19 +46,6 @@ class KotaKabupaten(TimeStampedModel):
         return f"{self.get_kind_display()} {self.name}"
 
 
-class KecamatanQuerySet(models.QuerySet):
-    def for_user(self, user) -> Self:
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.sees_all:
-            return self
-        if user.kecamatan_id:
-            return self.filter(pk=user.kecamatan_id)
-        if user.kelurahan_id:
-            return self.filter(kelurahan__pk=user.kelurahan_id)
-        return self.none()
-
-
 class Kecamatan(TimeStampedModel):
     kota = models.ForeignKey(
         KotaKabupaten,
@@ -68,8 +56,6 @@ class Kecamatan(TimeStampedModel):
     name = models.CharField(_("nama"), max_length=100)
     code = models.CharField(_("kode wilayah"), max_length=13, blank=True)
     history = HistoricalRecords()
-
-    objects = KecamatanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kecamatan")
@@ -89,15 +75,7 @@ class Kecamatan(TimeStampedModel):
 
 class KelurahanQuerySet(models.QuerySet):
     def for_user(self, user) -> Self:
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.sees_all:
-            return self
-        if user.role == KECAMATAN_ROLE and user.kecamatan_id:
-            return self.filter(kecamatan_id=user.kecamatan_id)
-        if user.kelurahan_id:
-            return self.filter(pk=user.kelurahan_id)
-        return self.none()
+        return Scope.of(user).filter(self, kecamatan="kecamatan_id", kelurahan="pk")
 
 
 class Kelurahan(TimeStampedModel):
@@ -136,10 +114,6 @@ class Kelurahan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Kelurahan {self.name}"
-
-    def current_official(self, position: str):
-        """The person holding `position` today, or None."""
-        return self.officials.current().filter(position=position).order_by("-start_date").first()
 
 
 class RWQuerySet(ScopedQuerySet):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .regions import Kecamatan, Kelurahan
+from .scope import Scope
 
 
 class User(AbstractUser):
@@ -74,6 +75,11 @@ class User(AbstractUser):
         return self.is_superuser or self.role == self.Role.ADMIN
 
     @property
+    def scope(self) -> Scope:
+        """What the user reads: all, one kecamatan, one kelurahan or nothing (see `Scope`)."""
+        return Scope.of(self)
+
+    @property
     def can_edit_records(self) -> bool:
         """Keep the kelurahan's records: petugas, lurah and admin."""
         return self.is_active and (self.is_superuser or self.role in self.EDITOR_ROLES)
@@ -84,10 +90,11 @@ class User(AbstractUser):
 
     @property
     def scope_label(self) -> str:
-        if self.sees_all:
+        scope = self.scope
+        if scope.is_all:
             return str(_("Semua wilayah"))
-        if self.kecamatan_id:
+        if scope.is_kecamatan:
             return str(self.kecamatan)
-        if self.kelurahan_id:
+        if scope.is_kelurahan:
             return str(self.kelurahan)
         return str(_("Belum ada wilayah"))

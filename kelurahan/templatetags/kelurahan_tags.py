@@ -11,12 +11,11 @@ def phone(value: str) -> str:
     return format_phone(value or "")
 
 
-@register.simple_tag(takes_context=True)
-def render_section(context, template_name: str, extra: dict):
-    """Render a section that another app adds to a page (see kelurahan.extensions)."""
-    template = context.template.engine.get_template(template_name)
-    with context.push(**extra):
-        return template.render(context)
+@register.filter
+def in_section(view_name: str, prefixes: str) -> bool:
+    """Whether a view name (`kpm:kader_detail`) starts with one of the comma-separated
+    prefixes (`kpm:kader_`): the menu marks the entry of the page's section as active."""
+    return view_name.startswith(tuple(prefixes.split(",")))
 
 
 @register.filter

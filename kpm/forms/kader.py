@@ -149,9 +149,9 @@ class SKForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         kelurahan_id = _kelurahan_id(self)
-        self.fields["signed_by"].queryset = Official.objects.filter(
-            kelurahan_id=kelurahan_id, position=Official.Position.LURAH
-        ).order_by("-start_date")
+        self.fields["signed_by"].queryset = Official.objects.lurah().filter(
+            kelurahan_id=kelurahan_id
+        )
         self.fields["signed_by"].required = True
         for name in ("term_start", "term_end"):
             self.fields[name].help_text = _("Wajib untuk SK pengangkatan.")
@@ -166,9 +166,7 @@ class SKForm(ScopedModelForm):
             "Centang kader yang diangkat atau diberhentikan SK ini."
         )
         if not self.instance.pk and kelurahan_id and not self.is_bound:
-            lurah = Official.objects.current().filter(
-                kelurahan_id=kelurahan_id, position=Official.Position.LURAH
-            )
+            lurah = Official.objects.current().lurah().filter(kelurahan_id=kelurahan_id)
             self.initial["signed_by"] = lurah.values_list("pk", flat=True).first()
 
     def clean(self):
@@ -181,15 +179,11 @@ class SKForm(ScopedModelForm):
             start, end = cleaned.get("term_start"), cleaned.get("term_end")
             if start and end and end <= start:
                 self.add_error("term_end", _("Akhir masa bakti harus sesudah awal masa bakti."))
-        if signer and date:
-            held = signer.start_date <= date and (
-                signer.end_date is None or date <= signer.end_date
+        if signer and date and not signer.in_office_on(date):
+            self.add_error(
+                "signed_by",
+                _("%(name)s tidak menjabat lurah pada tanggal SK.") % {"name": signer.name},
             )
-            if not held:
-                self.add_error(
-                    "signed_by",
-                    _("%(name)s tidak menjabat lurah pada tanggal SK.") % {"name": signer.name},
-                )
         return cleaned
 
     def validate_constraints(self):

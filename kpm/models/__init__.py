@@ -1,4 +1,11 @@
-"""KPM models, by topic: cadres, SK and working relations (kader); meetings (rapat)."""
+"""KPM models, by topic: cadres and their SK (kader), trainings (pelatihan), working relations
+(relasi); meetings (rapat), their invitees and attendance (peserta) and follow-ups
+(tindak_lanjut). Names follow the glossary in the README ("How the code is organised").
+"""
 
 from .kader import *  # noqa: F403
+from .pelatihan import *  # noqa: F403
+from .peserta import *  # noqa: F403
 from .rapat import *  # noqa: F403
+from .relasi import *  # noqa: F403
+from .tindak_lanjut import *  # noqa: F403

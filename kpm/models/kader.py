@@ -1,5 +1,6 @@
-"""The cadre register (Buku Kader Pemberdayaan Masyarakat): cadres, SK, trainings and the
-working relations of Permendagri No. 7 Tahun 2007, Bab V.
+"""The cadre register (Buku Kader Pemberdayaan Masyarakat): cadres and the SK (decrees of the
+lurah) that appoint them and end their term. Trainings are in `pelatihan.py`, working relations
+in `relasi.py`.
 
 A cadre who stops is deactivated, never deleted: the change history keeps every version.
 """
@@ -18,9 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.models import (
-    OPD,
     RW,
-    KelompokMasyarakat,
     Kelurahan,
     Lembaga,
     Official,
@@ -37,7 +36,7 @@ from ..validators import (
     validate_phone,
 )
 
-__all__ = ["Kader", "SK", "Pelatihan", "Relasi"]
+__all__ = ["Kader", "SK"]
 
 TERM_WARNING_DAYS = 60
 MIN_AGE = 17
@@ -68,9 +67,6 @@ class KaderQuerySet(ScopedQuerySet):
         )
         return self.annotate(term_end=Subquery(latest))
 
-    def with_relasi_count(self) -> Self:
-        return self.annotate(relasi_count=Count("relasi_set", distinct=True))
-
     def for_list(self) -> Self:
         return (
             self.select_related("kelurahan", "origin_lembaga", "rw")
@@ -86,11 +82,6 @@ class KaderQuerySet(ScopedQuerySet):
             .with_term()
             .filter(term_end__gte=today, term_end__lte=today + datetime.timedelta(within_days))
         )
-
-    def term_ended(self, *, today=None) -> Self:
-        """Active cadres whose latest term has already ended (a new SK is due)."""
-        today = today or timezone.localdate()
-        return self.active().with_term().filter(term_end__lt=today)
 
 
 class Kader(TimeStampedModel):
@@ -404,266 +395,3 @@ class SK(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("kpm:sk_detail", args=[self.pk])
-
-
-# --- Pelatihan --------------------------------------------------------------------------------
-
-
-class PelatihanQuerySet(ScopedQuerySet):
-    def for_list(self) -> Self:
-        return (
-            self.select_related("kelurahan")
-            .annotate(participant_count=Count("participants", distinct=True))
-            .order_by("-start_date", "-pk")
-        )
-
-
-class Pelatihan(TimeStampedModel):
-    """A training that cadres of the kelurahan took part in."""
-
-    kelurahan = models.ForeignKey(
-        Kelurahan,
-        on_delete=models.PROTECT,
-        related_name="kpm_pelatihan_set",
-        verbose_name=_("kelurahan"),
-    )
-    name = models.CharField(_("nama pelatihan"), max_length=200)
-    organizer = models.CharField(_("penyelenggara"), max_length=150, blank=True)
-    start_date = models.DateField(_("tanggal mulai"))
-    end_date = models.DateField(_("tanggal selesai"), null=True, blank=True)
-    location = models.CharField(_("tempat"), max_length=200, blank=True)
-    hours = models.PositiveSmallIntegerField(_("jumlah jam pelajaran"), null=True, blank=True)
-    participants = models.ManyToManyField(
-        Kader, related_name="pelatihan_set", blank=True, verbose_name=_("peserta")
-    )
-    notes = models.TextField(_("keterangan"), blank=True)
-    history = HistoricalRecords(m2m_fields=[participants])
-
-    objects = PelatihanQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("pelatihan kader")
-        verbose_name_plural = _("pelatihan kader")
-        ordering = ["-start_date", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="pelatihan_end_after_start",
-                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("kpm:pelatihan_detail", args=[self.pk])
-
-
-# --- Relasi (hubungan kerja) ------------------------------------------------------------------
-
-
-class RelasiQuerySet(ScopedQuerySet):
-    kelurahan_lookup = "kader__kelurahan"
-
-    def current(self, today=None) -> Self:
-        today = today or timezone.localdate()
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-
-    def with_partners(self) -> Self:
-        return self.select_related(
-            "kader", "official", "lembaga", "partner_kader", "kelompok", "opd"
-        ).order_by("partner_kind", "kader__name", "start_date", "pk")
-
-    def touching(self, kader: Kader) -> Self:
-        """The cadre's own relations and those where another cadre named them as partner."""
-        return self.filter(Q(kader=kader) | Q(partner_kader=kader))
-
-
-class Relasi(TimeStampedModel):
-    """A working relation (hubungan kerja) of a cadre with a partner (Permendagri 7/2007 Bab V)."""
-
-    class PartnerKind(models.TextChoices):
-        LURAH = "lurah", _("Lurah")
-        LEMBAGA = "lembaga", _("Lembaga kemasyarakatan")
-        KADER = "kader", _("KPM lainnya")
-        KADER_TEKNIS = "kader_teknis", _("Kader teknis")
-        KELOMPOK = "kelompok", _("Kelompok masyarakat")
-        OPD = "opd", _("OPD")
-
-    class Nature(models.TextChoices):
-        KOORDINATIF = "koordinatif", _("Koordinatif")
-        KONSULTATIF = "konsultatif", _("Konsultatif")
-        KEDUANYA = "keduanya", _("Koordinatif dan konsultatif")
-
-    class Activity(models.TextChoices):
-        BANTUAN_TEKNIS = (
-            "bantuan_teknis",
-            _("Bantuan teknis pemberdayaan dan pembangunan partisipatif"),
-        )
-        KEGIATAN_BERSAMA = (
-            "kegiatan_bersama",
-            _("Membantu atau memproses bersama kegiatan pemberdayaan"),
-        )
-        KERJA_SAMA = "kerja_sama", _("Kerja sama saling mendukung, integratif dan sinergis")
-        SINKRONISASI = "sinkronisasi", _("Sinkronisasi, integrasi dan harmonisasi kegiatan")
-        PENDAMPINGAN = "pendampingan", _("Pendampingan dan fasilitasi")
-        PENYELARASAN = "penyelarasan", _("Penyelarasan kegiatan dengan program dan layanan OPD")
-
-    # What the regulation proposes for each kind of partner: (nature, activity).
-    PROPOSED = {
-        PartnerKind.LURAH: (Nature.KEDUANYA, Activity.BANTUAN_TEKNIS),
-        PartnerKind.LEMBAGA: (Nature.KEDUANYA, Activity.KEGIATAN_BERSAMA),
-        PartnerKind.KADER: (Nature.KEDUANYA, Activity.KERJA_SAMA),
-        PartnerKind.KADER_TEKNIS: (Nature.KEDUANYA, Activity.SINKRONISASI),
-        PartnerKind.KELOMPOK: (Nature.KEDUANYA, Activity.PENDAMPINGAN),
-        PartnerKind.OPD: (Nature.KOORDINATIF, Activity.PENYELARASAN),
-    }
-    # The partner field that each kind uses.
-    PARTNER_FIELD = {
-        PartnerKind.LURAH: "official",
-        PartnerKind.LEMBAGA: "lembaga",
-        PartnerKind.KADER: "partner_kader",
-        PartnerKind.KADER_TEKNIS: "official",
-        PartnerKind.KELOMPOK: "kelompok",
-        PartnerKind.OPD: "opd",
-    }
-
-    kader = models.ForeignKey(
-        Kader, on_delete=models.CASCADE, related_name="relasi_set", verbose_name=_("kader")
-    )
-    partner_kind = models.CharField(_("jenis mitra"), max_length=20, choices=PartnerKind)
-    official = models.ForeignKey(
-        Official,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="kpm_relasi_set",
-        verbose_name=_("lurah/kader teknis"),
-    )
-    lembaga = models.ForeignKey(
-        Lembaga,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="kpm_relasi_set",
-        verbose_name=_("lembaga kemasyarakatan"),
-    )
-    partner_kader = models.ForeignKey(
-        Kader,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="relasi_as_partner_set",
-        verbose_name=_("KPM lain"),
-    )
-    kelompok = models.ForeignKey(
-        KelompokMasyarakat,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="kpm_relasi_set",
-        verbose_name=_("kelompok masyarakat"),
-    )
-    opd = models.ForeignKey(
-        OPD,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="kpm_relasi_set",
-        verbose_name=_("OPD"),
-    )
-    nature = models.CharField(_("sifat hubungan"), max_length=20, choices=Nature)
-    activity = models.CharField(_("bentuk hubungan kerja"), max_length=30, choices=Activity)
-    start_date = models.DateField(_("mulai"))
-    end_date = models.DateField(_("selesai"), null=True, blank=True)
-    notes = models.TextField(_("catatan"), blank=True)
-    history = HistoricalRecords()
-
-    objects = RelasiQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("hubungan kerja")
-        verbose_name_plural = _("hubungan kerja")
-        ordering = ["partner_kind", "start_date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(
-                        partner_kind__in=["lurah", "kader_teknis"],
-                        official__isnull=False,
-                        lembaga__isnull=True,
-                        partner_kader__isnull=True,
-                        kelompok__isnull=True,
-                        opd__isnull=True,
-                    )
-                    | Q(
-                        partner_kind="lembaga",
-                        official__isnull=True,
-                        lembaga__isnull=False,
-                        partner_kader__isnull=True,
-                        kelompok__isnull=True,
-                        opd__isnull=True,
-                    )
-                    | Q(
-                        partner_kind="kader",
-                        official__isnull=True,
-                        lembaga__isnull=True,
-                        partner_kader__isnull=False,
-                        kelompok__isnull=True,
-                        opd__isnull=True,
-                    )
-                    | Q(
-                        partner_kind="kelompok",
-                        official__isnull=True,
-                        lembaga__isnull=True,
-                        partner_kader__isnull=True,
-                        kelompok__isnull=False,
-                        opd__isnull=True,
-                    )
-                    | Q(
-                        partner_kind="opd",
-                        official__isnull=True,
-                        lembaga__isnull=True,
-                        partner_kader__isnull=True,
-                        kelompok__isnull=True,
-                        opd__isnull=False,
-                    )
-                ),
-                name="relasi_partner_matches_kind",
-                violation_error_message=_("Pilih satu mitra yang sesuai dengan jenis mitra."),
-            ),
-            models.CheckConstraint(
-                condition=Q(partner_kader__isnull=True) | ~Q(partner_kader=F("kader")),
-                name="relasi_not_with_self",
-                violation_error_message=_("Kader tidak dapat berelasi dengan dirinya sendiri."),
-            ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="relasi_end_after_start",
-                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kader} – {self.partner}"
-
-    def get_absolute_url(self) -> str:
-        return self.kader.get_absolute_url()
-
-    @property
-    def partner(self):
-        return getattr(self, self.PARTNER_FIELD[self.partner_kind])
-
-    @property
-    def partner_name(self) -> str:
-        partner = self.partner
-        if partner is None:
-            return ""
-        if self.partner_kind == self.PartnerKind.KADER_TEKNIS and partner.position_detail:
-            return f"{partner.name} ({partner.position_detail})"
-        return partner.name
-
-    def is_current(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.end_date is None or self.end_date >= today

@@ -28,7 +28,8 @@ from .. import services
 from ..diagram import build_diagram, group_relations
 from ..filters import KaderFilter
 from ..forms.kader import KaderDeactivateForm, KaderForm, RelasiForm, RelasiViewForm
-from ..models import Kader, Relasi, rapat_context_for_kader
+from ..models import Kader, Relasi
+from ..queries import rapat_context_for_kader
 
 
 def kelurahan_from_request(request: HttpRequest) -> Kelurahan:

@@ -19,7 +19,8 @@ from kelurahan.models import User
 from kelurahan.viewhelpers import edit_form_view, filtered_page, submitted
 
 from ..filters_rapat import RapatFilter
-from ..forms.rapat import FotoForm, RapatAgendaFormSet, RapatCancelForm, RapatForm
+from ..forms.rapat import RapatAgendaFormSet, RapatCancelForm, RapatForm
+from ..forms.rapat_notulen import FotoForm
 from ..models import Rapat, can_plan_meetings
 from ..services_rapat import cancel_rapat
 from .rapat_common import (
@@ -92,10 +93,11 @@ def detail_page(request, rapat: Rapat, *, foto_form: FotoForm | None = None):
 
 def _new_rapat(user: User) -> Rapat:
     """A new meeting hosted by the user's kelurahan, or by the kecamatan for its staff."""
-    if user.kelurahan_id:
+    scope = user.scope
+    if scope.is_kelurahan:
         return Rapat(kelurahan=user.kelurahan, kecamatan_id=user.kelurahan.kecamatan_id)
-    if user.role == User.Role.KECAMATAN:
-        return Rapat(kecamatan_id=user.kecamatan_id, level=Rapat.Level.KECAMATAN)
+    if scope.is_kecamatan:
+        return Rapat(kecamatan_id=scope.kecamatan_id, level=Rapat.Level.KECAMATAN)
     return Rapat()  # an admin picks the host kelurahan
 
 

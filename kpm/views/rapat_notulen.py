@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kelurahan.viewhelpers import edit_form_view, filtered_page, submitted
 
 from ..filters_rapat import TindakLanjutFilter
-from ..forms.rapat import (
+from ..forms.rapat_notulen import (
     AgendaDiscussionFormSet,
     FotoForm,
     KeputusanFormSet,

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ..filters_rapat import InviteKaderFilter
-from ..forms.rapat import (
+from ..forms.rapat_peserta import (
     GuestForm,
     InviteKaderForm,
     InviteLembagaForm,

@@ -3,8 +3,6 @@ Permenkes No. 2 Tahun 2020 categories computed from them."""
 
 from __future__ import annotations
 
-from typing import Self
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -66,11 +64,6 @@ WASTED = [WeightForHeight.GIZI_BURUK, WeightForHeight.GIZI_KURANG]
 UNDERWEIGHT = [WeightForAge.SANGAT_KURANG, WeightForAge.KURANG]
 
 
-class MeasurementQuerySet(ScopedQuerySet):
-    def stunted(self) -> Self:
-        return self.filter(hfa_category__in=STUNTED)
-
-
 class Measurement(MonthlyRecord):
     """A child's weight and length/height in one month, with the z-scores computed from them.
 
@@ -126,7 +119,7 @@ class Measurement(MonthlyRecord):
     needs_recheck = models.BooleanField(_("periksa ulang"), default=False, editable=False)
     history = HistoricalRecords()
 
-    objects = MeasurementQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pengukuran")

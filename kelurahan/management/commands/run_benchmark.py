@@ -3,13 +3,12 @@ import statistics
 import time
 from pathlib import Path
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from kelurahan.scale import bench_context
+from kelurahan.bench import bench_context, collect_pages
 
 
 def _measure(client: Client, url: str, repeat: int) -> dict:
@@ -50,10 +49,7 @@ class Command(BaseCommand):
         except Exception as exc:
             raise CommandError(f"No scale data: run `manage.py seed_scale` first ({exc}).") from exc
         pages = [("bare page, one query", "/__bench__/bare/", context["petugas"])]
-        for config in apps.get_app_configs():
-            contribute = getattr(config, "bench_pages", None)
-            if contribute is not None:
-                pages.extend(contribute(context))
+        pages += collect_pages(context)
         results = []
         with override_settings(
             ROOT_URLCONF="kelurahan.bench_urls", ALLOWED_HOSTS=["testserver"], DEBUG=False

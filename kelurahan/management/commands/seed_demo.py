@@ -1,8 +1,8 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kelurahan.demo import login_table
+from kelurahan.plugins import app_modules
 
 
 class Command(BaseCommand):
@@ -13,9 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                seed = getattr(config, "seed_demo", None)
-                if seed is not None:
-                    seed(stdout=self.stdout)
+            for module in app_modules("demo"):
+                module.seed_demo(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(login_table())

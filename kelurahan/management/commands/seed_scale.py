@@ -1,5 +1,6 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand
+
+from kelurahan.plugins import app_modules
 
 
 class Command(BaseCommand):
@@ -15,8 +16,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, **options):
-        for config in apps.get_app_configs():
-            seed = getattr(config, "seed_scale", None)
-            if seed is not None:
-                seed(stdout=self.stdout, scale=scale)
+        for module in app_modules("scale"):
+            module.seed_scale(stdout=self.stdout, scale=scale)
         self.stdout.write(self.style.SUCCESS("Scale data ready."))

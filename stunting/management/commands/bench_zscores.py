@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from stunting.scale import ZSCORE_SETS, time_zscores
+from stunting.bench import ZSCORE_SETS, time_zscores
 
 
 class Command(BaseCommand):

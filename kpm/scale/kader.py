@@ -1,6 +1,6 @@
 """City-scale cadres for the benchmark: 3,000 cadres over the scale kelurahan, with a collective
 SK per kelurahan, a training, and working relations of every kind. Rows are bulk-created, so
-they carry no change history. The cadre pages it measures are listed in `bench_pages`.
+they carry no change history. The pages measured on it are in `kpm/bench.py`.
 """
 
 from __future__ import annotations
@@ -9,15 +9,14 @@ import datetime
 import random
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from kelurahan.models import OPD, KelompokMasyarakat, Kelurahan, Lembaga, Official
+from kelurahan.models import OPD, KelompokMasyarakat, Lembaga, Official
+from kelurahan.scale import scale_kelurahan
 
-from .models import SK, Kader, Pelatihan, Relasi
+from ..models import SK, Kader, Pelatihan, Relasi
 
 KADER_COUNT = 3000
-SCALE_KOTA = "Skala"
 
 
 def _nik(serial: int, sex: str, birth: datetime.date) -> str:
@@ -27,7 +26,7 @@ def _nik(serial: int, sex: str, birth: datetime.date) -> str:
 
 @transaction.atomic
 def seed_scale(*, stdout, scale: float = 1.0) -> None:
-    kelurahan = list(Kelurahan.objects.filter(kecamatan__kota__name=SCALE_KOTA).order_by("pk"))
+    kelurahan = scale_kelurahan()
     if not kelurahan:
         stdout.write("No scale kelurahan; skipping the cadre register.")
         return
@@ -183,26 +182,3 @@ def _bulk_relations(kelurahan, by_kelurahan, lembaga) -> int:
                 add(kader, kind.OPD, opd=opd[k.kecamatan_id])
     Relasi.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
-
-
-def bench_pages(context: dict) -> list[tuple[str, str, object]]:
-    petugas, kecamatan_user = context["petugas"], context["kecamatan_user"]
-    kader = Kader.objects.filter(kelurahan=context["kelurahan"], is_active=True).first()
-    sk = SK.objects.filter(kelurahan=context["kelurahan"]).first()
-    if kader is None or sk is None:
-        return []
-    list_url = reverse("kpm:kader_list")
-    return [
-        ("kader list", list_url, petugas),
-        ("kader list, term ending", list_url + "?status=segera", petugas),
-        ("kader list, search", list_url + "?q=kader", petugas),
-        ("kader list (kecamatan)", list_url, kecamatan_user),
-        ("kader detail", kader.get_absolute_url(), petugas),
-        ("kader edit form", reverse("kpm:kader_update", args=[kader.pk]), petugas),
-        ("hubungan kerja kelurahan", reverse("kpm:relasi_kelurahan"), petugas),
-        ("SK list", reverse("kpm:sk_list"), petugas),
-        ("SK detail", sk.get_absolute_url(), petugas),
-        ("pelatihan list", reverse("kpm:pelatihan_list"), petugas),
-        ("kader export xlsx (kecamatan)", reverse("kpm:kader_export"), kecamatan_user),
-        ("buku kader PDF", reverse("kpm:kader_book_pdf"), petugas),
-    ]

@@ -81,7 +81,7 @@ FOUNDING_DECISIONS = [
 def seed_demo(*, stdout) -> None:
     from kelurahan.models import Kecamatan
 
-    from .models import Kader
+    from ..models import Kader
 
     kecamatan = Kecamatan.objects.filter(name=KECAMATAN, kota__name="Surabaya").first()
     if kecamatan is None or not Kader.objects.filter(kelurahan__kecamatan=kecamatan).exists():
@@ -95,7 +95,7 @@ def seed_demo(*, stdout) -> None:
 def _people(kelurahan):
     from kelurahan.models import Official
 
-    from .models import Kader
+    from ..models import Kader
 
     # Ordered, so that where a kelurahan has two holders of one position the same one is
     # picked on every run (PostgreSQL returns rows in no fixed order after updates).
@@ -114,7 +114,7 @@ def _people(kelurahan):
 
 
 def _meeting(kecamatan, title: str, **fields):
-    from .models import Rapat
+    from ..models import Rapat
 
     participants = fields.pop("participants", [])
     rapat, _created = Rapat.objects.update_or_create(
@@ -125,7 +125,7 @@ def _meeting(kecamatan, title: str, **fields):
 
 
 def _agenda(rapat, items) -> None:
-    from .models import RapatAgenda
+    from ..models import RapatAgenda
 
     for order, (title, presenter, discussion) in enumerate(items, start=1):
         RapatAgenda.objects.update_or_create(
@@ -138,8 +138,8 @@ def _agenda(rapat, items) -> None:
 
 def _invite(rapat, *, officials=(), kaders=(), guests=(), attendance=None) -> None:
     """Invite people (idempotently) and, when `attendance(index)` is given, mark them."""
-    from .models import RapatPeserta
-    from .services_rapat import invite_kaders, invite_officials
+    from ..models import RapatPeserta
+    from ..services_rapat import invite_kaders, invite_officials
 
     invite_officials(rapat=rapat, officials=officials)
     invite_kaders(rapat=rapat, kaders=kaders)
@@ -161,14 +161,14 @@ def _invite(rapat, *, officials=(), kaders=(), guests=(), attendance=None) -> No
 
 
 def _decisions(rapat, texts) -> None:
-    from .models import RapatKeputusan
+    from ..models import RapatKeputusan
 
     for order, text in enumerate(texts, start=1):
         RapatKeputusan.objects.update_or_create(rapat=rapat, order=order, defaults={"text": text})
 
 
 def _followup(rapat, description, due, *, kader=None, official=None, status="belum", done=None):
-    from .models import RapatTindakLanjut
+    from ..models import RapatTindakLanjut
 
     kelurahan = kader.kelurahan if kader else official.kelurahan if official else rapat.kelurahan
     RapatTindakLanjut.objects.update_or_create(
@@ -195,7 +195,7 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 def _seed_demo_meetings(kecamatan) -> int:
     from kelurahan.models import Kelurahan, Official
 
-    from .models import Rapat
+    from ..models import Rapat
 
     P = Official.Position
     kelurahan = list(Kelurahan.objects.filter(kecamatan=kecamatan).order_by("name"))

@@ -1,4 +1,7 @@
-"""What the meetings contribute to the menu, dashboard, demo data, scale data and benchmark."""
+"""The kpm panels of the dashboard (collected by `kelurahan.dashboard.build_panels`): the cadre
+register and its terms, then meetings and their follow-ups. A fixed number of grouped queries,
+whatever the number of kelurahan.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,82 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-NAV_SECTIONS = [(gettext_lazy("Rapat"), "kpm:rapat_list")]
+from kelurahan.dashboard import Panel, Row, row_from_counts
+
+from .models import Kader, Rapat, RapatTindakLanjut
+from .models.kader import TERM_WARNING_DAYS
+
+
+def panels(user, kelurahan_list) -> list[Panel]:
+    return _kader_panels(kelurahan_list) + _rapat_panels(user, kelurahan_list)
+
+
+# --- Cadre register ------------------------------------------------------------------------------
+
+TERM_PANEL_LIMIT = 10
+
+
+def _kader_panels(kelurahan_list) -> list[Panel]:
+    today = timezone.localdate()
+    limit = today + datetime.timedelta(TERM_WARNING_DAYS)
+    active = Q(is_active=True)
+    origins = {value: Count("pk", filter=active & Q(origin=value)) for value in Kader.Origin.values}
+    rows = (
+        Kader.objects.filter(kelurahan__in=kelurahan_list)
+        .with_term()
+        .values("kelurahan_id")
+        .annotate(
+            aktif=Count("pk", filter=active),
+            nonaktif=Count("pk", filter=~active),
+            segera=Count("pk", filter=active & Q(term_end__gte=today, term_end__lte=limit)),
+            habis=Count("pk", filter=active & Q(term_end__lt=today)),
+            tanpa_sk=Count("pk", filter=active & Q(term_end__isnull=True)),
+            **{f"origin_{value}": count for value, count in origins.items()},
+        )
+        .order_by()
+    )
+    by_kelurahan = {row["kelurahan_id"]: row for row in rows}
+    url = reverse("kpm:kader_list")
+
+    def row(label, key, query, highlight=False):
+        values = [by_kelurahan.get(k.pk, {}).get(key, 0) for k in kelurahan_list]
+        return Row(label, values, f"{url}?{query}", highlight=highlight and any(values))
+
+    register = Panel(
+        title=_("Kader Pemberdayaan Masyarakat"),
+        rows=[
+            row(_("Kader aktif"), "aktif", "status=aktif"),
+            *(
+                row("— " + str(label), f"origin_{value}", f"status=aktif&origin={value}")
+                for value, label in Kader.Origin.choices
+            ),
+            row(_("Masa bakti berakhir dalam 60 hari"), "segera", "status=segera", True),
+            row(_("Masa bakti sudah habis (perlu SK baru)"), "habis", "status=habis", True),
+            row(_("Aktif tanpa SK"), "tanpa_sk", "status=tanpa_sk", True),
+            row(_("Kader berhenti"), "nonaktif", "status=nonaktif"),
+        ],
+    )
+    ending = list(
+        Kader.objects.filter(kelurahan__in=kelurahan_list)
+        .term_ending(today=today)
+        .select_related("kelurahan")
+        .order_by("term_end", "name")[: TERM_PANEL_LIMIT + 1]
+    )
+    terms = Panel(
+        title=_("Masa bakti kader yang berakhir dalam 60 hari"),
+        template="kpm/_kader_panel_terms.html",
+        extra={
+            "kaders": ending[:TERM_PANEL_LIMIT],
+            "more": len(ending) > TERM_PANEL_LIMIT,
+            "url": f"{url}?status=segera",
+            "show_kelurahan": len(kelurahan_list) > 1,
+        },
+    )
+    return [register, terms]
+
+
+# --- Meetings and follow-ups ---------------------------------------------------------------------
 
 PANEL_LIMIT = 8
 
@@ -23,14 +99,9 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     )
 
 
-# --- Dashboard -----------------------------------------------------------------------------------
-
-
 def _meeting_starts(kelurahan_list, since, until) -> list[tuple[int, datetime.datetime]]:
     """(kelurahan id, start) of every scheduled meeting a kelurahan hosts or takes part in,
     starting in [since, until): one query (a UNION of hosted and joined meetings)."""
-    from ..models import Rapat
-
     ids = [k.pk for k in kelurahan_list]
     hosted = Rapat.objects.filter(
         status=Rapat.Status.TERJADWAL,
@@ -51,8 +122,6 @@ def _meeting_starts(kelurahan_list, since, until) -> list[tuple[int, datetime.da
 
 def _followup_counts(kelurahan_list, today) -> tuple[Counter, Counter]:
     """Open and overdue follow-ups per responsible kelurahan: one GROUP BY query."""
-    from ..models import RapatTindakLanjut
-
     rows = (
         RapatTindakLanjut.objects.open()
         .filter(kelurahan__in=kelurahan_list)
@@ -67,11 +136,7 @@ def _followup_counts(kelurahan_list, today) -> tuple[Counter, Counter]:
     return open_counts, overdue
 
 
-def dashboard_panels(user, kelurahan_list) -> list:
-    from kelurahan.dashboard import Panel, row_from_counts
-
-    from ..models import Rapat, RapatTindakLanjut
-
+def _rapat_panels(user, kelurahan_list) -> list[Panel]:
     now = timezone.now()
     today = timezone.localdate()
     month_start = _at(today.replace(day=1), 0)
@@ -137,24 +202,3 @@ def dashboard_panels(user, kelurahan_list) -> list:
         },
     )
     return [figures, lists]
-
-
-# --- Demo data, scale data and benchmark (kpm/demo_rapat.py, kpm/scale_rapat.py) ---
-
-
-def seed_demo(*, stdout) -> None:
-    from ..demo_rapat import seed_demo as seed
-
-    seed(stdout=stdout)
-
-
-def seed_scale(*, stdout, scale) -> None:
-    from ..scale_rapat import seed_scale as seed
-
-    seed(stdout=stdout, scale=scale)
-
-
-def bench_pages(context) -> list:
-    from ..scale_rapat import bench_pages as pages
-
-    return pages(context)

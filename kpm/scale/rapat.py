@@ -1,4 +1,4 @@
-"""City-scale meetings for the benchmark, and the meeting pages it measures."""
+"""City-scale meetings for the benchmark (the pages measured are in `kpm/bench.py`)."""
 
 from __future__ import annotations
 
@@ -6,26 +6,24 @@ import datetime
 import random
 
 from django.db import transaction
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
-SCALE_KOTA = "Skala"
+from kelurahan.models import Kecamatan
+from kelurahan.scale import scale_kelurahan
+
+from ..models import Kader, Rapat, RapatPeserta, RapatTindakLanjut
+
 MEETINGS_PER_KELURAHAN = 24  # monthly, two years
 KECAMATAN_MEETINGS = 8  # quarterly, two years
 
 
 @transaction.atomic
 def seed_scale(*, stdout, scale) -> None:
-    from kelurahan.models import Kecamatan, Kelurahan
-
-    from .models import Kader, Rapat
-
-    kelurahan = list(Kelurahan.objects.filter(kecamatan__kota__name=SCALE_KOTA).order_by("pk"))
+    kelurahan = scale_kelurahan()
     if not kelurahan:
         stdout.write("No scale kelurahan; skipping the meetings.")
         return
-    if Rapat.objects.filter(kecamatan__kota__name=SCALE_KOTA).exists():
+    if Rapat.objects.filter(kecamatan__in={k.kecamatan_id for k in kelurahan}).exists():
         stdout.write("Scale meetings exist already; skipping the meetings.")
         return
     rng = random.Random(20201221)
@@ -65,8 +63,6 @@ def seed_scale(*, stdout, scale) -> None:
 
 
 def _scale_rapat(kecamatan_id, kelurahan, start, n, rng):
-    from .models import Rapat
-
     day = start + datetime.timedelta(days=30 * n + rng.randint(0, 20))
     starts_at = day.replace(hour=2, minute=0, second=0, microsecond=0)  # 09.00 WIB
     level = Rapat.Level.KELURAHAN if kelurahan else Rapat.Level.KECAMATAN
@@ -90,8 +86,6 @@ def _scale_rapat(kecamatan_id, kelurahan, start, n, rng):
 
 
 def _scale_rows(meetings, members_of, kaders, now, rng) -> tuple[int, int]:
-    from .models import RapatPeserta, RapatTindakLanjut
-
     A = RapatPeserta.Attendance
     peserta, followups = [], []
     for rapat in meetings:
@@ -130,37 +124,3 @@ def _scale_rows(meetings, members_of, kaders, now, rng) -> tuple[int, int]:
     RapatPeserta.objects.bulk_create(peserta, batch_size=2000)
     RapatTindakLanjut.objects.bulk_create(followups, batch_size=2000)
     return len(peserta), len(followups)
-
-
-def bench_pages(context) -> list:
-    from .models import Rapat
-
-    petugas, kecamatan_user = context["petugas"], context["kecamatan_user"]
-    rapat = (
-        Rapat.objects.filter(kelurahan=context["kelurahan"], starts_at__lt=timezone.now())
-        .order_by("-starts_at")
-        .first()
-    )
-    shared = (
-        Rapat.objects.filter(kecamatan=kecamatan_user.kecamatan, level=Rapat.Level.KECAMATAN)
-        .filter(Q(starts_at__lt=timezone.now()))
-        .order_by("-starts_at")
-        .first()
-    )
-    if rapat is None or shared is None:
-        return []
-    list_url = reverse("kpm:rapat_list")
-    return [
-        ("rapat list", list_url, petugas),
-        ("rapat list, search", list_url + "?q=rembuk", petugas),
-        ("rapat list (kecamatan)", list_url, kecamatan_user),
-        ("rapat calendar", reverse("kpm:rapat_calendar"), petugas),
-        ("rapat detail", rapat.get_absolute_url(), petugas),
-        ("rapat detail, kecamatan-level", shared.get_absolute_url(), kecamatan_user),
-        ("rapat attendance page", reverse("kpm:rapat_attendance", args=[shared.pk]), petugas),
-        ("rapat invitations page", reverse("kpm:rapat_invitees", args=[rapat.pk]), petugas),
-        ("rapat edit form", reverse("kpm:rapat_update", args=[rapat.pk]), petugas),
-        ("rapat minutes form", reverse("kpm:rapat_minutes", args=[rapat.pk]), petugas),
-        ("tindak lanjut list", reverse("kpm:rapat_followup_list"), petugas),
-        ("rapat notulen PDF", reverse("kpm:rapat_pdf_minutes", args=[shared.pk]), kecamatan_user),
-    ]

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kelurahan.models import OPD, KelompokMasyarakat, Kelurahan, Lembaga, Official
 
-from .models import SK, Kader, Pelatihan, Relasi
+from ..models import SK, Kader, Pelatihan, Relasi
 
 KECAMATAN = "Dukuh Pakis"
 KELURAHAN_ORDER = ["Dukuh Kupang", "Dukuh Pakis", "Gunung Sari", "Pradah Kali Kendal"]

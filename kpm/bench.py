@@ -1,0 +1,68 @@
+"""The kpm pages `manage.py run_benchmark` measures on the scale data (`kpm/scale/`)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import SK, Kader, Rapat
+
+
+def pages(context: dict) -> list[tuple[str, str, object]]:
+    return _kader_pages(context) + _rapat_pages(context)
+
+
+def _kader_pages(context: dict) -> list[tuple[str, str, object]]:
+    petugas, kecamatan_user = context["petugas"], context["kecamatan_user"]
+    kader = Kader.objects.filter(kelurahan=context["kelurahan"], is_active=True).first()
+    sk = SK.objects.filter(kelurahan=context["kelurahan"]).first()
+    if kader is None or sk is None:
+        return []
+    list_url = reverse("kpm:kader_list")
+    return [
+        ("kader list", list_url, petugas),
+        ("kader list, term ending", list_url + "?status=segera", petugas),
+        ("kader list, search", list_url + "?q=kader", petugas),
+        ("kader list (kecamatan)", list_url, kecamatan_user),
+        ("kader detail", kader.get_absolute_url(), petugas),
+        ("kader edit form", reverse("kpm:kader_update", args=[kader.pk]), petugas),
+        ("hubungan kerja kelurahan", reverse("kpm:relasi_kelurahan"), petugas),
+        ("SK list", reverse("kpm:sk_list"), petugas),
+        ("SK detail", sk.get_absolute_url(), petugas),
+        ("pelatihan list", reverse("kpm:pelatihan_list"), petugas),
+        ("kader export xlsx (kecamatan)", reverse("kpm:kader_export"), kecamatan_user),
+        ("buku kader PDF", reverse("kpm:kader_book_pdf"), petugas),
+    ]
+
+
+def _rapat_pages(context: dict) -> list[tuple[str, str, object]]:
+    petugas, kecamatan_user = context["petugas"], context["kecamatan_user"]
+    rapat = (
+        Rapat.objects.filter(kelurahan=context["kelurahan"], starts_at__lt=timezone.now())
+        .order_by("-starts_at")
+        .first()
+    )
+    shared = (
+        Rapat.objects.filter(kecamatan=kecamatan_user.kecamatan, level=Rapat.Level.KECAMATAN)
+        .filter(Q(starts_at__lt=timezone.now()))
+        .order_by("-starts_at")
+        .first()
+    )
+    if rapat is None or shared is None:
+        return []
+    list_url = reverse("kpm:rapat_list")
+    return [
+        ("rapat list", list_url, petugas),
+        ("rapat list, search", list_url + "?q=rembuk", petugas),
+        ("rapat list (kecamatan)", list_url, kecamatan_user),
+        ("rapat calendar", reverse("kpm:rapat_calendar"), petugas),
+        ("rapat detail", rapat.get_absolute_url(), petugas),
+        ("rapat detail, kecamatan-level", shared.get_absolute_url(), kecamatan_user),
+        ("rapat attendance page", reverse("kpm:rapat_attendance", args=[shared.pk]), petugas),
+        ("rapat invitations page", reverse("kpm:rapat_invitees", args=[rapat.pk]), petugas),
+        ("rapat edit form", reverse("kpm:rapat_update", args=[rapat.pk]), petugas),
+        ("rapat minutes form", reverse("kpm:rapat_minutes", args=[rapat.pk]), petugas),
+        ("tindak lanjut list", reverse("kpm:rapat_followup_list"), petugas),
+        ("rapat notulen PDF", reverse("kpm:rapat_pdf_minutes", args=[shared.pk]), kecamatan_user),
+    ]

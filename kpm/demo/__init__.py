@@ -1,0 +1,9 @@
+"""Demo data of kpm (`manage.py seed_demo`): the cadre register first, then the meetings."""
+
+from .kader import seed_demo as seed_kader_demo
+from .rapat import seed_demo as seed_rapat_demo
+
+
+def seed_demo(*, stdout) -> None:
+    seed_kader_demo(stdout=stdout)
+    seed_rapat_demo(stdout=stdout)

@@ -1,0 +1,68 @@
+"""Trainings that cadres of the kelurahan took part in (pelatihan)."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kelurahan.models import Kelurahan, ScopedQuerySet, TimeStampedModel
+
+from .kader import Kader
+
+__all__ = ["Pelatihan"]
+
+
+class PelatihanQuerySet(ScopedQuerySet):
+    def for_list(self) -> Self:
+        return (
+            self.select_related("kelurahan")
+            .annotate(participant_count=Count("participants", distinct=True))
+            .order_by("-start_date", "-pk")
+        )
+
+
+class Pelatihan(TimeStampedModel):
+    """A training that cadres of the kelurahan took part in."""
+
+    kelurahan = models.ForeignKey(
+        Kelurahan,
+        on_delete=models.PROTECT,
+        related_name="kpm_pelatihan_set",
+        verbose_name=_("kelurahan"),
+    )
+    name = models.CharField(_("nama pelatihan"), max_length=200)
+    organizer = models.CharField(_("penyelenggara"), max_length=150, blank=True)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"), null=True, blank=True)
+    location = models.CharField(_("tempat"), max_length=200, blank=True)
+    hours = models.PositiveSmallIntegerField(_("jumlah jam pelajaran"), null=True, blank=True)
+    participants = models.ManyToManyField(
+        Kader, related_name="pelatihan_set", blank=True, verbose_name=_("peserta")
+    )
+    notes = models.TextField(_("keterangan"), blank=True)
+    history = HistoricalRecords(m2m_fields=[participants])
+
+    objects = PelatihanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pelatihan kader")
+        verbose_name_plural = _("pelatihan kader")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="pelatihan_end_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("kpm:pelatihan_detail", args=[self.pk])

@@ -1,0 +1,129 @@
+"""Follow-ups (tindak lanjut) agreed in a meeting: what, who, by when, and how far it has come."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Self
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kelurahan.models import Kelurahan, Official, ScopedQuerySet, TimeStampedModel
+
+from .rapat import Rapat
+
+__all__ = ["RapatTindakLanjut"]
+
+
+class RapatTindakLanjutQuerySet(ScopedQuerySet):
+    def for_user(self, user) -> Self:
+        return self.filter(rapat__in=Rapat.objects.for_user(user).values("pk"))
+
+    def open(self) -> Self:
+        return self.filter(
+            status__in=[RapatTindakLanjut.Status.BELUM, RapatTindakLanjut.Status.PROSES]
+        )
+
+    def overdue(self, today: datetime.date | None = None) -> Self:
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def for_kader(self, kader) -> Self:
+        return self.filter(assignee_kader=kader)
+
+    def for_official(self, official) -> Self:
+        return self.filter(assignee_official=official)
+
+    def for_list(self) -> Self:
+        return self.select_related("rapat", "kelurahan").order_by("due_date", "pk")
+
+
+class RapatTindakLanjut(TimeStampedModel):
+    """A follow-up agreed in a meeting: what, who, by when, and how far it has come."""
+
+    class Status(models.TextChoices):
+        BELUM = "belum", _("Belum dikerjakan")
+        PROSES = "proses", _("Sedang dikerjakan")
+        SELESAI = "selesai", _("Selesai")
+        BATAL = "batal", _("Dibatalkan")
+
+    rapat = models.ForeignKey(
+        Rapat, on_delete=models.CASCADE, related_name="tindak_lanjut", verbose_name=_("rapat")
+    )
+    description = models.CharField(_("tindak lanjut"), max_length=255)
+    assignee_kader = models.ForeignKey(
+        "kpm.Kader",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rapat_tindak_lanjut",
+        verbose_name=_("penanggung jawab (kader)"),
+    )
+    assignee_official = models.ForeignKey(
+        Official,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rapat_tindak_lanjut",
+        verbose_name=_("penanggung jawab (pejabat/tokoh)"),
+    )
+    assignee_name = models.CharField(
+        _("penanggung jawab (lainnya)"),
+        max_length=150,
+        blank=True,
+        help_text=_("Isi jika penanggung jawab bukan kader atau pejabat yang terdaftar."),
+    )
+    kelurahan = models.ForeignKey(
+        Kelurahan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rapat_tindak_lanjut",
+        verbose_name=_("kelurahan penanggung jawab"),
+    )
+    due_date = models.DateField(_("batas waktu"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.BELUM)
+    done_on = models.DateField(_("tanggal selesai"), null=True, blank=True)
+    notes = models.CharField(_("catatan perkembangan"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = RapatTindakLanjutQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tindak lanjut rapat")
+        verbose_name_plural = _("tindak lanjut rapat")
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"], name="rapattl_status_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assignee_kader__isnull=True) | Q(assignee_official__isnull=True),
+                name="rapattl_one_assignee",
+                violation_error_message=_(
+                    "Pilih satu penanggung jawab saja: kader atau pejabat/tokoh."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="selesai") | Q(done_on__isnull=False),
+                name="rapattl_done_has_date",
+                violation_error_message=_(
+                    "Tindak lanjut yang selesai harus punya tanggal selesai."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def assignee_display(self) -> str:
+        if self.assignee_kader_id:
+            return self.assignee_kader.name
+        if self.assignee_official_id:
+            return self.assignee_official.name
+        return self.assignee_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.BELUM, self.Status.PROSES)

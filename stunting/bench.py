@@ -1,0 +1,90 @@
+"""What the benchmark measures in this app: the stunting pages on the scale data
+(`pages`, collected by `kelurahan.bench.collect_pages`) and the pure-Python z-scores
+(`time_zscores`, run by `manage.py bench_zscores` and by `seed_scale` at full scale).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from django.urls import reverse
+from django.utils import timezone
+
+from kelurahan.models import Lembaga
+
+from . import ages, anthropometry
+from .charts import _curve
+from .models import Family, Person, Pregnancy
+
+ZSCORE_SETS = 200_000
+
+
+def time_zscores(count: int = ZSCORE_SETS) -> float:
+    """Seconds to compute `count` sets of the four z-scores for varied children."""
+    rng = random.Random(7)
+    inputs = []
+    for _ in range(count):
+        age = rng.randint(0, 1825)
+        sex = rng.choice("LP")
+        z = rng.gauss(-0.5, 1.2)
+        height = _curve("hfa", sex, 0)[age][1] * (1 + 0.035 * z)
+        weight = _curve("wfa", sex, 0)[age][1] * (1 + 0.11 * rng.gauss(-0.3, 1))
+        inputs.append((sex, age, round(weight, 1), round(height, 1), age < 731))
+    anthropometry.zscores(sex="L", age_days=1, weight_kg=3.5, height_cm=50, measured_lying=True)
+    started = time.perf_counter()
+    for sex, age, weight, height, lying in inputs:
+        anthropometry.zscores(
+            sex=sex, age_days=age, weight_kg=weight, height_cm=height, measured_lying=lying
+        )
+    return time.perf_counter() - started
+
+
+def pages(context: dict) -> list[tuple[str, str, object]]:
+    kelurahan = context["kelurahan"]
+    petugas = context["petugas"]
+    kecamatan_user = context["kecamatan_user"]
+    child = (
+        Person.objects.filter(kelurahan=kelurahan, family_role="anak")
+        .exclude(last_measurement=None)
+        .order_by("birth_date")
+        .last()
+    )
+    family = child.family if child else Family.objects.filter(kelurahan=kelurahan).first()
+    pregnancy = Pregnancy.objects.filter(kelurahan=kelurahan).order_by("pk").first()
+    posyandu = Lembaga.objects.filter(kelurahan=kelurahan, kind=Lembaga.Kind.POSYANDU).first()
+    month = ages.month_start(timezone.localdate())
+    children = reverse("stunting:child_list")
+    pregnancies = reverse("stunting:pregnancy_list")
+
+    def action(slug, suffix=""):
+        return reverse(f"stunting:action_list{suffix}", args=[slug])
+
+    pages = [
+        ("stunting: child list", children, petugas),
+        ("stunting: child list, stunted", children + "?status=stunting", petugas),
+        ("stunting: child list (kecamatan)", children, kecamatan_user),
+        ("stunting: child list .xlsx", reverse("stunting:child_list_xlsx"), petugas),
+        ("stunting: family list", reverse("stunting:family_list"), petugas),
+        ("stunting: pregnancy list", pregnancies, petugas),
+        ("stunting: pregnancy list, risk", pregnancies + "?status=risiko", petugas),
+        ("stunting: lists index", reverse("stunting:lists_index"), petugas),
+        ("stunting: stunted list", action("stunting"), petugas),
+        ("stunting: wasted list", action("gizi-kurang"), petugas),
+        ("stunting: not weighed list", action("belum-ditimbang"), petugas),
+        ("stunting: stunted list .xlsx", action("stunting", "_xlsx"), petugas),
+        ("stunting: posyandu choose", reverse("stunting:posyandu_choose"), petugas),
+        ("stunting: import index", reverse("stunting:import_index"), petugas),
+    ]
+    if child:
+        pages += [
+            ("stunting: child detail + charts", child.get_absolute_url(), petugas),
+            ("stunting: family detail", family.get_absolute_url(), petugas),
+            ("stunting: 2B form", reverse("stunting:child_month_create", args=[child.pk]), petugas),
+        ]
+    if pregnancy:
+        pages.append(("stunting: pregnancy detail", pregnancy.get_absolute_url(), petugas))
+    if posyandu:
+        url = reverse("stunting:posyandu_day", args=[posyandu.pk, month.year, month.month])
+        pages.append(("stunting: posyandu day", url, petugas))
+    return pages
