@@ -176,6 +176,7 @@ def create_archive(
                 tar.addfile(info, BytesIO(data))
             with open(partial, "rb+") as f:
                 os.fsync(f.fileno())
+            partial.chmod(0o600)  # personal data: readable by the account that backs up only
             verify_archive(partial)
         except BaseException:
             partial.unlink(missing_ok=True)
