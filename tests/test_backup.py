@@ -28,7 +28,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from kelurahan.backup import archive as archive_module
 from kelurahan.backup.archive import ArchiveError, create_archive, verify_archive
-from kelurahan.backup.databases import SqliteDatabase, database_for
+from kelurahan.backup.databases import BackupError, SqliteDatabase, database_for
 from kelurahan.backup.retention import archives_in, prune
 from kelurahan.backup.scratch import scratch_database
 from kelurahan.models import BackupRecord
@@ -316,6 +316,15 @@ def test_backup_leaves_no_archive_it_could_not_verify(round_trip, tmp_path, monk
             database=round_trip["source"], media_root=tmp_path / "none", output_dir=tmp_path / "o"
         )
     assert list((tmp_path / "o").iterdir()) == []
+
+
+def test_backup_is_not_written_inside_media_root(tmp_path):
+    with pytest.raises(BackupError, match="outside MEDIA_ROOT"):
+        create_archive(
+            database=SqliteDatabase(tmp_path / "db.sqlite3"),
+            media_root=tmp_path,
+            output_dir=tmp_path / "backups",
+        )
 
 
 def test_retention_keeps_days_weeks_and_months(tmp_path):

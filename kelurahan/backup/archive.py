@@ -130,11 +130,37 @@ def _database_member(database, snapshot_path: Path, work: Path) -> Path:
     return snapshot_path
 
 
+def _write_tar(partial: Path, manifest: dict, database, member_path: Path, media_root: Path):
+    """Database, then media files, then the manifest, which by then knows every member's size
+    and checksum."""
+    with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
+        manifest["database"] = {"vendor": database.vendor, "member": database.member}
+        manifest["database"].update(_add_file(tar, member_path, database.member))
+        files = []
+        for path in media_files(media_root):
+            relative = path.relative_to(media_root).as_posix()
+            files.append({"path": relative, **_add_file(tar, path, MEDIA_PREFIX + relative)})
+        manifest["media"] = {
+            "count": len(files),
+            "bytes": sum(f["size"] for f in files),
+            "files": files,
+        }
+        data = json.dumps(manifest, indent=1, sort_keys=True).encode()
+        info = tarfile.TarInfo(MANIFEST)
+        info.size, info.mtime, info.mode = len(data), int(time.time()), 0o644
+        tar.addfile(info, BytesIO(data))
+    with open(partial, "rb+") as f:
+        os.fsync(f.fileno())
+    partial.chmod(0o600)  # personal data: readable by the account that backs up only
+
+
 def create_archive(
     *, database: SqliteDatabase | PostgresDatabase, media_root: Path, output_dir: Path
 ) -> ArchiveResult:
     """Write and verify one archive; a failed or unverifiable one is removed, never left."""
     started = time.monotonic()
+    if output_dir.resolve().is_relative_to(media_root.resolve()):
+        raise BackupError(f"Write the archives outside MEDIA_ROOT ({media_root}).")
     output_dir.mkdir(parents=True, exist_ok=True)
     now = timezone.now()
     final = _archive_path(output_dir, now)
@@ -145,7 +171,6 @@ def create_archive(
         snapshot = database.snapshot(work / "snapshot")
         if not snapshot.tables:
             raise BackupError(f"{database} has no tables: is DATABASE_URL right?")
-        member_path = _database_member(database, snapshot.path, work)
         manifest = {
             "format": FORMAT,
             "created_at": now.isoformat(),
@@ -155,28 +180,9 @@ def create_archive(
             "migrations": snapshot.migrations,
             "tables": snapshot.tables,
         }
+        member_path = _database_member(database, snapshot.path, work)
         try:
-            with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
-                db_entry = _add_file(tar, member_path, database.member)
-                manifest["database"] = {"vendor": database.vendor, "member": database.member}
-                manifest["database"].update(db_entry)
-                files = []
-                for path in media_files(media_root):
-                    relative = path.relative_to(media_root).as_posix()
-                    entry = _add_file(tar, path, MEDIA_PREFIX + relative)
-                    files.append({"path": relative, **entry})
-                manifest["media"] = {
-                    "count": len(files),
-                    "bytes": sum(f["size"] for f in files),
-                    "files": files,
-                }
-                data = json.dumps(manifest, indent=1, sort_keys=True).encode()
-                info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mtime, info.mode = len(data), int(now.timestamp()), 0o644
-                tar.addfile(info, BytesIO(data))
-            with open(partial, "rb+") as f:
-                os.fsync(f.fileno())
-            partial.chmod(0o600)  # personal data: readable by the account that backs up only
+            _write_tar(partial, manifest, database, member_path, media_root)
             verify_archive(partial)
         except BaseException:
             partial.unlink(missing_ok=True)

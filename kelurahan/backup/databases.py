@@ -38,7 +38,7 @@ def _sqlite_connect(target: str | Path, **kwargs) -> sqlite3.Connection:
     return conn
 
 
-def _quote(name: str) -> str:
+def quote_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -111,9 +111,8 @@ def _sqlite_counts(conn: sqlite3.Connection) -> dict[str, int]:
             " ORDER BY name"
         )
     ]
-    return {
-        name: conn.execute(f"SELECT count(*) FROM {_quote(name)}").fetchone()[0] for name in names
-    }
+    count = "SELECT count(*) FROM {}"
+    return {name: conn.execute(count.format(quote_name(name))).fetchone()[0] for name in names}
 
 
 def _sqlite_migrations(conn: sqlite3.Connection) -> list[str]:
@@ -159,7 +158,10 @@ class PostgresDatabase:
             "host": self.settings.get("HOST") or None,
             "port": self.settings.get("PORT") or None,
         }
-        return psycopg2.connect(**{k: v for k, v in params.items() if v is not None})
+        try:
+            return psycopg2.connect(**{k: v for k, v in params.items() if v is not None})
+        except psycopg2.OperationalError as error:
+            raise BackupError(f"Cannot connect to {self}: {error}".strip()) from None
 
     def _run(self, args: list[str]) -> None:
         tool = shutil.which(args[0])
@@ -223,13 +225,13 @@ class PostgresDatabase:
                 )
                 for name, kind in cursor.fetchall():
                     what = "VIEW" if kind == "VIEW" else "TABLE"
-                    cursor.execute(f"DROP {what} IF EXISTS {_quote(name)} CASCADE")
+                    cursor.execute(f"DROP {what} IF EXISTS {quote_name(name)} CASCADE")
                 cursor.execute(
                     "SELECT sequence_name FROM information_schema.sequences"
                     " WHERE sequence_schema = current_schema()"
                 )
                 for (name,) in cursor.fetchall():
-                    cursor.execute(f"DROP SEQUENCE IF EXISTS {_quote(name)} CASCADE")
+                    cursor.execute(f"DROP SEQUENCE IF EXISTS {quote_name(name)} CASCADE")
         finally:
             conn.close()
 
@@ -240,7 +242,7 @@ def _pg_counts(cursor) -> dict[str, int]:
     )
     counts = {}
     for (name,) in cursor.fetchall():
-        cursor.execute(f"SELECT count(*) FROM {_quote(name)}")
+        cursor.execute(f"SELECT count(*) FROM {quote_name(name)}")
         counts[name] = cursor.fetchone()[0]
     return counts
 

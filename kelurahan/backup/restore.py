@@ -62,8 +62,8 @@ class Target:
         counts = self.database.table_counts()
         if counts:
             found.append(f"{self.database}: {len(counts)} tables, {sum(counts.values()):,} rows")
-        if self.media_root.exists() and any(self.media_root.iterdir()):
-            files = media_files(self.media_root)
+        files = media_files(self.media_root)
+        if files:
             found.append(f"media folder {self.media_root}: {len(files):,} files")
         return found
 

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from .databases import PostgresDatabase, SqliteDatabase, _quote
+from .databases import PostgresDatabase, SqliteDatabase, quote_name
 
 
 @contextlib.contextmanager
@@ -21,11 +21,11 @@ def scratch_database(
         yield SqliteDatabase(folder / f"{label}.sqlite3")
         return
     name = f"{like.name}_{label}_{os.getpid()}_{uuid.uuid4().hex[:6]}"[:63]
-    _admin(like, f"CREATE DATABASE {_quote(name)}")
+    _admin(like, f"CREATE DATABASE {quote_name(name)}")
     try:
         yield PostgresDatabase({**like.settings, "NAME": name})
     finally:
-        _admin(like, f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+        _admin(like, f"DROP DATABASE IF EXISTS {quote_name(name)} WITH (FORCE)")
 
 
 def _admin(like: PostgresDatabase, statement: str) -> None:

@@ -45,7 +45,7 @@ class Command(BaseCommand):
             result = create_archive(
                 database=database, media_root=Path(settings.MEDIA_ROOT), output_dir=output
             )
-        except BackupError as error:
+        except (BackupError, OSError) as error:
             raise CommandError(f"No backup written: {error}") from None
         media = result.manifest["media"]
         self.stdout.write(

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             target = Target(database_for(settings.DATABASES["default"]), Path(settings.MEDIA_ROOT))
             self._check_target(target, force)
             restore_archive(archive, manifest, target, replace=force)
-        except BackupError as error:
+        except (BackupError, OSError) as error:
             raise CommandError(f"Nothing restored: {error}") from None
         self.stdout.write(
             self.style.SUCCESS("Restored; row counts and file checksums match the archive.")
