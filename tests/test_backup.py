@@ -28,7 +28,13 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from kelurahan.backup import archive as archive_module
 from kelurahan.backup.archive import ArchiveError, create_archive, verify_archive
-from kelurahan.backup.databases import BackupError, SqliteDatabase, database_for
+from kelurahan.backup.databases import (
+    BackupError,
+    PostgresDatabase,
+    SqliteDatabase,
+    database_for,
+)
+from kelurahan.backup.restore import check_vendor
 from kelurahan.backup.retention import archives_in, prune
 from kelurahan.backup.scratch import scratch_database
 from kelurahan.models import BackupRecord
@@ -304,6 +310,17 @@ def test_older_archive_is_migrated_after_restore(round_trip, tmp_path):
         )
         assert "applying 1 migration(s)" in result.stdout
         assert "kelurahan_backuprecord" in fresh.table_counts()
+
+
+def test_archive_of_one_database_kind_is_not_restored_into_the_other(round_trip):
+    manifest = verify_archive(round_trip["archive"])
+    other = (
+        PostgresDatabase({"NAME": "kpm"})
+        if manifest["database"]["vendor"] == "sqlite"
+        else SqliteDatabase("db.sqlite3")
+    )
+    with pytest.raises(BackupError, match="cannot be restored into"):
+        check_vendor(manifest, other)
 
 
 def test_backup_leaves_no_archive_it_could_not_verify(round_trip, tmp_path, monkeypatch):

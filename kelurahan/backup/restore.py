@@ -51,6 +51,16 @@ def check_migrations(manifest: dict) -> list[str]:
     return sorted(graph - archived)
 
 
+def check_vendor(manifest: dict, database: SqliteDatabase | PostgresDatabase) -> None:
+    vendor = manifest["database"]["vendor"]
+    if vendor != database.vendor:
+        raise BackupError(
+            f"The archive holds a {vendor} database and cannot be restored into {database}; "
+            f"set DATABASE_URL to a {vendor} database (to move data between the two, restore "
+            "it there, then use `manage.py dumpdata` and `loaddata`)."
+        )
+
+
 @dataclass
 class Target:
     database: SqliteDatabase | PostgresDatabase
@@ -138,6 +148,7 @@ def check_restored(manifest: dict, target: Target) -> None:
 
 def restore_archive(archive: Path, manifest: dict, target: Target, *, replace: bool) -> None:
     """Unpack and check, then replace the database and the media folder."""
+    check_vendor(manifest, target.database)
     target.media_root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".kpm-restore-", dir=target.media_root.parent) as tmp:
         staging = Path(tmp)

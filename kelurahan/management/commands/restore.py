@@ -7,7 +7,7 @@ from django.db import connections
 
 from kelurahan.backup.archive import verify_archive
 from kelurahan.backup.databases import BackupError, database_for
-from kelurahan.backup.restore import Target, check_migrations, restore_archive
+from kelurahan.backup.restore import Target, check_migrations, check_vendor, restore_archive
 
 
 class Command(BaseCommand):
@@ -39,6 +39,7 @@ class Command(BaseCommand):
                 return
             connections.close_all()
             target = Target(database_for(settings.DATABASES["default"]), Path(settings.MEDIA_ROOT))
+            check_vendor(manifest, target.database)
             self._check_target(target, force)
             restore_archive(archive, manifest, target, replace=force)
         except (BackupError, OSError) as error:
