@@ -34,7 +34,7 @@ from kelurahan.backup.databases import (
     SqliteDatabase,
     database_for,
 )
-from kelurahan.backup.restore import check_vendor
+from kelurahan.backup.restore import RestoreIncomplete, Target, check_vendor, restore_archive
 from kelurahan.backup.retention import archives_in, prune
 from kelurahan.backup.scratch import scratch_database
 from kelurahan.models import BackupRecord
@@ -321,6 +321,19 @@ def test_archive_of_one_database_kind_is_not_restored_into_the_other(round_trip)
     )
     with pytest.raises(BackupError, match="cannot be restored into"):
         check_vendor(manifest, other)
+
+
+def test_restore_checks_the_restored_rows_against_the_manifest(round_trip, tmp_path):
+    manifest = verify_archive(round_trip["archive"])
+    manifest["tables"]["kpm_sk"] += 1  # as if a row had been lost on the way
+    lost = "table kpm_sk: .* rows, the archive had"
+    with (
+        scratch_database(_like_suite_database(), tmp_path, "bkchk") as fresh,
+        pytest.raises(RestoreIncomplete, match=lost),
+    ):
+        restore_archive(
+            round_trip["archive"], manifest, Target(fresh, tmp_path / "m"), replace=False
+        )
 
 
 def test_backup_leaves_no_archive_it_could_not_verify(round_trip, tmp_path, monkeypatch):

@@ -28,6 +28,10 @@ from .archive import (
 from .databases import BackupError, PostgresDatabase, SqliteDatabase
 
 
+class RestoreIncomplete(BackupError):
+    """The restore failed after it began replacing the database or the files."""
+
+
 def code_migrations() -> tuple[set[str], set[str]]:
     """(every migration on disk, the migrations a fully migrated database has applied)."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
@@ -152,7 +156,13 @@ def restore_archive(archive: Path, manifest: dict, target: Target, *, replace: b
     target.media_root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".kpm-restore-", dir=target.media_root.parent) as tmp:
         staging = Path(tmp)
-        database_file = _stage(archive, staging)
-        target.database.restore(database_file, replace=replace)
-        _replace_media(staging / "media", target.media_root)
-    check_restored(manifest, target)
+        database_file = _stage(archive, staging)  # up to here, nothing is replaced
+        try:
+            target.database.restore(database_file, replace=replace)
+            _replace_media(staging / "media", target.media_root)
+            check_restored(manifest, target)
+        except (BackupError, OSError) as error:
+            raise RestoreIncomplete(
+                f"{error} The database and the media folder may now be incomplete: restore "
+                "again with --force (from this or another archive)."
+            ) from None

@@ -7,7 +7,13 @@ from django.db import connections
 
 from kelurahan.backup.archive import verify_archive
 from kelurahan.backup.databases import BackupError, database_for
-from kelurahan.backup.restore import Target, check_migrations, check_vendor, restore_archive
+from kelurahan.backup.restore import (
+    RestoreIncomplete,
+    Target,
+    check_migrations,
+    check_vendor,
+    restore_archive,
+)
 
 
 class Command(BaseCommand):
@@ -42,6 +48,8 @@ class Command(BaseCommand):
             check_vendor(manifest, target.database)
             self._check_target(target, force)
             restore_archive(archive, manifest, target, replace=force)
+        except RestoreIncomplete as error:
+            raise CommandError(f"Restore failed: {error}") from None
         except (BackupError, OSError) as error:
             raise CommandError(f"Nothing restored: {error}") from None
         self.stdout.write(
