@@ -43,6 +43,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale --scale $(BENCH_SCALE)
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py run_benchmark --output .bench/results.json
 	$(PY) manage.py bench_zscores --output .bench/zscores.json
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_backup --output .bench/backup.json
 
 # After changing user-facing strings: refresh the English catalogue, translate the new
 # entries in locale/en/LC_MESSAGES/django.po, then run this again to compile it (needs GNU gettext).

@@ -112,4 +112,6 @@ def panels(user, kelurahan_list) -> list[Panel]:
     wilayah.rows.insert(
         0, Row(_("Lurah"), [lurah_by_kelurahan.get(k.pk, "–") for k in kelurahan_list])
     )
-    return [wilayah]
+    from .backup.panel import backup_panel
+
+    return [*backup_panel(user, kelurahan_list), wilayah]

@@ -5,6 +5,7 @@ so that a user of one kelurahan never sees another's data; the user's `Scope` (a
 kecamatan, one kelurahan or nothing) is worked out in one place, `scope.py`.
 """
 
+from .backups import BackupRecord
 from .base import ScopedQuerySet, TimeStampedModel
 from .partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
@@ -12,6 +13,7 @@ from .scope import Scope
 from .users import User
 
 __all__ = [
+    "BackupRecord",
     "OPD",
     "RT",
     "RW",
