@@ -24,15 +24,13 @@ SELECT_TEMPLATES = ("django/forms/widgets/select.html", "django/forms/widgets/se
 
 def _attrs(attrs: dict) -> SafeString:
     """django/forms/widgets/attrs.html"""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(' {}="{}"', name, value) if value is not True else format_html(" {}", name),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(format_html(" {}", name))
+        elif value is not False:
+            parts.append(format_html(' {}="{}"', name, str(value)))
+    return mark_safe("".join(parts))
 
 
 def _select(widget: forms.Select, name: str, value, attrs: dict) -> SafeString:
