@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import DateField, Exists, F, Func, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +95,29 @@ ACTION_LISTS = {
         ),
     )
 }
+
+
+class MeasuredBirthDate(Func):
+    """The child's birth date, from a measurement's own columns (`measured_on - age_days`, which
+    `services.save_measurement` keeps in step with the child's birth date). Filtering a month's
+    measurements by the child's age then needs no join to the persons: on PostgreSQL that join
+    scanned every person of the city."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = DateField()
+
+    def __init__(self, **extra):
+        super().__init__(F("measured_on"), F("age_days"), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", '-' || ",
+            **extra_context,
+        )
 
 
 def action_list(slug: str, queryset: QuerySet, *, month: datetime.date) -> QuerySet:
