@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page
 from django.db.models import DateField, Exists, F, Func, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +141,17 @@ def action_list(slug: str, queryset: QuerySet, *, month: datetime.date) -> Query
             Exists(weighed)
         )
     raise KeyError(slug)
+
+
+def fill_page(page: Page, rows: QuerySet) -> Page:
+    """Read a page of a long list of children in two steps: the page's keys from the filtered,
+    ordered list (values only, so the database sorts narrow rows), then those rows from `rows`
+    with their relations. Sorting a kecamatan's thousands of children joined to seven tables
+    before taking 25 of them was most of the list's time on SQLite."""
+    keys = list(page.object_list.values_list("pk", flat=True))
+    found = rows.in_bulk(keys)
+    page.object_list = [found[key] for key in keys]
+    return page
 
 
 def month_end(month: datetime.date) -> datetime.date:

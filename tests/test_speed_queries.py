@@ -28,3 +28,16 @@ def test_dashboard_counts_a_child_measured_on_the_last_day_of_the_age_band(clien
     panel = next(p for p in client.get("/").context["panels"] if p.title == "Pencegahan stunting")
     rows = {row.label: row.values[0] for row in panel.rows}
     assert rows["Balita diukur panjang/tinggi bulan ini"] == 1
+
+
+def test_child_list_page_keeps_order_and_scope(client, db, petugas, django_assert_max_num_queries):
+    kelurahan = petugas.kelurahan
+    for name in ("Citra", "Ayu", "Bagus"):
+        make_measurement(make_child(kelurahan=kelurahan, name=name), height="70.0")
+    make_child(kelurahan=make_kelurahan(), name="Aaron elsewhere")
+    client.force_login(petugas)
+    with django_assert_max_num_queries(12):
+        response = client.get("/stunting/anak/")
+    names = [child.name for child in response.context["page_obj"]]
+    assert names == ["Ayu", "Bagus", "Citra"]
+    assert response.context["page_obj"].paginator.count == 3
