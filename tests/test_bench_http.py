@@ -26,6 +26,13 @@ def test_wrk_output_is_read():
     assert result["requests_per_s"] == 58.08
     assert result["latency_avg_ms"] == 137.5
     assert result["non_2xx"] == 3
+    assert result["requests"] == 291
+
+
+def test_worker_cpu_time_is_read_from_proc():
+    import os
+
+    assert bench_http._worker_cpu_seconds(os.getppid()) >= 0
 
 
 def test_session_cookie_logs_the_user_in(client, db):
@@ -62,10 +69,12 @@ def test_table_gives_ratios_to_bare_page_and_admin():
         {"page": bench_http.ADMIN, "requests_per_s": 30.0},
         {"page": "kader list", "requests_per_s": 60.0},
     ]
-    for r in results:
-        r.update(status=200, non_2xx=0, latency_avg_ms=10.0)
+    for r, cpu in zip(results, (0.5, 40.0, 20.0), strict=True):
+        r.update(status=200, non_2xx=0, latency_avg_ms=10.0, cpu_ms_per_request=cpu)
     command = bench_http.Command(stdout=StringIO())
     command._print_table(results, {"workers": 2, "connections": 8, "duration": 5})
     assert results[2]["x_slower_than_bare"] == 33.3
     assert results[2]["vs_admin"] == 2.0
+    assert results[2]["cpu_x_bare"] == 40.0
+    assert results[2]["cpu_vs_admin"] == 0.5
     assert "kader list" in command.stdout._out.getvalue()
