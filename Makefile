@@ -37,11 +37,13 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: install
+	@command -v wrk >/dev/null || { echo "make bench needs wrk for its HTTP measurement: sudo apt-get install -y wrk"; exit 1; }
 	mkdir -p .bench
 	$(PY) manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale --scale $(BENCH_SCALE)
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py run_benchmark --output .bench/results.json
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_http --output .bench/http.json
 	$(PY) manage.py bench_zscores --output .bench/zscores.json
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_backup --output .bench/backup.json
 

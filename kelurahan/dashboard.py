@@ -36,7 +36,11 @@ class Panel:
 def counts_by_kelurahan(queryset, kelurahan_list, lookup: str = "kelurahan_id") -> Counter:
     """One GROUP BY query: rows of `queryset` per kelurahan id."""
     ids = [k.pk for k in kelurahan_list]
-    rows = queryset.filter(**{f"{lookup}__in": ids}).values(lookup).annotate(n=Count("pk"))
+    # order_by(): a model's default ordering on a relation (Measurement orders by person) would
+    # otherwise join that table into the count, although the ORDER BY itself is dropped.
+    rows = (
+        queryset.filter(**{f"{lookup}__in": ids}).order_by().values(lookup).annotate(n=Count("pk"))
+    )
     return Counter({row[lookup]: row["n"] for row in rows})
 
 

@@ -18,7 +18,11 @@ def panels(user, kelurahan_list) -> list[Panel]:
     month = queries.this_month()
     balita = Person.objects.balita()
     earliest, _latest = ages.birth_date_range(0, ages.MEASUREMENT_MONTHS[1], month)
-    this_month = Measurement.objects.filter(month=month, person__birth_date__gte=earliest)
+    this_month = (
+        Measurement.objects.filter(month=month)
+        .alias(birth_date=queries.MeasuredBirthDate())
+        .filter(birth_date__gte=earliest)
+    )
     measured = counts_by_kelurahan(this_month.filter(height_cm__isnull=False), kelurahan_list)
     stunted = counts_by_kelurahan(
         this_month.filter(height_cm__isnull=False, hfa_category__in=STUNTED), kelurahan_list

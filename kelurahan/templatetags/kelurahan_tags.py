@@ -29,3 +29,20 @@ def active_filters(form, skip: int = 1) -> int:
         return 0
     fields = list(form)[skip:]
     return sum(1 for field in fields if field.value() not in (None, "", []))
+
+
+_CHOICE_LABELS: dict = {}
+
+
+@register.filter
+def label(obj, field_name: str):
+    """`{{ kader|label:"bidang" }}`: the label of a choice field's value, like
+    `get_bidang_display` but without rebuilding the field's choices for every row (Django
+    hashes, and so translates, every label of the field on each call)."""
+    field = obj._meta.get_field(field_name)
+    key = (obj._meta.label, field_name)
+    labels = _CHOICE_LABELS.get(key)
+    if labels is None:
+        labels = _CHOICE_LABELS[key] = dict(field.flatchoices)
+    value = getattr(obj, field.attname)
+    return labels.get(value, value)

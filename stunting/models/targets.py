@@ -257,6 +257,8 @@ class Person(TimeStampedModel):
         indexes = [
             models.Index(fields=["kelurahan", "birth_date"]),
             models.Index(fields=["kelurahan", "name"]),
+            # A kecamatan's (or the admin's) child list is read in name order across kelurahan.
+            models.Index(fields=["name", "id"], name="person_name_id_idx"),
             models.Index(fields=["nik"]),
         ]
         constraints = [

@@ -40,6 +40,7 @@ def lists_index(request):
 def action_list(request, slug):
     item, month, queryset = _action_queryset(request, slug)
     context = filtered_page(request, ActionListFilter, queryset)
+    queries.fill_page(context["page_obj"], queryset)
     context.update(item=item, month=month, lists=queries.ACTION_LISTS.values())
     return render(request, "stunting/action_list.html", context)
 

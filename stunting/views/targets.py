@@ -80,9 +80,9 @@ def family_update(request, pk):
 @login_required
 def child_list(request):
     queryset = Person.objects.for_user(request.user).children().for_child_list()
-    return render(
-        request, "stunting/child_list.html", filtered_page(request, ChildFilter, queryset)
-    )
+    context = filtered_page(request, ChildFilter, queryset)
+    queries.fill_page(context["page_obj"], queryset)
+    return render(request, "stunting/child_list.html", context)
 
 
 def _new_member(request, family_pk, form_class, template, message, **form_kwargs):

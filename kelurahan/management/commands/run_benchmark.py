@@ -33,6 +33,13 @@ def _measure(client: Client, url: str, repeat: int) -> dict:
     }
 
 
+def bench_page_list(context: dict) -> list:
+    """The bare page first, then every page the apps contribute: (name, url, user)."""
+    return [("bare page, one query", "/__bench__/bare/", context["petugas"])] + collect_pages(
+        context
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Request the main pages on the scale data (run `seed_scale` first) and print the median "
@@ -48,8 +55,7 @@ class Command(BaseCommand):
             context = bench_context()
         except Exception as exc:
             raise CommandError(f"No scale data: run `manage.py seed_scale` first ({exc}).") from exc
-        pages = [("bare page, one query", "/__bench__/bare/", context["petugas"])]
-        pages += collect_pages(context)
+        pages = bench_page_list(context)
         results = []
         with override_settings(
             ROOT_URLCONF="kelurahan.bench_urls", ALLOWED_HOSTS=["testserver"], DEBUG=False

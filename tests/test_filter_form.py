@@ -1,0 +1,82 @@
+"""The filter bar's lean rendering gives the markup crispy-bootstrap5 gives (same labels, ids,
+classes, options, errors), for every filter of the list pages."""
+
+import re
+
+import pytest
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django.http import QueryDict
+
+from kelurahan.filters import KelompokMasyarakatFilter, LembagaFilter, OfficialFilter
+from kelurahan.models import User
+from kelurahan.templatetags.filter_form import filter_field
+from kpm.filters import KaderFilter, PelatihanFilter, SKFilter
+from kpm.filters_rapat import RapatFilter, TindakLanjutFilter
+from stunting.filters import ActionListFilter, ChildFilter, FamilyFilter, PregnancyFilter
+from tests.factories import make_kecamatan, make_kelurahan, make_lembaga, make_rw, make_user
+
+FILTERS = [
+    LembagaFilter,
+    KelompokMasyarakatFilter,
+    OfficialFilter,
+    KaderFilter,
+    SKFilter,
+    PelatihanFilter,
+    RapatFilter,
+    TindakLanjutFilter,
+    FamilyFilter,
+    ChildFilter,
+    ActionListFilter,
+    PregnancyFilter,
+]
+QUERIES = [
+    None,
+    "",
+    "q=%3Cb%3E%22Ani%22&status=aktif&rw=1",
+    "q=x&rw=999999&kelurahan=abc&year=x&start=2020-13-45&sex=Q&status=nope",
+]
+
+
+def _normalise(html: str) -> str:
+    html = re.sub(r"\s+", " ", str(html))
+    return re.sub(r"\s*(<|>)\s*", r"\1", html).strip()
+
+
+@pytest.fixture
+def users(db):
+    kecamatan = make_kecamatan()
+    kelurahan = make_kelurahan(kecamatan)
+    make_kelurahan(kecamatan, name='Kelurahan "B" & <C>')
+    rw = make_rw(kelurahan, number=1)
+    make_lembaga(kelurahan, kind="posyandu", name="Posyandu <Mawar>", rw=rw)
+    make_lembaga(kelurahan, kind="paud", name="PAUD Melati")
+    return [
+        make_user(kelurahan=kelurahan),
+        make_user(User.Role.KECAMATAN, kecamatan=kecamatan),
+    ]
+
+
+@pytest.mark.parametrize("filterset_class", FILTERS, ids=lambda c: c.__name__)
+def test_filter_fields_render_as_crispy_does(users, filterset_class):
+    for user in users:
+        for query in QUERIES:
+            data = None if query is None else QueryDict(query)
+            ours = filterset_class(data, queryset=None, user=user).form
+            theirs = filterset_class(data, queryset=None, user=user).form
+            if data is not None:
+                ours.is_valid(), theirs.is_valid()
+            for mine, crispy in zip(ours, theirs, strict=True):
+                assert _normalise(filter_field(mine)) == _normalise(as_crispy_field(crispy)), (
+                    user.role,
+                    query,
+                    mine.name,
+                )
+
+
+def test_filter_bar_marks_an_invalid_value(client, users):
+    client.force_login(users[0])
+    response = client.get("/kpm/kader/?rw=999999")
+    html = response.content.decode()
+    assert 'id="div_id_rw" class="mb-3"' in html
+    assert 'class="select form-select is-invalid"' in html
+    assert 'class="invalid-feedback"' in html
