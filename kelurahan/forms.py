@@ -104,7 +104,16 @@ class ScopedModelForm(PhoneFieldMixin, forms.ModelForm):
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
-    """An inline formset whose duplicate-row message names fields by their labels."""
+    """An inline formset whose duplicate-row message names fields by their labels, and which
+    takes at most ROWS_MAX rows: a posted row count of thousands is refused with a form error
+    instead of building thousands of forms (Django's own cap is 2,000)."""
+
+    ROWS_MAX = 100
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_num = min(self.max_num, self.ROWS_MAX)
+        self.absolute_max = min(self.absolute_max, self.ROWS_MAX)
 
     def get_unique_error_message(self, unique_check):
         labels = [

@@ -459,3 +459,21 @@ def test_phone_is_stored_normalised_and_shown_national(client, kelurahan, petuga
     official = Official.objects.get(name="Bidan Ani")
     assert official.phone == "+6281234567890"
     assertContains(client.get(official.get_absolute_url()), "0812-3456-7890")
+
+
+def test_a_posted_row_count_of_thousands_is_refused_not_built(client, petugas, kelurahan):
+    client.force_login(petugas)
+    rw = RW.objects.create(kelurahan=kelurahan, number=9)
+    response = client.post(
+        reverse("kelurahan:rw_update", args=[rw.pk]),
+        {
+            "number": "9",
+            "rt_set-TOTAL_FORMS": "100000",
+            "rt_set-INITIAL_FORMS": "0",
+            "rt_set-MIN_NUM_FORMS": "0",
+            "rt_set-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["formset"].total_form_count() == 100
+    assertContains(response, "paling banyak 100")
