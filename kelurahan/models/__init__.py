@@ -6,7 +6,7 @@ kecamatan, one kelurahan or nothing) is worked out in one place, `scope.py`.
 """
 
 from .backups import BackupRecord
-from .base import ScopedQuerySet, TimeStampedModel
+from .base import ScopedQuerySet, TimeStampedModel, optional_key
 from .partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
 from .scope import Scope
@@ -28,4 +28,5 @@ __all__ = [
     "ScopedQuerySet",
     "TimeStampedModel",
     "User",
+    "optional_key",
 ]

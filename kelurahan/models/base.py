@@ -10,6 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from .scope import Scope
 
 
+def optional_key(to, *, on_delete, related_name: str, verbose_name, **kwargs) -> models.ForeignKey:
+    """A link that may be empty (`null=True, blank=True`): every optional foreign key."""
+    return models.ForeignKey(
+        to,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **kwargs,
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import ScopedQuerySet, TimeStampedModel
+from .base import ScopedQuerySet, TimeStampedModel, optional_key
 from .regions import RW, Kecamatan, Kelurahan, KotaKabupaten
 from .scope import Scope
 
@@ -46,11 +46,9 @@ class Lembaga(TimeStampedModel):
     )
     kind = models.CharField(_("jenis lembaga"), max_length=20, choices=Kind)
     name = models.CharField(_("nama"), max_length=150)
-    rw = models.ForeignKey(
+    rw = optional_key(
         RW,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="lembaga_set",
         verbose_name=_("RW"),
     )
@@ -154,11 +152,9 @@ class KelompokMasyarakat(TimeStampedModel):
     )
     kind = models.CharField(_("jenis kelompok"), max_length=20, choices=Kind)
     name = models.CharField(_("nama"), max_length=150)
-    rw = models.ForeignKey(
+    rw = optional_key(
         RW,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="kelompok_set",
         verbose_name=_("RW"),
     )
@@ -220,11 +216,9 @@ class OPD(TimeStampedModel):
     )
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind)
     name = models.CharField(_("nama"), max_length=150)
-    kecamatan = models.ForeignKey(
+    kecamatan = optional_key(
         Kecamatan,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="opd_set",
         verbose_name=_("wilayah kerja (kecamatan)"),
         help_text=_("Untuk puskesmas atau unit yang melayani satu kecamatan."),

@@ -25,6 +25,7 @@ from kelurahan.models import (
     Official,
     ScopedQuerySet,
     TimeStampedModel,
+    optional_key,
 )
 
 from ..validators import (
@@ -145,11 +146,9 @@ class Kader(TimeStampedModel):
         help_text=_("Kursus atau pelatihan sebelum menjadi KPM, pisahkan dengan koma."),
     )
     origin = models.CharField(_("asal kader"), max_length=20, choices=Origin)
-    origin_lembaga = models.ForeignKey(
+    origin_lembaga = optional_key(
         Lembaga,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="kpm_kader_set",
         verbose_name=_("posyandu/PAUD/lembaga asal"),
     )
@@ -161,11 +160,9 @@ class Kader(TimeStampedModel):
     )
     bidang = models.CharField(_("bidang tugas"), max_length=20, choices=Bidang)
     address = models.CharField(_("alamat"), max_length=255)
-    rw = models.ForeignKey(
+    rw = optional_key(
         RW,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="kpm_kader_set",
         verbose_name=_("RW"),
     )
@@ -174,11 +171,9 @@ class Kader(TimeStampedModel):
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     ended_on = models.DateField(_("tanggal berhenti"), null=True, blank=True)
-    end_sk = models.ForeignKey(
+    end_sk = optional_key(
         "SK",
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="ended_kader_set",
         verbose_name=_("SK pemberhentian"),
     )
@@ -345,11 +340,9 @@ class SK(TimeStampedModel):
     )
     term_start = models.DateField(_("awal masa bakti"), null=True, blank=True)
     term_end = models.DateField(_("akhir masa bakti"), null=True, blank=True)
-    signed_by = models.ForeignKey(
+    signed_by = optional_key(
         Official,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="kpm_sk_signed",
         verbose_name=_("ditandatangani oleh"),
         help_text=_("Lurah yang menjabat pada tanggal SK."),

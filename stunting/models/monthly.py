@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.models import Kelurahan, TimeStampedModel
+from kelurahan.models import Kelurahan, TimeStampedModel, optional_key
 
 __all__ = ["MonthlyRecord"]
 
@@ -22,11 +22,9 @@ class MonthlyRecord(TimeStampedModel):
         verbose_name=_("kelurahan"),
     )
     month = models.DateField(_("bulan"), editable=False)
-    recorded_by = models.ForeignKey(
+    recorded_by = optional_key(
         "kpm.Kader",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="stunting_%(class)s_set",
         verbose_name=_("kader pencatat"),
     )
