@@ -9,11 +9,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kelurahan.viewhelpers import (
-    bound_form,
-    edit_form_view,
     editor_required,
     filtered_page,
-    new_for_user,
+    record_form_view,
 )
 
 from ..filters import PelatihanFilter, SKFilter
@@ -40,24 +38,12 @@ def sk_detail(request, pk):
 
 @editor_required
 def sk_create(request):
-    return edit_form_view(
-        request,
-        form=bound_form(request, SKForm, new_for_user(SK, request.user)),
-        template="kpm/sk_form.html",
-        message=_("SK berhasil dicatat."),
-    )
+    return record_form_view(request, SKForm, message=_("SK berhasil dicatat."))
 
 
 @editor_required
 def sk_update(request, pk):
-    return edit_form_view(
-        request,
-        form=bound_form(
-            request, SKForm, get_object_or_404(SK.objects.for_user(request.user), pk=pk)
-        ),
-        template="kpm/sk_form.html",
-        message=_("Perubahan SK disimpan."),
-    )
+    return record_form_view(request, SKForm, message=_("Perubahan SK disimpan."), pk=pk)
 
 
 @login_required
@@ -103,23 +89,11 @@ def pelatihan_detail(request, pk):
 
 @editor_required
 def pelatihan_create(request):
-    return edit_form_view(
-        request,
-        form=bound_form(request, PelatihanForm, new_for_user(Pelatihan, request.user)),
-        template="kpm/pelatihan_form.html",
-        message=_("Pelatihan berhasil dicatat."),
-    )
+    return record_form_view(request, PelatihanForm, message=_("Pelatihan berhasil dicatat."))
 
 
 @editor_required
 def pelatihan_update(request, pk):
-    return edit_form_view(
-        request,
-        form=bound_form(
-            request,
-            PelatihanForm,
-            get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
-        ),
-        template="kpm/pelatihan_form.html",
-        message=_("Perubahan pelatihan disimpan."),
+    return record_form_view(
+        request, PelatihanForm, message=_("Perubahan pelatihan disimpan."), pk=pk
     )
