@@ -20,11 +20,11 @@ from simple_history.models import HistoricalRecords
 
 from kelurahan.models import (
     RW,
-    Kelurahan,
     Lembaga,
     Official,
     ScopedQuerySet,
     TimeStampedModel,
+    kelurahan_key,
     optional_key,
 )
 
@@ -123,9 +123,7 @@ class Kader(TimeStampedModel):
         Origin.KADER_PKK: Lembaga.Kind.PKK,
     }
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="kader_set", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("kader_set", on_delete=models.PROTECT)
     name = models.CharField(_("nama lengkap"), max_length=150)
     nik = models.CharField(
         _("NIK"),
@@ -326,9 +324,7 @@ class SK(TimeStampedModel):
         PENGANGKATAN = "pengangkatan", _("Pengangkatan")
         PEMBERHENTIAN = "pemberhentian", _("Pemberhentian")
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="kpm_sk_set", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("kpm_sk_set", on_delete=models.PROTECT)
     kind = models.CharField(_("jenis SK"), max_length=20, choices=Kind, default=Kind.PENGANGKATAN)
     number = models.CharField(_("nomor SK"), max_length=100)
     date = models.DateField(_("tanggal SK"))

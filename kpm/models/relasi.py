@@ -19,6 +19,7 @@ from kelurahan.models import (
     Official,
     ScopedQuerySet,
     TimeStampedModel,
+    end_after_start,
     optional_key,
 )
 
@@ -192,11 +193,7 @@ class Relasi(TimeStampedModel):
                 name="relasi_not_with_self",
                 violation_error_message=_("Kader tidak dapat berelasi dengan dirinya sendiri."),
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="relasi_end_after_start",
-                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
-            ),
+            end_after_start("relasi_end_after_start"),
         ]
 
     def __str__(self) -> str:

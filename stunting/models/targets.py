@@ -22,10 +22,10 @@ from kelurahan.choices import Sex
 from kelurahan.models import (
     RT,
     RW,
-    Kelurahan,
     Lembaga,
     ScopedQuerySet,
     TimeStampedModel,
+    kelurahan_key,
     optional_key,
 )
 from kelurahan.validators import mask_nik
@@ -49,9 +49,7 @@ class FamilyQuerySet(ScopedQuerySet):
 class Family(TimeStampedModel):
     """A household (keluarga) with at least one target."""
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="families", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("families", on_delete=models.PROTECT)
     kk_number = models.CharField(
         _("nomor KK"), max_length=16, blank=True, help_text=_("16 digit, jika ada.")
     )
@@ -184,9 +182,7 @@ class Person(TimeStampedModel):
         ANAK = "anak", _("Anak")
         LAINNYA = "lainnya", _("Anggota lain")
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="persons", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("persons", on_delete=models.PROTECT)
     family = models.ForeignKey(
         Family, on_delete=models.PROTECT, related_name="members", verbose_name=_("keluarga")
     )
@@ -357,9 +353,7 @@ class Pregnancy(TimeStampedModel):
         LAHIR_MATI = "lahir_mati", _("Lahir mati")
         KEGUGURAN = "keguguran", _("Keguguran")
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="pregnancies", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("pregnancies", on_delete=models.PROTECT)
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="pregnancies", verbose_name=_("ibu")
     )
