@@ -60,6 +60,15 @@ def filtered_page(request: HttpRequest, filterset_class, queryset: QuerySet) -> 
     return {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
 
 
+def filtered_list_view(request: HttpRequest, filterset_class):
+    """The list page of the filter's model: the user's rows (`for_user().for_list()`),
+    filtered and paginated, in `<app>/<model>_list.html`."""
+    model = filterset_class._meta.model
+    queryset = model.objects.for_user(request.user).for_list()
+    template = f"{model._meta.app_label}/{model._meta.model_name}_list.html"
+    return render(request, template, filtered_page(request, filterset_class, queryset))
+
+
 def new_for_user(model, user):
     """A new row of `model` in the user's own kelurahan (wider scopes pick one in the form)."""
     return model(kelurahan=user.kelurahan) if user.kelurahan_id else model()

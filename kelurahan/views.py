@@ -21,7 +21,7 @@ from .viewhelpers import (
     edit_form_view,
     editable_record,
     editor_required,
-    filtered_page,
+    filtered_list_view,
     paginate,
     record_form_view,
     submitted,
@@ -58,10 +58,7 @@ def _edit_with_formset(request, *, form_class, formset_class, instance, template
 
 @login_required
 def lembaga_list(request):
-    queryset = Lembaga.objects.for_user(request.user).for_list()
-    return render(
-        request, "kelurahan/lembaga_list.html", filtered_page(request, LembagaFilter, queryset)
-    )
+    return filtered_list_view(request, LembagaFilter)
 
 
 @login_required
@@ -105,12 +102,7 @@ def lembaga_update(request, pk):
 
 @login_required
 def kelompok_list(request):
-    queryset = KelompokMasyarakat.objects.for_user(request.user).for_list()
-    return render(
-        request,
-        "kelurahan/kelompokmasyarakat_list.html",
-        filtered_page(request, KelompokMasyarakatFilter, queryset),
-    )
+    return filtered_list_view(request, KelompokMasyarakatFilter)
 
 
 @login_required
@@ -140,10 +132,7 @@ def kelompok_update(request, pk):
 
 @login_required
 def official_list(request):
-    queryset = Official.objects.for_user(request.user).for_list()
-    return render(
-        request, "kelurahan/official_list.html", filtered_page(request, OfficialFilter, queryset)
-    )
+    return filtered_list_view(request, OfficialFilter)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kelurahan.viewhelpers import (
     editor_required,
-    filtered_page,
+    filtered_list_view,
     record_form_view,
 )
 
@@ -23,8 +23,7 @@ from ..models import SK, Pelatihan
 
 @login_required
 def sk_list(request):
-    queryset = SK.objects.for_user(request.user).for_list()
-    return render(request, "kpm/sk_list.html", filtered_page(request, SKFilter, queryset))
+    return filtered_list_view(request, SKFilter)
 
 
 @login_required
@@ -68,10 +67,7 @@ def sk_scan(request, pk):
 
 @login_required
 def pelatihan_list(request):
-    queryset = Pelatihan.objects.for_user(request.user).for_list()
-    return render(
-        request, "kpm/pelatihan_list.html", filtered_page(request, PelatihanFilter, queryset)
-    )
+    return filtered_list_view(request, PelatihanFilter)
 
 
 @login_required
