@@ -126,6 +126,14 @@ class LabelledInlineFormSet(BaseInlineFormSet):
         }
 
 
+def inline_rows(parent, model, form, *, extra: int, formset=LabelledInlineFormSet):
+    """The rows of `model` edited on `parent`'s form (officers of a lembaga, agenda of a rapat):
+    `extra` empty rows, each deletable."""
+    return inlineformset_factory(
+        parent, model, form=form, formset=formset, extra=extra, can_delete=True
+    )
+
+
 class LembagaForm(ScopedModelForm):
     class Meta:
         model = Lembaga
@@ -140,9 +148,7 @@ class OfficerForm(PhoneFieldMixin, forms.ModelForm):
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
 
-OfficerFormSet = inlineformset_factory(
-    Lembaga, Officer, form=OfficerForm, formset=LabelledInlineFormSet, extra=2, can_delete=True
-)
+OfficerFormSet = inline_rows(Lembaga, Officer, OfficerForm, extra=2)
 
 
 class KelompokMasyarakatForm(ScopedModelForm):
@@ -193,6 +199,4 @@ class RTForm(forms.ModelForm):
         fields = ["number", "chair_name"]
 
 
-RTFormSet = inlineformset_factory(
-    RW, RT, form=RTForm, formset=LabelledInlineFormSet, extra=3, can_delete=True
-)
+RTFormSet = inline_rows(RW, RT, RTForm, extra=3)

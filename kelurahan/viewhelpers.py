@@ -11,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 
 PAGE_SIZE = 25
@@ -60,9 +60,26 @@ def filtered_page(request: HttpRequest, filterset_class, queryset: QuerySet) -> 
     return {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
 
 
+def filtered_list_view(request: HttpRequest, filterset_class):
+    """The list page of the filter's model: the user's rows (`for_user().for_list()`),
+    filtered and paginated, in `<app>/<model>_list.html`."""
+    model = filterset_class._meta.model
+    queryset = model.objects.for_user(request.user).for_list()
+    template = f"{model._meta.app_label}/{model._meta.model_name}_list.html"
+    return render(request, template, filtered_page(request, filterset_class, queryset))
+
+
 def new_for_user(model, user):
     """A new row of `model` in the user's own kelurahan (wider scopes pick one in the form)."""
     return model(kelurahan=user.kelurahan) if user.kelurahan_id else model()
+
+
+def editable_record(request: HttpRequest, model, pk=None):
+    """The record a create view (no `pk`: a new row in the user's kelurahan) or an update view
+    edits, looked up in the user's scope: another kelurahan's row is a 404."""
+    if pk is None:
+        return new_for_user(model, request.user)
+    return get_object_or_404(model.objects.for_user(request.user), pk=pk)
 
 
 def submitted(request: HttpRequest) -> dict:
@@ -112,4 +129,17 @@ def edit_form_view(
         return redirect(success_url or obj)
     return render(
         request, template, {"form": form, "object": form.instance, **formsets, **(context or {})}
+    )
+
+
+def record_form_view(request: HttpRequest, form_class, *, message: str, pk=None):
+    """Create (no `pk`) or update one record of `form_class`'s model, with no inline rows,
+    in `<app>/<model>_form.html`."""
+    meta = form_class._meta.model._meta
+    instance = editable_record(request, meta.model, pk)
+    return edit_form_view(
+        request,
+        form=bound_form(request, form_class, instance),
+        template=f"{meta.app_label}/{meta.model_name}_form.html",
+        message=message,
     )

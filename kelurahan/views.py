@@ -18,12 +18,12 @@ from .forms import (
 )
 from .models import OPD, RW, KelompokMasyarakat, Kelurahan, Lembaga, Official
 from .viewhelpers import (
-    bound_form,
     edit_form_view,
+    editable_record,
     editor_required,
-    filtered_page,
-    new_for_user,
+    filtered_list_view,
     paginate,
+    record_form_view,
     submitted,
 )
 
@@ -58,10 +58,7 @@ def _edit_with_formset(request, *, form_class, formset_class, instance, template
 
 @login_required
 def lembaga_list(request):
-    queryset = Lembaga.objects.for_user(request.user).for_list()
-    return render(
-        request, "kelurahan/lembaga_list.html", filtered_page(request, LembagaFilter, queryset)
-    )
+    return filtered_list_view(request, LembagaFilter)
 
 
 @login_required
@@ -82,7 +79,7 @@ def lembaga_create(request):
         request,
         form_class=LembagaForm,
         formset_class=OfficerFormSet,
-        instance=new_for_user(Lembaga, request.user),
+        instance=editable_record(request, Lembaga),
         template="kelurahan/lembaga_form.html",
         message=_("Lembaga berhasil ditambahkan."),
     )
@@ -94,7 +91,7 @@ def lembaga_update(request, pk):
         request,
         form_class=LembagaForm,
         formset_class=OfficerFormSet,
-        instance=get_object_or_404(Lembaga.objects.for_user(request.user), pk=pk),
+        instance=editable_record(request, Lembaga, pk),
         template="kelurahan/lembaga_form.html",
         message=_("Perubahan lembaga disimpan."),
     )
@@ -105,12 +102,7 @@ def lembaga_update(request, pk):
 
 @login_required
 def kelompok_list(request):
-    queryset = KelompokMasyarakat.objects.for_user(request.user).for_list()
-    return render(
-        request,
-        "kelurahan/kelompokmasyarakat_list.html",
-        filtered_page(request, KelompokMasyarakatFilter, queryset),
-    )
+    return filtered_list_view(request, KelompokMasyarakatFilter)
 
 
 @login_required
@@ -123,27 +115,15 @@ def kelompok_detail(request, pk):
 
 @editor_required
 def kelompok_create(request):
-    return edit_form_view(
-        request,
-        form=bound_form(
-            request, KelompokMasyarakatForm, new_for_user(KelompokMasyarakat, request.user)
-        ),
-        template="kelurahan/kelompokmasyarakat_form.html",
-        message=_("Kelompok masyarakat berhasil ditambahkan."),
+    return record_form_view(
+        request, KelompokMasyarakatForm, message=_("Kelompok masyarakat berhasil ditambahkan.")
     )
 
 
 @editor_required
 def kelompok_update(request, pk):
-    return edit_form_view(
-        request,
-        form=bound_form(
-            request,
-            KelompokMasyarakatForm,
-            get_object_or_404(KelompokMasyarakat.objects.for_user(request.user), pk=pk),
-        ),
-        template="kelurahan/kelompokmasyarakat_form.html",
-        message=_("Perubahan kelompok masyarakat disimpan."),
+    return record_form_view(
+        request, KelompokMasyarakatForm, message=_("Perubahan kelompok masyarakat disimpan."), pk=pk
     )
 
 
@@ -152,10 +132,7 @@ def kelompok_update(request, pk):
 
 @login_required
 def official_list(request):
-    queryset = Official.objects.for_user(request.user).for_list()
-    return render(
-        request, "kelurahan/official_list.html", filtered_page(request, OfficialFilter, queryset)
-    )
+    return filtered_list_view(request, OfficialFilter)
 
 
 @login_required
@@ -166,23 +143,15 @@ def official_detail(request, pk):
 
 @editor_required
 def official_create(request):
-    return edit_form_view(
-        request,
-        form=bound_form(request, OfficialForm, new_for_user(Official, request.user)),
-        template="kelurahan/official_form.html",
-        message=_("Data pejabat/tokoh berhasil ditambahkan."),
+    return record_form_view(
+        request, OfficialForm, message=_("Data pejabat/tokoh berhasil ditambahkan.")
     )
 
 
 @editor_required
 def official_update(request, pk):
-    return edit_form_view(
-        request,
-        form=bound_form(
-            request, OfficialForm, get_object_or_404(Official.objects.for_user(request.user), pk=pk)
-        ),
-        template="kelurahan/official_form.html",
-        message=_("Perubahan data pejabat/tokoh disimpan."),
+    return record_form_view(
+        request, OfficialForm, message=_("Perubahan data pejabat/tokoh disimpan."), pk=pk
     )
 
 
@@ -206,7 +175,7 @@ def rw_create(request):
         request,
         form_class=RWForm,
         formset_class=RTFormSet,
-        instance=new_for_user(RW, request.user),
+        instance=editable_record(request, RW),
         template="kelurahan/rw_form.html",
         message=_("RW berhasil ditambahkan."),
     )
@@ -218,7 +187,7 @@ def rw_update(request, pk):
         request,
         form_class=RWForm,
         formset_class=RTFormSet,
-        instance=get_object_or_404(RW.objects.for_user(request.user), pk=pk),
+        instance=editable_record(request, RW, pk),
         template="kelurahan/rw_form.html",
         message=_("Perubahan RW disimpan."),
     )

@@ -1,5 +1,7 @@
 from django.urls import path  # noqa: F401
 
+from kelurahan.routes import resource_paths
+
 from .views import kader, rapat  # noqa: F401
 
 app_name = "kpm"
@@ -8,10 +10,7 @@ app_name = "kpm"
 from .views import kader_io, kader_sk  # noqa: E402
 
 kader_urlpatterns: list = [
-    path("kader/", kader.kader_list, name="kader_list"),
-    path("kader/tambah/", kader.kader_create, name="kader_create"),
-    path("kader/<int:pk>/", kader.kader_detail, name="kader_detail"),
-    path("kader/<int:pk>/ubah/", kader.kader_update, name="kader_update"),
+    *resource_paths("kader", kader, "kader"),
     path("kader/<int:pk>/nonaktifkan/", kader.kader_deactivate, name="kader_deactivate"),
     path("kader/<int:pk>/aktifkan/", kader.kader_reactivate, name="kader_reactivate"),
     path("kader/<int:pk>/relasi/tambah/", kader.relasi_create, name="relasi_create"),
@@ -22,26 +21,17 @@ kader_urlpatterns: list = [
     path("kader/impor/templat.xlsx", kader_io.kader_import_template, name="kader_import_template"),
     path("relasi/", kader.relasi_kelurahan, name="relasi_kelurahan"),
     path("relasi/<int:pk>/ubah/", kader.relasi_update, name="relasi_update"),
-    path("sk/", kader_sk.sk_list, name="sk_list"),
-    path("sk/tambah/", kader_sk.sk_create, name="sk_create"),
-    path("sk/<int:pk>/", kader_sk.sk_detail, name="sk_detail"),
-    path("sk/<int:pk>/ubah/", kader_sk.sk_update, name="sk_update"),
+    *resource_paths("sk", kader_sk, "sk"),
     path("sk/<int:pk>/berkas.pdf", kader_sk.sk_scan, name="sk_scan"),
-    path("pelatihan/", kader_sk.pelatihan_list, name="pelatihan_list"),
-    path("pelatihan/tambah/", kader_sk.pelatihan_create, name="pelatihan_create"),
-    path("pelatihan/<int:pk>/", kader_sk.pelatihan_detail, name="pelatihan_detail"),
-    path("pelatihan/<int:pk>/ubah/", kader_sk.pelatihan_update, name="pelatihan_update"),
+    *resource_paths("pelatihan", kader_sk, "pelatihan"),
 ]
 
 # --- rapat: coordination meetings (issue 4) ---
 from .views import rapat_notulen, rapat_pdf, rapat_peserta  # noqa: E402
 
 rapat_urlpatterns: list = [
-    path("rapat/", rapat.rapat_list, name="rapat_list"),
+    *resource_paths("rapat", rapat, "rapat"),
     path("rapat/kalender/", rapat.rapat_calendar, name="rapat_calendar"),
-    path("rapat/tambah/", rapat.rapat_create, name="rapat_create"),
-    path("rapat/<int:pk>/", rapat.rapat_detail, name="rapat_detail"),
-    path("rapat/<int:pk>/ubah/", rapat.rapat_update, name="rapat_update"),
     path("rapat/<int:pk>/batalkan/", rapat.rapat_cancel, name="rapat_cancel"),
     path("rapat/<int:pk>/undangan/", rapat_peserta.rapat_invitees, name="rapat_invitees"),
     path(

@@ -1,15 +1,14 @@
 from django.urls import path
 
+from kelurahan.routes import resource_paths
+
 from .views import imports, lists, monitoring, posyandu, targets
 
 app_name = "stunting"
 
 urlpatterns = [
     # The register
-    path("keluarga/", targets.family_list, name="family_list"),
-    path("keluarga/tambah/", targets.family_create, name="family_create"),
-    path("keluarga/<int:pk>/", targets.family_detail, name="family_detail"),
-    path("keluarga/<int:pk>/ubah/", targets.family_update, name="family_update"),
+    *resource_paths("keluarga", targets, "family"),
     path("keluarga/<int:family_pk>/anak/tambah/", targets.child_create, name="child_create"),
     path("keluarga/<int:family_pk>/anggota/tambah/", targets.adult_create, name="adult_create"),
     path(

@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 from kelurahan.models import User
 
@@ -134,3 +135,9 @@ def kecamatan_user(kecamatan):
 @pytest.fixture
 def admin_user(db):
     return make_user(User.Role.ADMIN, username="adminkota", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo data (`seed_demo`), for the browser tests' journeys."""
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

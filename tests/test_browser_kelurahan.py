@@ -3,22 +3,11 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from .browser import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def login(page: Page, live_server, username: str, password: str = "demo-kpm-2020") -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_petugas_works_on_an_institution_and_logs_out(page: Page, live_server, demo):

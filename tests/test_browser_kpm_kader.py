@@ -3,28 +3,17 @@ records a working relation with the LPM and sees it in the diagram; another kelu
 open the cadre."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from kpm.models import Kader
+
+from .browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Born 12 March 1985, a woman: the NIK codes 52 03 85. The wrong one codes the 13th (53).
 RIGHT_NIK = "3578015203859001"
 WRONG_NIK = "3578015303859001"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def login(page: Page, live_server, username: str, password: str = "demo-kpm-2020") -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_petugas_registers_a_cadre_and_relates_her_to_the_lpm(page: Page, live_server, demo):

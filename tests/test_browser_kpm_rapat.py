@@ -4,10 +4,11 @@ the page reloading (htmx)."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from kpm.models import RapatPeserta
+
+from .browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,18 +24,6 @@ def browser_context_args(browser_context_args):
         "has_touch": True,
         "is_mobile": True,
     }
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def login(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("demo-kpm-2020")
-    page.get_by_role("button", name="Masuk").click()
 
 
 def count(page: Page, key: str):

@@ -1,26 +1,15 @@
 """A posyandu day in a real browser: petugas.pradah enters a month, fixes a wrong row, saves."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from stunting import ages
 from stunting.models import Measurement, Person
 
+from .browser import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def login(page: Page, live_server, username: str, password: str = "demo-kpm-2020") -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def unweighed_child() -> Person:

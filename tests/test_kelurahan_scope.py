@@ -1,11 +1,16 @@
 """The role ladder, written once: what part of the data each kind of user reads."""
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from kelurahan.models import OPD, Kecamatan, Kelurahan, Scope, User
 from kelurahan.models.scope import Level
 
-from .factories import make_user
+from .factories import make_lembaga, make_user
+from .factories_kpm import make_kader
+from .factories_rapat import make_rapat
 
 
 def test_each_role_gets_its_scope(kelurahan, other_kelurahan):
@@ -47,3 +52,36 @@ def test_opd_of_the_city_for_kelurahan_and_kecamatan_users(kelurahan):
     assert list(OPD.objects.for_user(petugas)) == [opd]
     assert list(OPD.objects.for_user(camat)) == [opd]
     assert not OPD.objects.for_user(stranger).exists()
+
+
+@pytest.mark.parametrize(
+    "url_name, make, field, word, per_kelurahan",
+    [
+        ("kelurahan:lembaga_list", make_lembaga, "name", "Posyandu", 10),
+        ("kpm:kader_list", make_kader, "name", "Kader", 7),
+        ("kpm:rapat_list", make_rapat, "title", "Rapat", 7),
+    ],
+)
+def test_kecamatan_user_lists_every_kelurahan_of_the_kecamatan(
+    client,
+    kelurahan,
+    other_kelurahan,
+    far_kelurahan,
+    kecamatan_user,
+    django_assert_max_num_queries,
+    url_name,
+    make,
+    field,
+    word,
+    per_kelurahan,
+):
+    """The lists of every app show a kecamatan user all its kelurahan, and no other's."""
+    for k in (kelurahan, other_kelurahan, far_kelurahan):
+        for i in range(per_kelurahan):
+            make(k, **{field: f"{word} {k.name} {i}"})
+    client.force_login(kecamatan_user)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse(url_name))
+    assertContains(response, f"{word} Dukuh Kupang 0")
+    assertContains(response, f"{word} Pradah Kali Kendal 0")
+    assertNotContains(response, f"{word} Jagir")

@@ -162,20 +162,6 @@ def test_list_pages_pin_their_queries(
     assert len(response.context["page_obj"]) == 20
 
 
-def test_kecamatan_user_lists_every_kelurahan_of_the_kecamatan(
-    client, kelurahan, other_kelurahan, far_kelurahan, kecamatan_user, django_assert_max_num_queries
-):
-    for k in (kelurahan, other_kelurahan, far_kelurahan):
-        for i in range(10):
-            make_lembaga(k, name=f"Posyandu {k.name} {i}")
-    client.force_login(kecamatan_user)
-    with django_assert_max_num_queries(9):
-        response = client.get(reverse("kelurahan:lembaga_list"))
-    assertContains(response, "Posyandu Dukuh Kupang 0")
-    assertContains(response, "Posyandu Pradah Kali Kendal 0")
-    assertNotContains(response, "Posyandu Jagir")
-
-
 # --- Create and edit -------------------------------------------------------------------------
 
 

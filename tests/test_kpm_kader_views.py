@@ -237,20 +237,6 @@ def test_list_pages_pin_their_queries(
     assert len(response.context["page_obj"]) == 20
 
 
-def test_kecamatan_user_lists_every_kelurahan_of_the_kecamatan(
-    client, kelurahan, other_kelurahan, far_kelurahan, kecamatan_user, django_assert_max_num_queries
-):
-    for k in (kelurahan, other_kelurahan, far_kelurahan):
-        for i in range(7):
-            make_kader(k, name=f"Kader {k.name} {i}")
-    client.force_login(kecamatan_user)
-    with django_assert_max_num_queries(9):
-        response = client.get(reverse("kpm:kader_list"))
-    assertContains(response, "Kader Dukuh Kupang 0")
-    assertContains(response, "Kader Pradah Kali Kendal 0")
-    assertNotContains(response, "Kader Jagir")
-
-
 def test_kader_detail_pins_queries_and_shows_everything(
     client, records, petugas, kelurahan, django_assert_max_num_queries
 ):

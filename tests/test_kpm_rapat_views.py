@@ -289,20 +289,6 @@ def test_list_pins_its_queries(client, kelurahan, petugas, django_assert_max_num
     assert response.context["page_obj"][0].present_count == 1
 
 
-def test_kecamatan_user_lists_the_whole_kecamatan(
-    client, kelurahan, other_kelurahan, far_kelurahan, kecamatan_user, django_assert_max_num_queries
-):
-    for k in (kelurahan, other_kelurahan, far_kelurahan):
-        for i in range(7):
-            make_rapat(k, title=f"Rapat {k.name} {i}")
-    client.force_login(kecamatan_user)
-    with django_assert_max_num_queries(9):
-        response = client.get(reverse("kpm:rapat_list"))
-    assertContains(response, "Rapat Dukuh Kupang 0")
-    assertContains(response, "Rapat Pradah Kali Kendal 0")
-    assertNotContains(response, "Rapat Jagir")
-
-
 def test_calendar_shows_the_month_in_indonesian(
     client, kelurahan, petugas, django_assert_max_num_queries
 ):

@@ -5,9 +5,46 @@ from __future__ import annotations
 from typing import Self
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .scope import Scope
+
+
+def optional_key(to, *, on_delete, related_name: str, verbose_name, **kwargs) -> models.ForeignKey:
+    """A link that may be empty (`null=True, blank=True`): every optional foreign key."""
+    return models.ForeignKey(
+        to,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **kwargs,
+    )
+
+
+def kelurahan_key(related_name: str, *, on_delete) -> models.ForeignKey:
+    """The link to the kelurahan a row belongs to (what `for_user` scopes by)."""
+    return models.ForeignKey(
+        "kelurahan.Kelurahan",
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=_("kelurahan"),
+    )
+
+
+def end_after_start(name: str, *, start_may_be_empty: bool = False) -> models.CheckConstraint:
+    """A period's `end_date`, when there is one, is not before its `start_date`."""
+    condition = Q(end_date__isnull=True)
+    if start_may_be_empty:
+        condition |= Q(start_date__isnull=True)
+    condition |= Q(end_date__gte=models.F("start_date"))
+    return models.CheckConstraint(
+        condition=condition,
+        name=name,
+        violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+    )
 
 
 class TimeStampedModel(models.Model):

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import ScopedQuerySet, TimeStampedModel
-from .regions import RW, Kecamatan, Kelurahan, KotaKabupaten
+from .base import ScopedQuerySet, TimeStampedModel, end_after_start, kelurahan_key, optional_key
+from .regions import RW, Kecamatan, KotaKabupaten
 from .scope import Scope
 
 
@@ -41,16 +41,12 @@ class Lembaga(TimeStampedModel):
         PAUD = "paud", _("PAUD")
         LAINNYA = "lainnya", _("Lainnya")
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.CASCADE, related_name="lembaga_set", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("lembaga_set", on_delete=models.CASCADE)
     kind = models.CharField(_("jenis lembaga"), max_length=20, choices=Kind)
     name = models.CharField(_("nama"), max_length=150)
-    rw = models.ForeignKey(
+    rw = optional_key(
         RW,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="lembaga_set",
         verbose_name=_("RW"),
     )
@@ -114,15 +110,7 @@ class Officer(TimeStampedModel):
         verbose_name = _("pengurus lembaga")
         verbose_name_plural = _("pengurus lembaga")
         ordering = ["end_date", "position", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
-                name="officer_end_after_start",
-                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
-            )
-        ]
+        constraints = [end_after_start("officer_end_after_start", start_may_be_empty=True)]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_position_display()})"
@@ -146,19 +134,12 @@ class KelompokMasyarakat(TimeStampedModel):
         DASAWISMA = "dasawisma", _("Dasawisma")
         LAINNYA = "lainnya", _("Lainnya")
 
-    kelurahan = models.ForeignKey(
-        Kelurahan,
-        on_delete=models.CASCADE,
-        related_name="kelompok_set",
-        verbose_name=_("kelurahan"),
-    )
+    kelurahan = kelurahan_key("kelompok_set", on_delete=models.CASCADE)
     kind = models.CharField(_("jenis kelompok"), max_length=20, choices=Kind)
     name = models.CharField(_("nama"), max_length=150)
-    rw = models.ForeignKey(
+    rw = optional_key(
         RW,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="kelompok_set",
         verbose_name=_("RW"),
     )
@@ -220,11 +201,9 @@ class OPD(TimeStampedModel):
     )
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind)
     name = models.CharField(_("nama"), max_length=150)
-    kecamatan = models.ForeignKey(
+    kecamatan = optional_key(
         Kecamatan,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="opd_set",
         verbose_name=_("wilayah kerja (kecamatan)"),
         help_text=_("Untuk puskesmas atau unit yang melayani satu kecamatan."),
@@ -288,9 +267,7 @@ class Official(TimeStampedModel):
     # Posts that only one person holds at a time.
     SINGLE_POSTS = [Position.LURAH, Position.SEKRETARIS, Position.KASI_KESRA]
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.CASCADE, related_name="officials", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("officials", on_delete=models.CASCADE)
     name = models.CharField(_("nama lengkap dan gelar"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=30, choices=Position)
     position_detail = models.CharField(
@@ -313,11 +290,7 @@ class Official(TimeStampedModel):
         verbose_name_plural = _("pejabat dan tokoh")
         ordering = ["position", "-start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="official_end_after_start",
-                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
-            ),
+            end_after_start("official_end_after_start"),
             models.UniqueConstraint(
                 fields=["kelurahan", "position"],
                 condition=Q(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import ScopedQuerySet, TimeStampedModel
+from .base import ScopedQuerySet, TimeStampedModel, kelurahan_key
 from .scope import Scope
 
 
@@ -122,9 +122,7 @@ class RWQuerySet(ScopedQuerySet):
 
 
 class RW(TimeStampedModel):
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.CASCADE, related_name="rw_set", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("rw_set", on_delete=models.CASCADE)
     number = models.PositiveSmallIntegerField(_("nomor RW"))
     chair_name = models.CharField(_("nama ketua RW"), max_length=100, blank=True)
     history = HistoricalRecords()

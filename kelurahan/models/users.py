@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .base import optional_key
 from .regions import Kecamatan, Kelurahan
 from .scope import Scope
 
@@ -26,19 +27,15 @@ class User(AbstractUser):
     EDITOR_ROLES = [Role.ADMIN, Role.PETUGAS, Role.LURAH]
 
     role = models.CharField(_("peran"), max_length=20, choices=Role, blank=True)
-    kelurahan = models.ForeignKey(
+    kelurahan = optional_key(
         Kelurahan,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="users",
         verbose_name=_("kelurahan"),
     )
-    kecamatan = models.ForeignKey(
+    kecamatan = optional_key(
         Kecamatan,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="users",
         verbose_name=_("kecamatan"),
     )

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
-from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan.dates import aware
-from kelurahan.forms import DateInput, LabelledInlineFormSet
+from kelurahan.forms import DateInput, inline_rows
 from kelurahan.models import Kelurahan, Official
 
 from ..models import (
@@ -205,14 +204,7 @@ class RapatAgendaForm(forms.ModelForm):
         widgets = {"order": forms.NumberInput(attrs={"min": 1, "style": "width: 5rem"})}
 
 
-RapatAgendaFormSet = inlineformset_factory(
-    Rapat,
-    RapatAgenda,
-    form=RapatAgendaForm,
-    formset=LabelledInlineFormSet,
-    extra=3,
-    can_delete=True,
-)
+RapatAgendaFormSet = inline_rows(Rapat, RapatAgenda, RapatAgendaForm, extra=3)
 
 
 class RapatCancelForm(forms.ModelForm):

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.forms import DateInput, LabelledInlineFormSet
+from kelurahan.forms import DateInput, LabelledInlineFormSet, inline_rows
 from kelurahan.models import Official
 
 from ..models import (
@@ -39,14 +38,7 @@ class AgendaDiscussionForm(forms.ModelForm):
         }
 
 
-AgendaDiscussionFormSet = inlineformset_factory(
-    Rapat,
-    RapatAgenda,
-    form=AgendaDiscussionForm,
-    formset=LabelledInlineFormSet,
-    extra=1,
-    can_delete=True,
-)
+AgendaDiscussionFormSet = inline_rows(Rapat, RapatAgenda, AgendaDiscussionForm, extra=1)
 
 
 class KeputusanForm(forms.ModelForm):
@@ -59,14 +51,7 @@ class KeputusanForm(forms.ModelForm):
         }
 
 
-KeputusanFormSet = inlineformset_factory(
-    Rapat,
-    RapatKeputusan,
-    form=KeputusanForm,
-    formset=LabelledInlineFormSet,
-    extra=2,
-    can_delete=True,
-)
+KeputusanFormSet = inline_rows(Rapat, RapatKeputusan, KeputusanForm, extra=2)
 
 
 class TindakLanjutForm(forms.ModelForm):
@@ -139,13 +124,8 @@ def _cached(queryset):
     return queryset
 
 
-TindakLanjutFormSet = inlineformset_factory(
-    Rapat,
-    RapatTindakLanjut,
-    form=TindakLanjutForm,
-    formset=_TindakLanjutBaseFormSet,
-    extra=2,
-    can_delete=True,
+TindakLanjutFormSet = inline_rows(
+    Rapat, RapatTindakLanjut, TindakLanjutForm, extra=2, formset=_TindakLanjutBaseFormSet
 )
 
 

@@ -20,11 +20,12 @@ from simple_history.models import HistoricalRecords
 
 from kelurahan.models import (
     RW,
-    Kelurahan,
     Lembaga,
     Official,
     ScopedQuerySet,
     TimeStampedModel,
+    kelurahan_key,
+    optional_key,
 )
 
 from ..validators import (
@@ -122,9 +123,7 @@ class Kader(TimeStampedModel):
         Origin.KADER_PKK: Lembaga.Kind.PKK,
     }
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="kader_set", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("kader_set", on_delete=models.PROTECT)
     name = models.CharField(_("nama lengkap"), max_length=150)
     nik = models.CharField(
         _("NIK"),
@@ -145,11 +144,9 @@ class Kader(TimeStampedModel):
         help_text=_("Kursus atau pelatihan sebelum menjadi KPM, pisahkan dengan koma."),
     )
     origin = models.CharField(_("asal kader"), max_length=20, choices=Origin)
-    origin_lembaga = models.ForeignKey(
+    origin_lembaga = optional_key(
         Lembaga,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="kpm_kader_set",
         verbose_name=_("posyandu/PAUD/lembaga asal"),
     )
@@ -161,11 +158,9 @@ class Kader(TimeStampedModel):
     )
     bidang = models.CharField(_("bidang tugas"), max_length=20, choices=Bidang)
     address = models.CharField(_("alamat"), max_length=255)
-    rw = models.ForeignKey(
+    rw = optional_key(
         RW,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="kpm_kader_set",
         verbose_name=_("RW"),
     )
@@ -174,11 +169,9 @@ class Kader(TimeStampedModel):
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     ended_on = models.DateField(_("tanggal berhenti"), null=True, blank=True)
-    end_sk = models.ForeignKey(
+    end_sk = optional_key(
         "SK",
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="ended_kader_set",
         verbose_name=_("SK pemberhentian"),
     )
@@ -331,9 +324,7 @@ class SK(TimeStampedModel):
         PENGANGKATAN = "pengangkatan", _("Pengangkatan")
         PEMBERHENTIAN = "pemberhentian", _("Pemberhentian")
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="kpm_sk_set", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("kpm_sk_set", on_delete=models.PROTECT)
     kind = models.CharField(_("jenis SK"), max_length=20, choices=Kind, default=Kind.PENGANGKATAN)
     number = models.CharField(_("nomor SK"), max_length=100)
     date = models.DateField(_("tanggal SK"))
@@ -345,11 +336,9 @@ class SK(TimeStampedModel):
     )
     term_start = models.DateField(_("awal masa bakti"), null=True, blank=True)
     term_end = models.DateField(_("akhir masa bakti"), null=True, blank=True)
-    signed_by = models.ForeignKey(
+    signed_by = optional_key(
         Official,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="kpm_sk_signed",
         verbose_name=_("ditandatangani oleh"),
         help_text=_("Lurah yang menjabat pada tanggal SK."),

@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Self
 
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Kelurahan, ScopedQuerySet, TimeStampedModel
+from kelurahan.models import (
+    ScopedQuerySet,
+    TimeStampedModel,
+    end_after_start,
+    kelurahan_key,
+)
 
 from .kader import Kader
 
@@ -29,12 +34,7 @@ class PelatihanQuerySet(ScopedQuerySet):
 class Pelatihan(TimeStampedModel):
     """A training that cadres of the kelurahan took part in."""
 
-    kelurahan = models.ForeignKey(
-        Kelurahan,
-        on_delete=models.PROTECT,
-        related_name="kpm_pelatihan_set",
-        verbose_name=_("kelurahan"),
-    )
+    kelurahan = kelurahan_key("kpm_pelatihan_set", on_delete=models.PROTECT)
     name = models.CharField(_("nama pelatihan"), max_length=200)
     organizer = models.CharField(_("penyelenggara"), max_length=150, blank=True)
     start_date = models.DateField(_("tanggal mulai"))
@@ -53,13 +53,7 @@ class Pelatihan(TimeStampedModel):
         verbose_name = _("pelatihan kader")
         verbose_name_plural = _("pelatihan kader")
         ordering = ["-start_date", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="pelatihan_end_after_start",
-                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
-            )
-        ]
+        constraints = [end_after_start("pelatihan_end_after_start")]
 
     def __str__(self) -> str:
         return self.name

@@ -14,7 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Kelurahan, Lembaga, Official, Scope, ScopedQuerySet, TimeStampedModel
+from kelurahan.models import (
+    Kelurahan,
+    Lembaga,
+    Official,
+    Scope,
+    ScopedQuerySet,
+    TimeStampedModel,
+    optional_key,
+)
 
 from .rapat import Rapat, local_midnight
 
@@ -85,35 +93,27 @@ class RapatPeserta(TimeStampedModel):
         Rapat, on_delete=models.CASCADE, related_name="peserta", verbose_name=_("rapat")
     )
     kind = models.CharField(_("jenis peserta"), max_length=10, choices=Kind)
-    kader = models.ForeignKey(
+    kader = optional_key(
         "kpm.Kader",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="rapat_peserta",
         verbose_name=_("kader"),
     )
-    official = models.ForeignKey(
+    official = optional_key(
         Official,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="rapat_peserta",
         verbose_name=_("pejabat/tokoh"),
     )
-    lembaga = models.ForeignKey(
+    lembaga = optional_key(
         Lembaga,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="rapat_peserta",
         verbose_name=_("lembaga"),
     )
-    kelurahan = models.ForeignKey(
+    kelurahan = optional_key(
         Kelurahan,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="rapat_peserta",
         verbose_name=_("asal kelurahan"),
     )

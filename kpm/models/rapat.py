@@ -26,6 +26,7 @@ from kelurahan.models import (
     Scope,
     ScopedQuerySet,
     TimeStampedModel,
+    optional_key,
 )
 
 __all__ = ["Rapat", "RapatAgenda", "RapatFoto", "RapatKeputusan", "can_plan_meetings"]
@@ -120,11 +121,9 @@ class Rapat(TimeStampedModel):
     kecamatan = models.ForeignKey(
         Kecamatan, on_delete=models.PROTECT, related_name="rapat_set", verbose_name=_("kecamatan")
     )
-    kelurahan = models.ForeignKey(
+    kelurahan = optional_key(
         Kelurahan,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="rapat_set",
         verbose_name=_("kelurahan penyelenggara"),
         help_text=_("Kosong jika rapat diselenggarakan oleh kecamatan."),
@@ -143,21 +142,17 @@ class Rapat(TimeStampedModel):
         _("selesai"), null=True, blank=True, help_text=_("Kosong berarti 'sampai selesai'.")
     )
     place = models.CharField(_("tempat"), max_length=200)
-    chair = models.ForeignKey(
+    chair = optional_key(
         Official,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="rapat_dipimpin",
         verbose_name=_("pimpinan rapat (pejabat)"),
     )
     chair_name = models.CharField(_("nama pimpinan rapat"), max_length=150, blank=True)
     chair_position = models.CharField(_("jabatan pimpinan rapat"), max_length=150, blank=True)
-    minute_taker = models.ForeignKey(
+    minute_taker = optional_key(
         Official,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="rapat_dinotulensi",
         verbose_name=_("notulis (pejabat)"),
     )

@@ -19,6 +19,8 @@ from kelurahan.models import (
     Official,
     ScopedQuerySet,
     TimeStampedModel,
+    end_after_start,
+    optional_key,
 )
 
 from .kader import Kader
@@ -96,43 +98,33 @@ class Relasi(TimeStampedModel):
         Kader, on_delete=models.CASCADE, related_name="relasi_set", verbose_name=_("kader")
     )
     partner_kind = models.CharField(_("jenis mitra"), max_length=20, choices=PartnerKind)
-    official = models.ForeignKey(
+    official = optional_key(
         Official,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="kpm_relasi_set",
         verbose_name=_("lurah/kader teknis"),
     )
-    lembaga = models.ForeignKey(
+    lembaga = optional_key(
         Lembaga,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="kpm_relasi_set",
         verbose_name=_("lembaga kemasyarakatan"),
     )
-    partner_kader = models.ForeignKey(
+    partner_kader = optional_key(
         Kader,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="relasi_as_partner_set",
         verbose_name=_("KPM lain"),
     )
-    kelompok = models.ForeignKey(
+    kelompok = optional_key(
         KelompokMasyarakat,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="kpm_relasi_set",
         verbose_name=_("kelompok masyarakat"),
     )
-    opd = models.ForeignKey(
+    opd = optional_key(
         OPD,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="kpm_relasi_set",
         verbose_name=_("OPD"),
     )
@@ -201,11 +193,7 @@ class Relasi(TimeStampedModel):
                 name="relasi_not_with_self",
                 violation_error_message=_("Kader tidak dapat berelasi dengan dirinya sendiri."),
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="relasi_end_after_start",
-                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
-            ),
+            end_after_start("relasi_end_after_start"),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Kelurahan, Official, ScopedQuerySet, TimeStampedModel
+from kelurahan.models import Kelurahan, Official, ScopedQuerySet, TimeStampedModel, optional_key
 
 from .rapat import Rapat
 
@@ -53,19 +53,15 @@ class RapatTindakLanjut(TimeStampedModel):
         Rapat, on_delete=models.CASCADE, related_name="tindak_lanjut", verbose_name=_("rapat")
     )
     description = models.CharField(_("tindak lanjut"), max_length=255)
-    assignee_kader = models.ForeignKey(
+    assignee_kader = optional_key(
         "kpm.Kader",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="rapat_tindak_lanjut",
         verbose_name=_("penanggung jawab (kader)"),
     )
-    assignee_official = models.ForeignKey(
+    assignee_official = optional_key(
         Official,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="rapat_tindak_lanjut",
         verbose_name=_("penanggung jawab (pejabat/tokoh)"),
     )
@@ -75,11 +71,9 @@ class RapatTindakLanjut(TimeStampedModel):
         blank=True,
         help_text=_("Isi jika penanggung jawab bukan kader atau pejabat yang terdaftar."),
     )
-    kelurahan = models.ForeignKey(
+    kelurahan = optional_key(
         Kelurahan,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="rapat_tindak_lanjut",
         verbose_name=_("kelurahan penanggung jawab"),
     )

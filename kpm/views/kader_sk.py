@@ -9,11 +9,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kelurahan.viewhelpers import (
-    bound_form,
-    edit_form_view,
     editor_required,
-    filtered_page,
-    new_for_user,
+    filtered_list_view,
+    record_form_view,
 )
 
 from ..filters import PelatihanFilter, SKFilter
@@ -25,8 +23,7 @@ from ..models import SK, Pelatihan
 
 @login_required
 def sk_list(request):
-    queryset = SK.objects.for_user(request.user).for_list()
-    return render(request, "kpm/sk_list.html", filtered_page(request, SKFilter, queryset))
+    return filtered_list_view(request, SKFilter)
 
 
 @login_required
@@ -40,24 +37,12 @@ def sk_detail(request, pk):
 
 @editor_required
 def sk_create(request):
-    return edit_form_view(
-        request,
-        form=bound_form(request, SKForm, new_for_user(SK, request.user)),
-        template="kpm/sk_form.html",
-        message=_("SK berhasil dicatat."),
-    )
+    return record_form_view(request, SKForm, message=_("SK berhasil dicatat."))
 
 
 @editor_required
 def sk_update(request, pk):
-    return edit_form_view(
-        request,
-        form=bound_form(
-            request, SKForm, get_object_or_404(SK.objects.for_user(request.user), pk=pk)
-        ),
-        template="kpm/sk_form.html",
-        message=_("Perubahan SK disimpan."),
-    )
+    return record_form_view(request, SKForm, message=_("Perubahan SK disimpan."), pk=pk)
 
 
 @login_required
@@ -82,10 +67,7 @@ def sk_scan(request, pk):
 
 @login_required
 def pelatihan_list(request):
-    queryset = Pelatihan.objects.for_user(request.user).for_list()
-    return render(
-        request, "kpm/pelatihan_list.html", filtered_page(request, PelatihanFilter, queryset)
-    )
+    return filtered_list_view(request, PelatihanFilter)
 
 
 @login_required
@@ -103,23 +85,11 @@ def pelatihan_detail(request, pk):
 
 @editor_required
 def pelatihan_create(request):
-    return edit_form_view(
-        request,
-        form=bound_form(request, PelatihanForm, new_for_user(Pelatihan, request.user)),
-        template="kpm/pelatihan_form.html",
-        message=_("Pelatihan berhasil dicatat."),
-    )
+    return record_form_view(request, PelatihanForm, message=_("Pelatihan berhasil dicatat."))
 
 
 @editor_required
 def pelatihan_update(request, pk):
-    return edit_form_view(
-        request,
-        form=bound_form(
-            request,
-            PelatihanForm,
-            get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk),
-        ),
-        template="kpm/pelatihan_form.html",
-        message=_("Perubahan pelatihan disimpan."),
+    return record_form_view(
+        request, PelatihanForm, message=_("Perubahan pelatihan disimpan."), pk=pk
     )

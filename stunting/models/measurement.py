@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Lembaga, ScopedQuerySet
+from kelurahan.models import Lembaga, ScopedQuerySet, optional_key
 
 from .. import anthropometry
 from .monthly import MonthlyRecord
@@ -76,11 +76,9 @@ class Measurement(MonthlyRecord):
         Person, on_delete=models.PROTECT, related_name="measurements", verbose_name=_("anak")
     )
     measured_on = models.DateField(_("tanggal pengukuran"))
-    posyandu = models.ForeignKey(
+    posyandu = optional_key(
         Lembaga,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="stunting_measurements",
         verbose_name=_("posyandu"),
     )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Lembaga, ScopedQuerySet
+from kelurahan.models import Lembaga, ScopedQuerySet, optional_key
 
 from .. import ages
 from .monthly import MonthlyRecord
@@ -127,11 +127,9 @@ class PaudMonth(MonthlyRecord):
     )
     visit_date = models.DateField(_("tanggal pemantauan"))
     age_months = models.PositiveSmallIntegerField(_("umur (bulan)"), editable=False)
-    paud = models.ForeignKey(
+    paud = optional_key(
         Lembaga,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="stunting_paud_months",
         limit_choices_to={"kind": Lembaga.Kind.PAUD},
         verbose_name=_("PAUD"),

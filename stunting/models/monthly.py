@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.models import Kelurahan, TimeStampedModel
+from kelurahan.models import TimeStampedModel, kelurahan_key, optional_key
 
 __all__ = ["MonthlyRecord"]
 
@@ -15,18 +15,11 @@ __all__ = ["MonthlyRecord"]
 class MonthlyRecord(TimeStampedModel):
     """What every monthly record has: its kelurahan, month, visit date and recording cadre."""
 
-    kelurahan = models.ForeignKey(
-        Kelurahan,
-        on_delete=models.PROTECT,
-        related_name="stunting_%(class)s_set",
-        verbose_name=_("kelurahan"),
-    )
+    kelurahan = kelurahan_key("stunting_%(class)s_set", on_delete=models.PROTECT)
     month = models.DateField(_("bulan"), editable=False)
-    recorded_by = models.ForeignKey(
+    recorded_by = optional_key(
         "kpm.Kader",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="stunting_%(class)s_set",
         verbose_name=_("kader pencatat"),
     )

@@ -19,7 +19,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.choices import Sex
-from kelurahan.models import RT, RW, Kelurahan, Lembaga, ScopedQuerySet, TimeStampedModel
+from kelurahan.models import (
+    RT,
+    RW,
+    Lembaga,
+    ScopedQuerySet,
+    TimeStampedModel,
+    kelurahan_key,
+    optional_key,
+)
 from kelurahan.validators import mask_nik
 
 from .. import ages
@@ -41,35 +49,27 @@ class FamilyQuerySet(ScopedQuerySet):
 class Family(TimeStampedModel):
     """A household (keluarga) with at least one target."""
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="families", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("families", on_delete=models.PROTECT)
     kk_number = models.CharField(
         _("nomor KK"), max_length=16, blank=True, help_text=_("16 digit, jika ada.")
     )
     head_name = models.CharField(_("nama kepala keluarga"), max_length=150)
     address = models.CharField(_("alamat"), max_length=255, blank=True)
-    rw = models.ForeignKey(
+    rw = optional_key(
         RW,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="stunting_families",
         verbose_name=_("RW"),
     )
-    rt = models.ForeignKey(
+    rt = optional_key(
         RT,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="stunting_families",
         verbose_name=_("RT"),
     )
-    posyandu = models.ForeignKey(
+    posyandu = optional_key(
         Lembaga,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="stunting_families",
         limit_choices_to={"kind": Lembaga.Kind.POSYANDU},
         verbose_name=_("posyandu"),
@@ -182,9 +182,7 @@ class Person(TimeStampedModel):
         ANAK = "anak", _("Anak")
         LAINNYA = "lainnya", _("Anggota lain")
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="persons", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("persons", on_delete=models.PROTECT)
     family = models.ForeignKey(
         Family, on_delete=models.PROTECT, related_name="members", verbose_name=_("keluarga")
     )
@@ -207,11 +205,9 @@ class Person(TimeStampedModel):
     )
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
     # What a child's register needs.
-    mother = models.ForeignKey(
+    mother = optional_key(
         "self",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="children",
         limit_choices_to={"sex": "P"},
         verbose_name=_("ibu"),
@@ -226,21 +222,17 @@ class Person(TimeStampedModel):
     birth_certificate_number = models.CharField(
         _("nomor akta kelahiran"), max_length=50, blank=True
     )
-    paud = models.ForeignKey(
+    paud = optional_key(
         Lembaga,
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="stunting_paud_children",
         limit_choices_to={"kind": Lembaga.Kind.PAUD},
         verbose_name=_("PAUD"),
     )
     # Kept by the services: the latest measurement, for fast lists at city scale.
-    last_measurement = models.ForeignKey(
+    last_measurement = optional_key(
         "Measurement",
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         editable=False,
         related_name="+",
         verbose_name=_("pengukuran terakhir"),
@@ -361,9 +353,7 @@ class Pregnancy(TimeStampedModel):
         LAHIR_MATI = "lahir_mati", _("Lahir mati")
         KEGUGURAN = "keguguran", _("Keguguran")
 
-    kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="pregnancies", verbose_name=_("kelurahan")
-    )
+    kelurahan = kelurahan_key("pregnancies", on_delete=models.PROTECT)
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="pregnancies", verbose_name=_("ibu")
     )

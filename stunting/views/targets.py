@@ -13,8 +13,9 @@ from kelurahan.viewhelpers import (
     bound_form,
     edit_form_view,
     editor_required,
+    filtered_list_view,
     filtered_page,
-    new_for_user,
+    record_form_view,
     submitted,
 )
 
@@ -37,10 +38,7 @@ def _save_pregnancy(form) -> Pregnancy:
 
 @login_required
 def family_list(request):
-    queryset = Family.objects.for_user(request.user).for_list()
-    return render(
-        request, "stunting/family_list.html", filtered_page(request, FamilyFilter, queryset)
-    )
+    return filtered_list_view(request, FamilyFilter)
 
 
 @login_required
@@ -54,23 +52,14 @@ def family_detail(request, pk):
 
 @editor_required
 def family_create(request):
-    family = new_for_user(Family, request.user)
-    return edit_form_view(
-        request,
-        form=bound_form(request, FamilyForm, family),
-        template="stunting/family_form.html",
-        message=_("Keluarga ditambahkan. Sekarang tambahkan anggota dan sasarannya."),
-    )
+    message = _("Keluarga ditambahkan. Sekarang tambahkan anggota dan sasarannya.")
+    return record_form_view(request, FamilyForm, message=message)
 
 
 @editor_required
 def family_update(request, pk):
-    family = get_object_or_404(Family.objects.for_user(request.user), pk=pk)
-    return edit_form_view(
-        request,
-        form=bound_form(request, FamilyForm, family),
-        template="stunting/family_form.html",
-        message=_("Perubahan data keluarga disimpan."),
+    return record_form_view(
+        request, FamilyForm, message=_("Perubahan data keluarga disimpan."), pk=pk
     )
 
 
@@ -152,10 +141,7 @@ def person_update(request, pk):
 
 @login_required
 def pregnancy_list(request):
-    queryset = Pregnancy.objects.for_user(request.user).for_list()
-    return render(
-        request, "stunting/pregnancy_list.html", filtered_page(request, PregnancyFilter, queryset)
-    )
+    return filtered_list_view(request, PregnancyFilter)
 
 
 @login_required
