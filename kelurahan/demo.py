@@ -68,7 +68,7 @@ def _name(i: int) -> str:
 
 
 @transaction.atomic
-def seed_demo(*, stdout) -> None:
+def seed_demo(*, stdout, force: bool = False) -> None:
     kota, _ = KotaKabupaten.objects.update_or_create(
         kind=KotaKabupaten.Kind.KOTA, name="Surabaya", defaults={"province": "Jawa Timur"}
     )
@@ -79,7 +79,7 @@ def seed_demo(*, stdout) -> None:
         )
         _seed_kelurahan(kelurahan, index=index, rw_count=rw_count, lurah=lurah)
     _seed_opd(kota, kecamatan)
-    _seed_users(kecamatan)
+    _seed_users(kecamatan, reset=force)
     stdout.write(f"Demo: {Kelurahan.objects.filter(kecamatan=kecamatan).count()} kelurahan.")
 
 
@@ -205,8 +205,11 @@ def _seed_opd(kota: KotaKabupaten, kecamatan: Kecamatan) -> None:
         )
 
 
-def _seed_users(kecamatan: Kecamatan) -> None:
-    admin, _ = User.objects.update_or_create(
+def _seed_users(kecamatan: Kecamatan, *, reset: bool) -> None:
+    """The demo logins. A user that exists already keeps its password, role and scope unless
+    `reset` (a demo login may have been given a real password on a shared machine)."""
+    save = User.objects.update_or_create if reset else User.objects.get_or_create
+    admin, created = save(
         username="admin",
         defaults={
             "first_name": "Admin",
@@ -218,15 +221,16 @@ def _seed_users(kecamatan: Kecamatan) -> None:
             "kecamatan": None,
         },
     )
-    admin.set_password(DEMO_PASSWORD)
-    admin.save()
+    if created or reset:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
     for username, full_name, role, kelurahan_name in DEMO_USERS:
         kelurahan = (
             Kelurahan.objects.get(kecamatan=kecamatan, name=kelurahan_name)
             if kelurahan_name
             else None
         )
-        user, _ = User.objects.update_or_create(
+        user, created = save(
             username=username,
             defaults={
                 "first_name": full_name,
@@ -238,8 +242,9 @@ def _seed_users(kecamatan: Kecamatan) -> None:
                 "is_superuser": False,
             },
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        if created or reset:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
 
 
 def login_table() -> str:

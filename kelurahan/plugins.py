@@ -5,7 +5,8 @@ imports them with `app_modules(name)`, so that a lower app never imports a highe
 
 - `dashboard.py`: `panels(user, kelurahan_list) -> list[kelurahan.dashboard.Panel]`,
   collected by `kelurahan.dashboard.build_panels`;
-- `demo.py`: `seed_demo(*, stdout)`, run by `manage.py seed_demo`;
+- `demo.py`: `seed_demo(*, stdout, force)`, run by `manage.py seed_demo` (`force`: reset the demo
+  users' passwords and roles);
 - `scale.py`: `seed_scale(*, stdout, scale)`, run by `manage.py seed_scale`;
 - `bench.py`: `pages(context) -> [(name, url, user)]`, collected by
   `kelurahan.bench.collect_pages` for `manage.py run_benchmark`.

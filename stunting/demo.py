@@ -61,7 +61,7 @@ def _nik(birth: datetime.date, sex: str, seq: int) -> str:
 
 
 @transaction.atomic
-def seed_demo(*, stdout) -> None:
+def seed_demo(*, stdout, force: bool = False) -> None:
     today = timezone.localdate()
     counts = {"families": 0, "children": 0, "pregnancies": 0, "measurements": 0}
     for index, name in enumerate(DEMO_KELURAHAN):

@@ -140,4 +140,4 @@ def admin_user(db):
 @pytest.fixture
 def demo(transactional_db):
     """The demo data (`seed_demo`), for the browser tests' journeys."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 @pytest.fixture
 def demo_admin(client, db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     from kelurahan.models import User
 
     client.force_login(User.objects.get(username="admin"))

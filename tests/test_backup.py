@@ -50,7 +50,7 @@ from io import StringIO
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 call_command("migrate", verbosity=0)  # a no-op where the suite's migrated database was copied
-call_command("seed_demo", stdout=StringIO())
+call_command("seed_demo", force=True, stdout=StringIO())
 from kpm.models import SK, Rapat, RapatFoto
 sk = SK.objects.order_by("pk").first()
 sk.scan.save("sk.pdf", ContentFile(b"%PDF-1.4\\n" + os.urandom(60_000)))

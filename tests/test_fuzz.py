@@ -227,7 +227,7 @@ def _report(fuzzer: Fuzzer) -> str:
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
 
 
 @pytest.mark.parametrize(

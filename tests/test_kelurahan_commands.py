@@ -7,7 +7,8 @@ import sys
 from io import StringIO
 from pathlib import Path
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from kelurahan.models import Kelurahan, Lembaga, Official, User
@@ -17,10 +18,10 @@ ALL_FOUR = ["Dukuh Kupang", "Dukuh Pakis", "Gunung Sari", "Pradah Kali Kendal"]
 
 
 def test_seed_demo_is_safe_to_rerun(client, db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     counts = (Kelurahan.objects.count(), Lembaga.objects.count(), User.objects.count())
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", force=True, stdout=out)
     assert (Kelurahan.objects.count(), Lembaga.objects.count(), User.objects.count()) == counts
     assert "petugas.pradah" in out.getvalue()
     assert "demo-kpm-2020" in out.getvalue()
@@ -32,7 +33,7 @@ def test_seed_demo_is_safe_to_rerun(client, db):
 
 
 def test_each_demo_user_logs_in_and_sees_only_their_scope(client, db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     expected = {
         "petugas.pradah": ["Pradah Kali Kendal"],
         "lurah.pradah": ["Pradah Kali Kendal"],
@@ -125,3 +126,26 @@ def test_hsts_preload_is_off_unless_the_city_opts_in():
     assert _production_setting("SECURE_HSTS_SECONDS") == "31536000"
     assert _production_setting("SECURE_HSTS_PRELOAD") == "False"
     assert _production_setting("SECURE_HSTS_PRELOAD", SECURE_HSTS_PRELOAD="1") == "True"
+
+
+def test_seed_demo_refuses_to_run_with_debug_off_unless_forced(db):
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.filter(username="admin").exists()
+
+
+def test_seed_demo_keeps_a_changed_password_and_role_unless_forced(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    user = User.objects.get(username="petugas.pradah")
+    user.set_password("sandi-kantor-yang-asli-2026")
+    user.role = User.Role.KASI_KESRA
+    user.save()
+    call_command("seed_demo", stdout=StringIO())
+    user.refresh_from_db()
+    assert user.check_password("sandi-kantor-yang-asli-2026")
+    assert user.role == User.Role.KASI_KESRA
+    call_command("seed_demo", force=True, stdout=StringIO())
+    user.refresh_from_db()
+    assert user.check_password("demo-kpm-2020")
+    assert user.role == User.Role.PETUGAS

@@ -23,9 +23,9 @@ def counts():
 
 @pytest.mark.django_db
 def test_seed_demo_is_complete_and_safe_to_rerun():
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", force=True, stdout=io.StringIO())
     first = counts()
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", force=True, stdout=io.StringIO())
     assert counts() == first
     for name in ("Dukuh Kupang", "Dukuh Pakis", "Gunung Sari", "Pradah Kali Kendal"):
         kaders = Kader.objects.filter(kelurahan__name=name)

@@ -240,13 +240,13 @@ def test_dashboard_counts_meetings_and_highlights_overdue_follow_ups(
 
 
 def test_demo_has_the_founding_meeting_and_is_safe_to_rerun(client, db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     counts = (
         Rapat.objects.count(),
         RapatPeserta.objects.count(),
         RapatTindakLanjut.objects.count(),
     )
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     assert (
         Rapat.objects.count(),
         RapatPeserta.objects.count(),

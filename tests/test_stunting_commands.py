@@ -19,10 +19,10 @@ def counts():
 
 
 def test_seed_demo_is_safe_to_rerun_and_has_the_stories(client, db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     first = counts()
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", force=True, stdout=out)
     assert counts() == first
     assert "Stunting demo: 160 families, 160 children, 40 pregnancies" in out.getvalue()
     pradah = Person.objects.filter(kelurahan__name="Pradah Kali Kendal")
@@ -44,7 +44,7 @@ def test_seed_demo_is_safe_to_rerun_and_has_the_stories(client, db):
 
 
 def test_demo_pages_open_for_the_demo_petugas(client, db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     client.post("/accounts/login/", {"username": "petugas.pradah", "password": "demo-kpm-2020"})
     child = Person.objects.filter(kelurahan__name="Pradah Kali Kendal", family_role="anak").first()
     for url in ["/stunting/anak/", "/stunting/daftar/", child.get_absolute_url(), "/"]:

@@ -4,6 +4,6 @@ from .kader import seed_demo as seed_kader_demo
 from .rapat import seed_demo as seed_rapat_demo
 
 
-def seed_demo(*, stdout) -> None:
+def seed_demo(*, stdout, force: bool = False) -> None:
     seed_kader_demo(stdout=stdout)
     seed_rapat_demo(stdout=stdout)
