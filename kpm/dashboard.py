@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kelurahan.dashboard import Panel, Row, row_from_counts
+from kelurahan.dates import aware, next_month
 
 from .models import Kader, Rapat, RapatTindakLanjut
 from .models.kader import TERM_WARNING_DAYS
@@ -92,13 +93,6 @@ def _kader_panels(kelurahan_list) -> list[Panel]:
 PANEL_LIMIT = 8
 
 
-def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time(hour, minute)),
-        timezone.get_default_timezone(),
-    )
-
-
 def _meeting_starts(kelurahan_list, since, until) -> list[tuple[int, datetime.datetime]]:
     """(kelurahan id, start) of every scheduled meeting a kelurahan hosts or takes part in,
     starting in [since, until): one query (a UNION of hosted and joined meetings)."""
@@ -139,8 +133,8 @@ def _followup_counts(kelurahan_list, today) -> tuple[Counter, Counter]:
 def _rapat_panels(user, kelurahan_list) -> list[Panel]:
     now = timezone.now()
     today = timezone.localdate()
-    month_start = _at(today.replace(day=1), 0)
-    month_end = _at((today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1), 0)
+    month_start = aware(today.replace(day=1))
+    month_end = aware(next_month(today))
     soon = now + datetime.timedelta(days=30)
     this_month, next_30_days = Counter(), Counter()
     for kelurahan_id, starts_at in _meeting_starts(
@@ -182,7 +176,7 @@ def _rapat_panels(user, kelurahan_list) -> list[Panel]:
     )
     visible = Rapat.objects.for_user(user)
     # Today's meetings stay in the list all day, so that attendance is one tap away.
-    since = _at(today, 0)
+    since = aware(today)
     upcoming = list(visible.upcoming(since).select_related("kelurahan", "kecamatan")[:PANEL_LIMIT])
     open_followups = list(
         RapatTindakLanjut.objects.filter(rapat__in=visible.values("pk"))

@@ -7,6 +7,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from kelurahan.dates import aware
+
 KECAMATAN = "Dukuh Pakis"
 HOST = "Pradah Kali Kendal"
 FOUNDING_TITLE = "Rapat Koordinasi Peran Kader Pemberdayaan Masyarakat (KPM)"
@@ -185,13 +187,6 @@ def _followup(rapat, description, due, *, kader=None, official=None, status="bel
     )
 
 
-def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time(hour, minute)),
-        timezone.get_default_timezone(),
-    )
-
-
 def _seed_demo_meetings(kecamatan) -> int:
     from kelurahan.models import Kelurahan, Official
 
@@ -215,8 +210,8 @@ def _seed_demo_meetings(kecamatan) -> int:
         level=Rapat.Level.KECAMATAN,
         participants=kelurahan,
         kind=Rapat.Kind.KOORDINASI_KPM,
-        starts_at=_at(datetime.date(2020, 12, 21), 9),
-        ends_at=_at(datetime.date(2020, 12, 21), 11, 30),
+        starts_at=aware(datetime.date(2020, 12, 21), datetime.time(9)),
+        ends_at=aware(datetime.date(2020, 12, 21), datetime.time(11, 30)),
         place="Balai Kelurahan Pradah Kali Kendal, Jl. Pradah Indah No. 1, Surabaya",
         chair=lurah,
         chair_name=lurah.name if lurah else "",
@@ -284,8 +279,8 @@ def _seed_demo_meetings(kecamatan) -> int:
         kelurahan=host,
         level=Rapat.Level.KELURAHAN,
         kind=Rapat.Kind.REMBUK_STUNTING,
-        starts_at=_at(datetime.date(2021, 2, 18), 9),
-        ends_at=_at(datetime.date(2021, 2, 18), 12),
+        starts_at=aware(datetime.date(2021, 2, 18), datetime.time(9)),
+        ends_at=aware(datetime.date(2021, 2, 18), datetime.time(12)),
         place="Balai Kelurahan Pradah Kali Kendal",
         chair=lurah,
         chair_name=lurah.name if lurah else "",
@@ -329,8 +324,8 @@ def _seed_demo_meetings(kecamatan) -> int:
         kelurahan=kupang,
         level=Rapat.Level.KELURAHAN,
         kind=Rapat.Kind.MUSYAWARAH,
-        starts_at=_at(datetime.date(2021, 1, 12), 13),
-        ends_at=_at(datetime.date(2021, 1, 12), 15),
+        starts_at=aware(datetime.date(2021, 1, 12), datetime.time(13)),
+        ends_at=aware(datetime.date(2021, 1, 12), datetime.time(15)),
         place="Balai Kelurahan Dukuh Kupang",
         chair=kupang_lurah,
         chair_name=kupang_lurah.name if kupang_lurah else "",
@@ -351,13 +346,13 @@ def _seed_demo_meetings(kecamatan) -> int:
         kelurahan=host,
         level=Rapat.Level.KELURAHAN,
         kind=Rapat.Kind.SOSIALISASI,
-        starts_at=_at(datetime.date(2021, 4, 7), 9),
+        starts_at=aware(datetime.date(2021, 4, 7), datetime.time(9)),
         place="Posyandu Melati RW 01",
         chair_name="dr. Rahmawati",
         chair_position="Kepala Puskesmas Dukuh Kupang",
         status=Rapat.Status.DIBATALKAN,
         cancelled_reason="Narasumber dari puskesmas berhalangan; akan dijadwalkan ulang.",
-        cancelled_at=_at(datetime.date(2021, 4, 5), 10),
+        cancelled_at=aware(datetime.date(2021, 4, 5), datetime.time(10)),
     )
     _invite(cancelled, kaders=host_kaders[:5])
 
@@ -367,7 +362,7 @@ def _seed_demo_meetings(kecamatan) -> int:
     # Started an hour ago, but always today (so that "today's meetings" lists it).
     start = max(
         now.replace(minute=0, second=0, microsecond=0) - datetime.timedelta(hours=1),
-        _at(now.date(), 0),
+        aware(now.date()),
     )
     today_meeting = _meeting(
         kecamatan,
@@ -411,8 +406,8 @@ def _seed_demo_meetings(kecamatan) -> int:
         level=Rapat.Level.KECAMATAN,
         participants=kelurahan,
         kind=Rapat.Kind.KOORDINASI_KPM,
-        starts_at=_at(timezone.localdate() + datetime.timedelta(days=10), 9),
-        ends_at=_at(timezone.localdate() + datetime.timedelta(days=10), 12),
+        starts_at=aware(timezone.localdate() + datetime.timedelta(days=10), datetime.time(9)),
+        ends_at=aware(timezone.localdate() + datetime.timedelta(days=10), datetime.time(12)),
         place="Pendopo Kantor Kecamatan Dukuh Pakis",
         chair_name="Drs. Sugeng Widodo, M.Si.",
         chair_position="Camat Dukuh Pakis",

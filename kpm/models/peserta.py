@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.dates import aware
 from kelurahan.models import (
     Kelurahan,
     Lembaga,
@@ -24,7 +25,7 @@ from kelurahan.models import (
     optional_key,
 )
 
-from .rapat import Rapat, local_midnight
+from .rapat import Rapat
 
 __all__ = [
     "AttendanceSummary",
@@ -220,9 +221,9 @@ def _counted_rows(start: datetime.date | None, end: datetime.date | None, now=No
         rapat__status=Rapat.Status.TERJADWAL, rapat__starts_at__lte=now or timezone.now()
     )
     if start:
-        rows = rows.filter(rapat__starts_at__gte=local_midnight(start))
+        rows = rows.filter(rapat__starts_at__gte=aware(start))
     if end:
-        rows = rows.filter(rapat__starts_at__lt=local_midnight(end + datetime.timedelta(days=1)))
+        rows = rows.filter(rapat__starts_at__lt=aware(end + datetime.timedelta(days=1)))
     return rows
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.dates import aware, next_month
 from kelurahan.models import (
     Kecamatan,
     Kelurahan,
@@ -30,13 +31,6 @@ from kelurahan.models import (
 )
 
 __all__ = ["Rapat", "RapatAgenda", "RapatFoto", "RapatKeputusan", "can_plan_meetings"]
-
-
-def local_midnight(day: datetime.date) -> datetime.datetime:
-    """The start of `day` in Asia/Jakarta."""
-    return timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
-    )
 
 
 def can_plan_meetings(user) -> bool:
@@ -83,8 +77,8 @@ class RapatQuerySet(ScopedQuerySet):
         )
 
     def in_month(self, year: int, month: int) -> Self:
-        start = local_midnight(datetime.date(year, month, 1))
-        end = local_midnight(datetime.date(year + month // 12, month % 12 + 1, 1))
+        start = aware(datetime.date(year, month, 1))
+        end = aware(next_month(datetime.date(year, month, 1)))
         return self.filter(starts_at__gte=start, starts_at__lt=end)
 
     def upcoming(self, now: datetime.datetime | None = None) -> Self:
