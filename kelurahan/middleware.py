@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class DefaultLanguageMiddleware:
@@ -22,4 +23,21 @@ class DefaultLanguageMiddleware:
         with translation.override(language):
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Pages for a signed-in user hold personal data (full NIK and KK numbers for the roles that
+    keep records, children's growth, exports): no browser or proxy may keep a copy of them
+    (`Cache-Control: no-store`), so a shared office PC's cache or back button shows nothing to
+    the next person after logout. Static files are served before this, and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
         return response

@@ -127,3 +127,14 @@ def test_a_right_old_password_after_failures_still_changes_it(client, petugas):
     client.post(reverse("password_change"), wrong)
     response = client.post(reverse("password_change"), {**wrong, "old_password": PASSWORD})
     assertRedirects(response, reverse("password_change_done"))
+
+
+def test_pages_for_a_signed_in_user_are_never_stored(client, petugas):
+    client.force_login(petugas)
+    for url in (reverse("kelurahan:dashboard"), reverse("kpm:kader_list")):
+        cache_control = client.get(url)["Cache-Control"]
+        assert "no-store" in cache_control and "private" in cache_control
+    # Static files are served before the check and stay cacheable.
+    static = client.get("/static/css/app.css")
+    assert static.status_code == 200
+    assert "no-store" not in static.get("Cache-Control", "")
