@@ -11,7 +11,7 @@ import datetime
 
 from django.utils import timezone
 
-FIRST_YEAR, LAST_YEAR = 1900, 2100
+from .params import YEARS
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -60,7 +60,7 @@ def parse_month(value: str | None, *, latest: datetime.date | None = None) -> da
         month = datetime.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
         return this_month()
-    if not FIRST_YEAR <= month.year <= LAST_YEAR:
+    if month.year not in YEARS:
         return (
             this_month()
         )  # pages step to the next and previous month: stay far from year 1 and 9999

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kelurahan.dates import aware
 from kelurahan.forms import DateInput, inline_rows
 from kelurahan.models import Kelurahan, Official
+from kelurahan.params import parse_id
 
 from ..models import (
     Rapat,
@@ -113,8 +114,8 @@ class RapatForm(forms.ModelForm):
             self.initial.setdefault("end_time", timezone.localtime(rapat.ends_at).time())
 
     def _posted_kecamatan_id(self):
-        kelurahan_id = self.data.get(self.add_prefix("kelurahan"))
-        if not kelurahan_id or not str(kelurahan_id).isdigit():
+        kelurahan_id = parse_id(self.data.get(self.add_prefix("kelurahan")))
+        if kelurahan_id is None:
             return None
         return (
             Kelurahan.objects.filter(pk=kelurahan_id)
