@@ -21,3 +21,8 @@ def resource_paths(prefix: str, views, name: str, *, detail: bool = True) -> lis
         for suffix, page in RESOURCE_PAGES
         if detail or page != "detail"
     ]
+
+
+def page(route: str, view) -> URLPattern:
+    """One page at `route`, named after its view function (the convention every app keeps)."""
+    return path(route, view, name=view.__name__)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .routes import resource_paths
+from .routes import page, resource_paths
 
 app_name = "kelurahan"
 
@@ -11,5 +11,5 @@ urlpatterns = [
     *resource_paths("kelompok", views, "kelompok"),
     *resource_paths("pejabat", views, "official"),
     *resource_paths("rw", views, "rw", detail=False),
-    path("opd/", views.opd_list, name="opd_list"),
+    page("opd/", views.opd_list),
 ]

@@ -9,9 +9,11 @@ from .backups import BackupRecord
 from .base import (
     ScopedQuerySet,
     TimeStampedModel,
+    check_constraint,
     end_after_start,
     kelurahan_key,
     optional_key,
+    unique_constraint,
 )
 from .partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
@@ -34,7 +36,9 @@ __all__ = [
     "ScopedQuerySet",
     "TimeStampedModel",
     "User",
+    "check_constraint",
     "end_after_start",
     "kelurahan_key",
     "optional_key",
+    "unique_constraint",
 ]

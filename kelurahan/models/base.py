@@ -34,16 +34,27 @@ def kelurahan_key(related_name: str, *, on_delete) -> models.ForeignKey:
     )
 
 
+def unique_constraint(name: str, *fields: str, message, **kwargs) -> models.UniqueConstraint:
+    """`fields` are unique together (with `condition=...` only where it holds), with the
+    Indonesian `message` a form shows when a row breaks it."""
+    return models.UniqueConstraint(
+        fields=list(fields), name=name, violation_error_message=message, **kwargs
+    )
+
+
+def check_constraint(name: str, condition: Q, message) -> models.CheckConstraint:
+    """Every row satisfies `condition`; a form shows the Indonesian `message` when one does not."""
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
+
+
 def end_after_start(name: str, *, start_may_be_empty: bool = False) -> models.CheckConstraint:
     """A period's `end_date`, when there is one, is not before its `start_date`."""
     condition = Q(end_date__isnull=True)
     if start_may_be_empty:
         condition |= Q(start_date__isnull=True)
     condition |= Q(end_date__gte=models.F("start_date"))
-    return models.CheckConstraint(
-        condition=condition,
-        name=name,
-        violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+    return check_constraint(
+        name, condition, _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
     )
 
 

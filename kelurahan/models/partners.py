@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import ScopedQuerySet, TimeStampedModel, end_after_start, kelurahan_key, optional_key
+from .base import (
+    ScopedQuerySet,
+    TimeStampedModel,
+    end_after_start,
+    kelurahan_key,
+    optional_key,
+    unique_constraint,
+)
 from .regions import RW, Kecamatan, KotaKabupaten
 from .scope import Scope
 
@@ -64,12 +71,12 @@ class Lembaga(TimeStampedModel):
         verbose_name_plural = _("lembaga kemasyarakatan")
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kelurahan", "kind", "name"],
-                name="lembaga_unique_name_per_kelurahan",
-                violation_error_message=_(
-                    "Lembaga dengan jenis dan nama ini sudah terdaftar di kelurahan ini."
-                ),
+            unique_constraint(
+                "lembaga_unique_name_per_kelurahan",
+                "kelurahan",
+                "kind",
+                "name",
+                message=_("Lembaga dengan jenis dan nama ini sudah terdaftar di kelurahan ini."),
             )
         ]
 
@@ -157,12 +164,11 @@ class KelompokMasyarakat(TimeStampedModel):
         verbose_name_plural = _("kelompok masyarakat")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kelurahan", "name"],
-                name="kelompok_unique_name_per_kelurahan",
-                violation_error_message=_(
-                    "Kelompok masyarakat dengan nama ini sudah terdaftar di kelurahan ini."
-                ),
+            unique_constraint(
+                "kelompok_unique_name_per_kelurahan",
+                "kelurahan",
+                "name",
+                message=_("Kelompok masyarakat dengan nama ini sudah terdaftar di kelurahan ini."),
             )
         ]
 
@@ -220,10 +226,11 @@ class OPD(TimeStampedModel):
         verbose_name_plural = _("OPD")
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kota", "name"],
-                name="opd_unique_name_per_kota",
-                violation_error_message=_("OPD dengan nama ini sudah terdaftar di kota ini."),
+            unique_constraint(
+                "opd_unique_name_per_kota",
+                "kota",
+                "name",
+                message=_("OPD dengan nama ini sudah terdaftar di kota ini."),
             )
         ]
 
@@ -291,13 +298,14 @@ class Official(TimeStampedModel):
         ordering = ["position", "-start_date"]
         constraints = [
             end_after_start("official_end_after_start"),
-            models.UniqueConstraint(
-                fields=["kelurahan", "position"],
+            unique_constraint(
+                "official_one_current_holder_per_single_post",
+                "kelurahan",
+                "position",
                 condition=Q(
                     end_date__isnull=True, position__in=["lurah", "sekretaris", "kasi_kesra"]
                 ),
-                name="official_one_current_holder_per_single_post",
-                violation_error_message=_(
+                message=_(
                     "Jabatan ini masih dipegang orang lain. Isi tanggal selesai pejabat "
                     "sebelumnya terlebih dahulu."
                 ),

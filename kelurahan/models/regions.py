@@ -10,7 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import ScopedQuerySet, TimeStampedModel, kelurahan_key
+from .base import (
+    ScopedQuerySet,
+    TimeStampedModel,
+    check_constraint,
+    kelurahan_key,
+    unique_constraint,
+)
 from .scope import Scope
 
 
@@ -35,10 +41,11 @@ class KotaKabupaten(TimeStampedModel):
         verbose_name_plural = _("kota/kabupaten")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "name"],
-                name="kotakabupaten_unique_name",
-                violation_error_message=_("Kota/kabupaten dengan nama ini sudah ada."),
+            unique_constraint(
+                "kotakabupaten_unique_name",
+                "kind",
+                "name",
+                message=_("Kota/kabupaten dengan nama ini sudah ada."),
             )
         ]
 
@@ -62,10 +69,11 @@ class Kecamatan(TimeStampedModel):
         verbose_name_plural = _("kecamatan")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kota", "name"],
-                name="kecamatan_unique_name_per_kota",
-                violation_error_message=_("Kecamatan dengan nama ini sudah ada di kota ini."),
+            unique_constraint(
+                "kecamatan_unique_name_per_kota",
+                "kota",
+                "name",
+                message=_("Kecamatan dengan nama ini sudah ada di kota ini."),
             )
         ]
 
@@ -105,10 +113,11 @@ class Kelurahan(TimeStampedModel):
         verbose_name_plural = _("kelurahan")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kecamatan", "name"],
-                name="kelurahan_unique_name_per_kecamatan",
-                violation_error_message=_("Kelurahan dengan nama ini sudah ada di kecamatan ini."),
+            unique_constraint(
+                "kelurahan_unique_name_per_kecamatan",
+                "kecamatan",
+                "name",
+                message=_("Kelurahan dengan nama ini sudah ada di kecamatan ini."),
             )
         ]
 
@@ -134,15 +143,14 @@ class RW(TimeStampedModel):
         verbose_name_plural = _("RW")
         ordering = ["kelurahan", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kelurahan", "number"],
-                name="rw_unique_number_per_kelurahan",
-                violation_error_message=_("Nomor RW ini sudah terdaftar di kelurahan ini."),
+            unique_constraint(
+                "rw_unique_number_per_kelurahan",
+                "kelurahan",
+                "number",
+                message=_("Nomor RW ini sudah terdaftar di kelurahan ini."),
             ),
-            models.CheckConstraint(
-                condition=Q(number__gt=0),
-                name="rw_number_positive",
-                violation_error_message=_("Nomor RW harus lebih dari 0."),
+            check_constraint(
+                "rw_number_positive", Q(number__gt=0), _("Nomor RW harus lebih dari 0.")
             ),
         ]
 
@@ -172,15 +180,14 @@ class RT(TimeStampedModel):
         verbose_name_plural = _("RT")
         ordering = ["rw__number", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["rw", "number"],
-                name="rt_unique_number_per_rw",
-                violation_error_message=_("Nomor RT ini sudah terdaftar di RW ini."),
+            unique_constraint(
+                "rt_unique_number_per_rw",
+                "rw",
+                "number",
+                message=_("Nomor RT ini sudah terdaftar di RW ini."),
             ),
-            models.CheckConstraint(
-                condition=Q(number__gt=0),
-                name="rt_number_positive",
-                violation_error_message=_("Nomor RT harus lebih dari 0."),
+            check_constraint(
+                "rt_number_positive", Q(number__gt=0), _("Nomor RT harus lebih dari 0.")
             ),
         ]
 

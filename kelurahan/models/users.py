@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import optional_key
+from .base import check_constraint, optional_key
 from .regions import Kecamatan, Kelurahan
 from .scope import Scope
 
@@ -48,15 +48,15 @@ class User(AbstractUser):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
         constraints = [
-            models.CheckConstraint(
-                condition=(
+            check_constraint(
+                "user_scope_matches_role",
+                (
                     Q(role__in=["petugas", "lurah", "kasi_kesra"], kelurahan__isnull=False)
                     & Q(kecamatan__isnull=True)
                 )
                 | Q(role="kecamatan", kecamatan__isnull=False, kelurahan__isnull=True)
                 | Q(role__in=["admin", ""], kelurahan__isnull=True, kecamatan__isnull=True),
-                name="user_scope_matches_role",
-                violation_error_message=_(
+                _(
                     "Petugas, lurah dan kasi kesra harus memilih satu kelurahan; "
                     "pengguna kecamatan memilih satu kecamatan; "
                     "admin tidak memilih keduanya."

@@ -24,8 +24,10 @@ from kelurahan.models import (
     Official,
     ScopedQuerySet,
     TimeStampedModel,
+    check_constraint,
     kelurahan_key,
     optional_key,
+    unique_constraint,
 )
 
 from ..validators import (
@@ -187,29 +189,25 @@ class Kader(TimeStampedModel):
         ordering = ["name"]
         indexes = [models.Index(fields=["kelurahan", "is_active", "name"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["nik"],
+            unique_constraint(
+                "kader_one_active_per_nik",
+                "nik",
                 condition=Q(is_active=True),
-                name="kader_one_active_per_nik",
-                violation_error_message=_("NIK ini sudah terdaftar sebagai kader KPM aktif."),
+                message=_("NIK ini sudah terdaftar sebagai kader KPM aktif."),
             ),
-            models.CheckConstraint(
-                condition=Q(nik__regex=r"^[0-9]{16}$"),
-                name="kader_nik_16_digits",
-                violation_error_message=_("NIK harus 16 digit angka."),
+            check_constraint(
+                "kader_nik_16_digits", Q(nik__regex=r"^[0-9]{16}$"), _("NIK harus 16 digit angka.")
             ),
-            models.CheckConstraint(
-                condition=Q(is_active=True, ended_on__isnull=True)
+            check_constraint(
+                "kader_inactive_has_end_date",
+                Q(is_active=True, ended_on__isnull=True)
                 | Q(is_active=False, ended_on__isnull=False),
-                name="kader_inactive_has_end_date",
-                violation_error_message=_(
-                    "Kader yang berhenti harus punya tanggal berhenti; kader aktif tidak."
-                ),
+                _("Kader yang berhenti harus punya tanggal berhenti; kader aktif tidak."),
             ),
-            models.CheckConstraint(
-                condition=Q(is_active=True) | ~Q(end_reason="") | Q(end_sk__isnull=False),
-                name="kader_inactive_has_sk_or_reason",
-                violation_error_message=_("Isi SK pemberhentian atau alasan berhenti kader."),
+            check_constraint(
+                "kader_inactive_has_sk_or_reason",
+                Q(is_active=True) | ~Q(end_reason="") | Q(end_sk__isnull=False),
+                _("Isi SK pemberhentian atau alasan berhenti kader."),
             ),
         ]
 
@@ -363,16 +361,16 @@ class SK(TimeStampedModel):
         verbose_name_plural = _("SK kader")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kelurahan", "number"],
-                name="sk_unique_number_per_kelurahan",
-                violation_error_message=_("Nomor SK ini sudah dicatat di kelurahan ini."),
+            unique_constraint(
+                "sk_unique_number_per_kelurahan",
+                "kelurahan",
+                "number",
+                message=_("Nomor SK ini sudah dicatat di kelurahan ini."),
             ),
-            models.CheckConstraint(
-                condition=Q(kind="pemberhentian")
-                | Q(term_start__isnull=False, term_end__gt=F("term_start")),
-                name="sk_term_end_after_start",
-                violation_error_message=_(
+            check_constraint(
+                "sk_term_end_after_start",
+                Q(kind="pemberhentian") | Q(term_start__isnull=False, term_end__gt=F("term_start")),
+                _(
                     "SK pengangkatan harus punya masa bakti, dan akhir masa bakti harus "
                     "sesudah awalnya."
                 ),

@@ -22,7 +22,9 @@ from kelurahan.models import (
     Scope,
     ScopedQuerySet,
     TimeStampedModel,
+    check_constraint,
     optional_key,
+    unique_constraint,
 )
 
 from .rapat import Rapat
@@ -138,48 +140,47 @@ class RapatPeserta(TimeStampedModel):
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["kader", "attendance"], name="rapatpeserta_kader_att")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["rapat", "kader"],
+            unique_constraint(
+                "rapatpeserta_unique_kader",
+                "rapat",
+                "kader",
                 condition=Q(kader__isnull=False),
-                name="rapatpeserta_unique_kader",
-                violation_error_message=_("Kader ini sudah diundang ke rapat ini."),
+                message=_("Kader ini sudah diundang ke rapat ini."),
             ),
-            models.UniqueConstraint(
-                fields=["rapat", "official"],
+            unique_constraint(
+                "rapatpeserta_unique_official",
+                "rapat",
+                "official",
                 condition=Q(official__isnull=False),
-                name="rapatpeserta_unique_official",
-                violation_error_message=_("Pejabat/tokoh ini sudah diundang ke rapat ini."),
+                message=_("Pejabat/tokoh ini sudah diundang ke rapat ini."),
             ),
-            models.UniqueConstraint(
-                fields=["rapat", "lembaga"],
+            unique_constraint(
+                "rapatpeserta_unique_lembaga",
+                "rapat",
+                "lembaga",
                 condition=Q(lembaga__isnull=False),
-                name="rapatpeserta_unique_lembaga",
-                violation_error_message=_("Lembaga ini sudah diundang ke rapat ini."),
+                message=_("Lembaga ini sudah diundang ke rapat ini."),
             ),
-            models.CheckConstraint(
-                condition=(
-                    Q(kind="kader", official__isnull=True, lembaga__isnull=True)
-                    | Q(kind="pejabat", kader__isnull=True, lembaga__isnull=True)
-                    | Q(kind="lembaga", kader__isnull=True, official__isnull=True)
-                    | Q(
-                        kind="tamu",
-                        kader__isnull=True,
-                        official__isnull=True,
-                        lembaga__isnull=True,
-                    )
+            check_constraint(
+                "rapatpeserta_link_matches_kind",
+                Q(kind="kader", official__isnull=True, lembaga__isnull=True)
+                | Q(kind="pejabat", kader__isnull=True, lembaga__isnull=True)
+                | Q(kind="lembaga", kader__isnull=True, official__isnull=True)
+                | Q(
+                    kind="tamu",
+                    kader__isnull=True,
+                    official__isnull=True,
+                    lembaga__isnull=True,
                 ),
-                name="rapatpeserta_link_matches_kind",
-                violation_error_message=_("Jenis peserta tidak cocok dengan data yang dipilih."),
+                _("Jenis peserta tidak cocok dengan data yang dipilih."),
             ),
-            models.CheckConstraint(
-                condition=~Q(name=""),
-                name="rapatpeserta_name_required",
-                violation_error_message=_("Nama peserta wajib diisi."),
+            check_constraint(
+                "rapatpeserta_name_required", ~Q(name=""), _("Nama peserta wajib diisi.")
             ),
-            models.CheckConstraint(
-                condition=Q(attendance="") | Q(marked_at__isnull=False),
-                name="rapatpeserta_marked_has_time",
-                violation_error_message=_("Kehadiran yang dicatat harus punya waktu pencatatan."),
+            check_constraint(
+                "rapatpeserta_marked_has_time",
+                Q(attendance="") | Q(marked_at__isnull=False),
+                _("Kehadiran yang dicatat harus punya waktu pencatatan."),
             ),
         ]
 

@@ -27,6 +27,7 @@ from kelurahan.models import (
     Scope,
     ScopedQuerySet,
     TimeStampedModel,
+    check_constraint,
     optional_key,
 )
 
@@ -176,22 +177,20 @@ class Rapat(TimeStampedModel):
         ordering = ["-starts_at", "-pk"]
         indexes = [models.Index(fields=["kecamatan", "starts_at"], name="rapat_kecamatan_start")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
-                name="rapat_ends_after_start",
-                violation_error_message=_("Rapat tidak boleh selesai sebelum dimulai."),
+            check_constraint(
+                "rapat_ends_after_start",
+                Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                _("Rapat tidak boleh selesai sebelum dimulai."),
             ),
-            models.CheckConstraint(
-                condition=Q(level="kecamatan") | Q(kelurahan__isnull=False),
-                name="rapat_kelurahan_level_has_host",
-                violation_error_message=_(
-                    "Rapat tingkat kelurahan harus punya kelurahan penyelenggara."
-                ),
+            check_constraint(
+                "rapat_kelurahan_level_has_host",
+                Q(level="kecamatan") | Q(kelurahan__isnull=False),
+                _("Rapat tingkat kelurahan harus punya kelurahan penyelenggara."),
             ),
-            models.CheckConstraint(
-                condition=Q(status="dibatalkan") | Q(cancelled_at__isnull=True),
-                name="rapat_cancelled_at_only_when_cancelled",
-                violation_error_message=_("Tanggal pembatalan hanya untuk rapat yang dibatalkan."),
+            check_constraint(
+                "rapat_cancelled_at_only_when_cancelled",
+                Q(status="dibatalkan") | Q(cancelled_at__isnull=True),
+                _("Tanggal pembatalan hanya untuk rapat yang dibatalkan."),
             ),
         ]
 

@@ -19,6 +19,7 @@ from kelurahan.models import (
     Official,
     ScopedQuerySet,
     TimeStampedModel,
+    check_constraint,
     end_after_start,
     optional_key,
 )
@@ -142,56 +143,54 @@ class Relasi(TimeStampedModel):
         verbose_name_plural = _("hubungan kerja")
         ordering = ["partner_kind", "start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(
-                        partner_kind__in=["lurah", "kader_teknis"],
-                        official__isnull=False,
-                        lembaga__isnull=True,
-                        partner_kader__isnull=True,
-                        kelompok__isnull=True,
-                        opd__isnull=True,
-                    )
-                    | Q(
-                        partner_kind="lembaga",
-                        official__isnull=True,
-                        lembaga__isnull=False,
-                        partner_kader__isnull=True,
-                        kelompok__isnull=True,
-                        opd__isnull=True,
-                    )
-                    | Q(
-                        partner_kind="kader",
-                        official__isnull=True,
-                        lembaga__isnull=True,
-                        partner_kader__isnull=False,
-                        kelompok__isnull=True,
-                        opd__isnull=True,
-                    )
-                    | Q(
-                        partner_kind="kelompok",
-                        official__isnull=True,
-                        lembaga__isnull=True,
-                        partner_kader__isnull=True,
-                        kelompok__isnull=False,
-                        opd__isnull=True,
-                    )
-                    | Q(
-                        partner_kind="opd",
-                        official__isnull=True,
-                        lembaga__isnull=True,
-                        partner_kader__isnull=True,
-                        kelompok__isnull=True,
-                        opd__isnull=False,
-                    )
+            check_constraint(
+                "relasi_partner_matches_kind",
+                Q(
+                    partner_kind__in=["lurah", "kader_teknis"],
+                    official__isnull=False,
+                    lembaga__isnull=True,
+                    partner_kader__isnull=True,
+                    kelompok__isnull=True,
+                    opd__isnull=True,
+                )
+                | Q(
+                    partner_kind="lembaga",
+                    official__isnull=True,
+                    lembaga__isnull=False,
+                    partner_kader__isnull=True,
+                    kelompok__isnull=True,
+                    opd__isnull=True,
+                )
+                | Q(
+                    partner_kind="kader",
+                    official__isnull=True,
+                    lembaga__isnull=True,
+                    partner_kader__isnull=False,
+                    kelompok__isnull=True,
+                    opd__isnull=True,
+                )
+                | Q(
+                    partner_kind="kelompok",
+                    official__isnull=True,
+                    lembaga__isnull=True,
+                    partner_kader__isnull=True,
+                    kelompok__isnull=False,
+                    opd__isnull=True,
+                )
+                | Q(
+                    partner_kind="opd",
+                    official__isnull=True,
+                    lembaga__isnull=True,
+                    partner_kader__isnull=True,
+                    kelompok__isnull=True,
+                    opd__isnull=False,
                 ),
-                name="relasi_partner_matches_kind",
-                violation_error_message=_("Pilih satu mitra yang sesuai dengan jenis mitra."),
+                _("Pilih satu mitra yang sesuai dengan jenis mitra."),
             ),
-            models.CheckConstraint(
-                condition=Q(partner_kader__isnull=True) | ~Q(partner_kader=F("kader")),
-                name="relasi_not_with_self",
-                violation_error_message=_("Kader tidak dapat berelasi dengan dirinya sendiri."),
+            check_constraint(
+                "relasi_not_with_self",
+                Q(partner_kader__isnull=True) | ~Q(partner_kader=F("kader")),
+                _("Kader tidak dapat berelasi dengan dirinya sendiri."),
             ),
             end_after_start("relasi_end_after_start"),
         ]

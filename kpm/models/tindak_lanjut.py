@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Kelurahan, Official, ScopedQuerySet, TimeStampedModel, optional_key
+from kelurahan.models import (
+    Kelurahan,
+    Official,
+    ScopedQuerySet,
+    TimeStampedModel,
+    check_constraint,
+    optional_key,
+)
 
 from .rapat import Rapat
 
@@ -91,19 +98,15 @@ class RapatTindakLanjut(TimeStampedModel):
         ordering = ["due_date", "pk"]
         indexes = [models.Index(fields=["status", "due_date"], name="rapattl_status_due")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(assignee_kader__isnull=True) | Q(assignee_official__isnull=True),
-                name="rapattl_one_assignee",
-                violation_error_message=_(
-                    "Pilih satu penanggung jawab saja: kader atau pejabat/tokoh."
-                ),
+            check_constraint(
+                "rapattl_one_assignee",
+                Q(assignee_kader__isnull=True) | Q(assignee_official__isnull=True),
+                _("Pilih satu penanggung jawab saja: kader atau pejabat/tokoh."),
             ),
-            models.CheckConstraint(
-                condition=~Q(status="selesai") | Q(done_on__isnull=False),
-                name="rapattl_done_has_date",
-                violation_error_message=_(
-                    "Tindak lanjut yang selesai harus punya tanggal selesai."
-                ),
+            check_constraint(
+                "rapattl_done_has_date",
+                ~Q(status="selesai") | Q(done_on__isnull=False),
+                _("Tindak lanjut yang selesai harus punya tanggal selesai."),
             ),
         ]
 

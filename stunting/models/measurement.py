@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Lembaga, ScopedQuerySet, optional_key
+from kelurahan.models import (
+    Lembaga,
+    ScopedQuerySet,
+    check_constraint,
+    optional_key,
+    unique_constraint,
+)
 
 from .. import anthropometry
 from .monthly import MonthlyRecord
@@ -128,39 +134,40 @@ class Measurement(MonthlyRecord):
             models.Index(fields=["posyandu", "month"]),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["person", "month"],
-                name="measurement_one_per_child_per_month",
-                violation_error_message=_(
+            unique_constraint(
+                "measurement_one_per_child_per_month",
+                "person",
+                "month",
+                message=_(
                     "Anak ini sudah punya pengukuran pada bulan ini. Ubah data yang sudah ada."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(weight_kg__isnull=False) | Q(height_cm__isnull=False),
-                name="measurement_has_weight_or_height",
-                violation_error_message=_("Isi berat badan atau panjang/tinggi badan."),
+            check_constraint(
+                "measurement_has_weight_or_height",
+                Q(weight_kg__isnull=False) | Q(height_cm__isnull=False),
+                _("Isi berat badan atau panjang/tinggi badan."),
             ),
-            models.CheckConstraint(
-                condition=Q(weight_kg__isnull=True)
+            check_constraint(
+                "measurement_weight_plausible",
+                Q(weight_kg__isnull=True)
                 | Q(weight_kg__gte=WEIGHT_RANGE_KG[0], weight_kg__lte=WEIGHT_RANGE_KG[1]),
-                name="measurement_weight_plausible",
-                violation_error_message=_("Berat badan harus antara 0,5 dan 60 kg."),
+                _("Berat badan harus antara 0,5 dan 60 kg."),
             ),
-            models.CheckConstraint(
-                condition=Q(height_cm__isnull=True)
+            check_constraint(
+                "measurement_height_plausible",
+                Q(height_cm__isnull=True)
                 | Q(height_cm__gte=HEIGHT_RANGE_CM[0], height_cm__lte=HEIGHT_RANGE_CM[1]),
-                name="measurement_height_plausible",
-                violation_error_message=_("Panjang/tinggi badan harus antara 35 dan 150 cm."),
+                _("Panjang/tinggi badan harus antara 35 dan 150 cm."),
             ),
-            models.CheckConstraint(
-                condition=Q(height_cm__isnull=True) | Q(measured_lying__isnull=False),
-                name="measurement_height_has_position",
-                violation_error_message=_("Pilih cara ukur: berbaring (PB) atau berdiri (TB)."),
+            check_constraint(
+                "measurement_height_has_position",
+                Q(height_cm__isnull=True) | Q(measured_lying__isnull=False),
+                _("Pilih cara ukur: berbaring (PB) atau berdiri (TB)."),
             ),
-            models.CheckConstraint(
-                condition=Q(measured_on__gte=models.F("month")),
-                name="measurement_date_in_month",
-                violation_error_message=_("Tanggal pengukuran tidak cocok dengan bulannya."),
+            check_constraint(
+                "measurement_date_in_month",
+                Q(measured_on__gte=models.F("month")),
+                _("Tanggal pengukuran tidak cocok dengan bulannya."),
             ),
         ]
 

@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Lembaga, ScopedQuerySet, optional_key
+from kelurahan.models import (
+    Lembaga,
+    ScopedQuerySet,
+    check_constraint,
+    optional_key,
+    unique_constraint,
+)
 
 from .. import ages
 from .monthly import MonthlyRecord
@@ -84,27 +90,26 @@ class ChildMonth(MonthlyRecord):
         ordering = ["person", "month"]
         indexes = [models.Index(fields=["kelurahan", "month"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["person", "month"],
-                name="childmonth_one_per_child_per_month",
-                violation_error_message=_(
-                    "Anak ini sudah punya catatan formulir 2B pada bulan ini."
-                ),
+            unique_constraint(
+                "childmonth_one_per_child_per_month",
+                "person",
+                "month",
+                message=_("Anak ini sudah punya catatan formulir 2B pada bulan ini."),
             ),
-            models.CheckConstraint(
-                condition=Q(age_months__lte=ages.FORM_2B_MONTHS[1]),
-                name="childmonth_age_0_23",
-                violation_error_message=_("Formulir 2B hanya untuk anak umur 0-23 bulan."),
+            check_constraint(
+                "childmonth_age_0_23",
+                Q(age_months__lte=ages.FORM_2B_MONTHS[1]),
+                _("Formulir 2B hanya untuk anak umur 0-23 bulan."),
             ),
-            models.CheckConstraint(
-                condition=Q(visit_date__gte=models.F("month")),
-                name="childmonth_date_in_month",
-                violation_error_message=_("Tanggal kunjungan tidak cocok dengan bulannya."),
+            check_constraint(
+                "childmonth_date_in_month",
+                Q(visit_date__gte=models.F("month")),
+                _("Tanggal kunjungan tidak cocok dengan bulannya."),
             ),
-            models.CheckConstraint(
-                condition=Q(home_visits__lte=31),
-                name="childmonth_home_visits_plausible",
-                violation_error_message=_("Jumlah kunjungan rumah paling banyak 31 sebulan."),
+            check_constraint(
+                "childmonth_home_visits_plausible",
+                Q(home_visits__lte=31),
+                _("Jumlah kunjungan rumah paling banyak 31 sebulan."),
             ),
         ]
 
@@ -150,29 +155,26 @@ class PaudMonth(MonthlyRecord):
         ordering = ["person", "month"]
         indexes = [models.Index(fields=["kelurahan", "month"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["person", "month"],
-                name="paudmonth_one_per_child_per_month",
-                violation_error_message=_(
-                    "Anak ini sudah punya catatan formulir 2C pada bulan ini."
-                ),
+            unique_constraint(
+                "paudmonth_one_per_child_per_month",
+                "person",
+                "month",
+                message=_("Anak ini sudah punya catatan formulir 2C pada bulan ini."),
             ),
-            models.CheckConstraint(
-                condition=Q(
-                    age_months__gte=ages.FORM_2C_MONTHS[0], age_months__lte=ages.FORM_2C_MONTHS[1]
-                ),
-                name="paudmonth_age_2_6_years",
-                violation_error_message=_("Formulir 2C hanya untuk anak umur 2-6 tahun."),
+            check_constraint(
+                "paudmonth_age_2_6_years",
+                Q(age_months__gte=ages.FORM_2C_MONTHS[0], age_months__lte=ages.FORM_2C_MONTHS[1]),
+                _("Formulir 2C hanya untuk anak umur 2-6 tahun."),
             ),
-            models.CheckConstraint(
-                condition=Q(visit_date__gte=models.F("month")),
-                name="paudmonth_date_in_month",
-                violation_error_message=_("Tanggal pemantauan tidak cocok dengan bulannya."),
+            check_constraint(
+                "paudmonth_date_in_month",
+                Q(visit_date__gte=models.F("month")),
+                _("Tanggal pemantauan tidak cocok dengan bulannya."),
             ),
-            models.CheckConstraint(
-                condition=Q(participated=False) | Q(registered=True),
-                name="paudmonth_participant_is_registered",
-                violation_error_message=_("Anak yang ikut kegiatan PAUD harus terdaftar di PAUD."),
+            check_constraint(
+                "paudmonth_participant_is_registered",
+                Q(participated=False) | Q(registered=True),
+                _("Anak yang ikut kegiatan PAUD harus terdaftar di PAUD."),
             ),
         ]
 
@@ -227,42 +229,41 @@ class PregnancyMonth(MonthlyRecord):
         ordering = ["pregnancy", "month"]
         indexes = [models.Index(fields=["kelurahan", "month"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["pregnancy", "month"],
-                name="pregnancymonth_one_per_pregnancy_per_month",
-                violation_error_message=_(
-                    "Kehamilan ini sudah punya catatan formulir 2A pada bulan ini."
-                ),
+            unique_constraint(
+                "pregnancymonth_one_per_pregnancy_per_month",
+                "pregnancy",
+                "month",
+                message=_("Kehamilan ini sudah punya catatan formulir 2A pada bulan ini."),
             ),
-            models.CheckConstraint(
-                condition=Q(visit_date__gte=models.F("month")),
-                name="pregnancymonth_date_in_month",
-                violation_error_message=_("Tanggal kunjungan tidak cocok dengan bulannya."),
+            check_constraint(
+                "pregnancymonth_date_in_month",
+                Q(visit_date__gte=models.F("month")),
+                _("Tanggal kunjungan tidak cocok dengan bulannya."),
             ),
-            models.CheckConstraint(
-                condition=Q(
+            check_constraint(
+                "pregnancymonth_counts_plausible",
+                Q(
                     anc_visits__lte=31,
                     postnatal_visits__lte=31,
                     nutrition_counseling__lte=31,
                     home_visits__lte=31,
                 ),
-                name="pregnancymonth_counts_plausible",
-                violation_error_message=_("Jumlah kunjungan paling banyak 31 sebulan."),
+                _("Jumlah kunjungan paling banyak 31 sebulan."),
             ),
-            models.CheckConstraint(
-                condition=Q(iron_tablets__lte=93),
-                name="pregnancymonth_iron_plausible",
-                violation_error_message=_("Tablet tambah darah paling banyak 93 butir sebulan."),
+            check_constraint(
+                "pregnancymonth_iron_plausible",
+                Q(iron_tablets__lte=93),
+                _("Tablet tambah darah paling banyak 93 butir sebulan."),
             ),
-            models.CheckConstraint(
-                condition=Q(muac_cm__isnull=True) | Q(muac_cm__gte=10, muac_cm__lte=50),
-                name="pregnancymonth_muac_plausible",
-                violation_error_message=_("LiLA harus antara 10 dan 50 cm."),
+            check_constraint(
+                "pregnancymonth_muac_plausible",
+                Q(muac_cm__isnull=True) | Q(muac_cm__gte=10, muac_cm__lte=50),
+                _("LiLA harus antara 10 dan 50 cm."),
             ),
-            models.CheckConstraint(
-                condition=Q(hb__isnull=True) | Q(hb__gte=3, hb__lte=20),
-                name="pregnancymonth_hb_plausible",
-                violation_error_message=_("Kadar Hb harus antara 3 dan 20 g/dL."),
+            check_constraint(
+                "pregnancymonth_hb_plausible",
+                Q(hb__isnull=True) | Q(hb__gte=3, hb__lte=20),
+                _("Kadar Hb harus antara 3 dan 20 g/dL."),
             ),
         ]
 

@@ -25,8 +25,10 @@ from kelurahan.models import (
     Lembaga,
     ScopedQuerySet,
     TimeStampedModel,
+    check_constraint,
     kelurahan_key,
     optional_key,
+    unique_constraint,
 )
 from kelurahan.validators import mask_nik
 
@@ -103,16 +105,17 @@ class Family(TimeStampedModel):
         ordering = ["head_name"]
         indexes = [models.Index(fields=["kelurahan", "head_name"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kelurahan", "kk_number"],
+            unique_constraint(
+                "family_unique_kk_per_kelurahan",
+                "kelurahan",
+                "kk_number",
                 condition=~Q(kk_number=""),
-                name="family_unique_kk_per_kelurahan",
-                violation_error_message=_("Nomor KK ini sudah terdaftar di kelurahan ini."),
+                message=_("Nomor KK ini sudah terdaftar di kelurahan ini."),
             ),
-            models.CheckConstraint(
-                condition=Q(kk_number="") | Q(kk_number__regex=r"^[0-9]{16}$"),
-                name="family_kk_16_digits",
-                violation_error_message=_("Nomor KK harus 16 digit angka."),
+            check_constraint(
+                "family_kk_16_digits",
+                Q(kk_number="") | Q(kk_number__regex=r"^[0-9]{16}$"),
+                _("Nomor KK harus 16 digit angka."),
             ),
         ]
 
@@ -254,35 +257,34 @@ class Person(TimeStampedModel):
             models.Index(fields=["nik"]),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kelurahan", "nik"],
+            unique_constraint(
+                "person_unique_nik_per_kelurahan",
+                "kelurahan",
+                "nik",
                 condition=~Q(nik=""),
-                name="person_unique_nik_per_kelurahan",
-                violation_error_message=_(
-                    "NIK ini sudah terdaftar sebagai sasaran di kelurahan ini."
-                ),
+                message=_("NIK ini sudah terdaftar sebagai sasaran di kelurahan ini."),
             ),
-            models.CheckConstraint(
-                condition=Q(nik="") | Q(nik__regex=r"^[0-9]{16}$"),
-                name="person_nik_16_digits",
-                violation_error_message=_("NIK harus 16 digit angka."),
+            check_constraint(
+                "person_nik_16_digits",
+                Q(nik="") | Q(nik__regex=r"^[0-9]{16}$"),
+                _("NIK harus 16 digit angka."),
             ),
-            models.CheckConstraint(
-                condition=Q(birth_weight_kg__isnull=True)
+            check_constraint(
+                "person_birth_weight_plausible",
+                Q(birth_weight_kg__isnull=True)
                 | Q(birth_weight_kg__gte=0.5, birth_weight_kg__lte=6),
-                name="person_birth_weight_plausible",
-                violation_error_message=_("Berat lahir harus antara 0,5 dan 6 kg."),
+                _("Berat lahir harus antara 0,5 dan 6 kg."),
             ),
-            models.CheckConstraint(
-                condition=Q(birth_length_cm__isnull=True)
+            check_constraint(
+                "person_birth_length_plausible",
+                Q(birth_length_cm__isnull=True)
                 | Q(birth_length_cm__gte=30, birth_length_cm__lte=65),
-                name="person_birth_length_plausible",
-                violation_error_message=_("Panjang lahir harus antara 30 dan 65 cm."),
+                _("Panjang lahir harus antara 30 dan 65 cm."),
             ),
-            models.CheckConstraint(
-                condition=~Q(mother=models.F("pk")),
-                name="person_not_own_mother",
-                violation_error_message=_("Seseorang tidak bisa menjadi ibunya sendiri."),
+            check_constraint(
+                "person_not_own_mother",
+                ~Q(mother=models.F("pk")),
+                _("Seseorang tidak bisa menjadi ibunya sendiri."),
             ),
         ]
 
@@ -397,51 +399,48 @@ class Pregnancy(TimeStampedModel):
         ordering = ["-last_period_date"]
         indexes = [models.Index(fields=["kelurahan", "delivered_on"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(last_period_date__isnull=False)
-                | Q(expected_delivery_date__isnull=False),
-                name="pregnancy_has_hpht_or_hpl",
-                violation_error_message=_("Isi HPHT atau HPL."),
+            check_constraint(
+                "pregnancy_has_hpht_or_hpl",
+                Q(last_period_date__isnull=False) | Q(expected_delivery_date__isnull=False),
+                _("Isi HPHT atau HPL."),
             ),
-            models.CheckConstraint(
-                condition=Q(last_period_date__isnull=True)
+            check_constraint(
+                "pregnancy_hpl_after_hpht",
+                Q(last_period_date__isnull=True)
                 | Q(expected_delivery_date__isnull=True)
                 | Q(expected_delivery_date__gt=models.F("last_period_date")),
-                name="pregnancy_hpl_after_hpht",
-                violation_error_message=_("HPL harus sesudah HPHT."),
+                _("HPL harus sesudah HPHT."),
             ),
-            models.CheckConstraint(
-                condition=Q(delivered_on__isnull=True)
+            check_constraint(
+                "pregnancy_delivery_after_hpht",
+                Q(delivered_on__isnull=True)
                 | Q(last_period_date__isnull=True)
                 | Q(delivered_on__gt=models.F("last_period_date")),
-                name="pregnancy_delivery_after_hpht",
-                violation_error_message=_("Tanggal melahirkan harus sesudah HPHT."),
+                _("Tanggal melahirkan harus sesudah HPHT."),
             ),
-            models.CheckConstraint(
-                condition=Q(delivered_on__isnull=True) | ~Q(outcome=""),
-                name="pregnancy_delivery_has_outcome",
-                violation_error_message=_(
-                    "Isi hasil persalinan untuk kehamilan yang sudah berakhir."
-                ),
+            check_constraint(
+                "pregnancy_delivery_has_outcome",
+                Q(delivered_on__isnull=True) | ~Q(outcome=""),
+                _("Isi hasil persalinan untuk kehamilan yang sudah berakhir."),
             ),
-            models.UniqueConstraint(
-                fields=["person"],
+            unique_constraint(
+                "pregnancy_one_ongoing_per_person",
+                "person",
                 condition=Q(delivered_on__isnull=True),
-                name="pregnancy_one_ongoing_per_person",
-                violation_error_message=_(
+                message=_(
                     "Ibu ini masih punya kehamilan yang belum berakhir. Isi tanggal "
                     "melahirkan kehamilan sebelumnya terlebih dahulu."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(muac_cm__isnull=True) | Q(muac_cm__gte=10, muac_cm__lte=50),
-                name="pregnancy_muac_plausible",
-                violation_error_message=_("LiLA harus antara 10 dan 50 cm."),
+            check_constraint(
+                "pregnancy_muac_plausible",
+                Q(muac_cm__isnull=True) | Q(muac_cm__gte=10, muac_cm__lte=50),
+                _("LiLA harus antara 10 dan 50 cm."),
             ),
-            models.CheckConstraint(
-                condition=Q(hb__isnull=True) | Q(hb__gte=3, hb__lte=20),
-                name="pregnancy_hb_plausible",
-                violation_error_message=_("Kadar Hb harus antara 3 dan 20 g/dL."),
+            check_constraint(
+                "pregnancy_hb_plausible",
+                Q(hb__isnull=True) | Q(hb__gte=3, hb__lte=20),
+                _("Kadar Hb harus antara 3 dan 20 g/dL."),
             ),
         ]
 
