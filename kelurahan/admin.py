@@ -3,19 +3,9 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_base import HistoryAdmin
-from .models import (
-    OPD,
-    RT,
-    RW,
-    Kecamatan,
-    KelompokMasyarakat,
-    Kelurahan,
-    KotaKabupaten,
-    Lembaga,
-    Officer,
-    Official,
-    User,
-)
+from .models.partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
+from .models.regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
+from .models.users import User
 
 admin.site.site_header = _("Administrasi KPM Kelurahan")
 admin.site.site_title = _("Admin KPM")

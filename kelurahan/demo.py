@@ -8,19 +8,9 @@ import datetime
 
 from django.db import transaction
 
-from .models import (
-    OPD,
-    RT,
-    RW,
-    Kecamatan,
-    KelompokMasyarakat,
-    Kelurahan,
-    KotaKabupaten,
-    Lembaga,
-    Officer,
-    Official,
-    User,
-)
+from .models.partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
+from .models.regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
+from .models.users import User
 from .validators import normalize_phone
 
 DEMO_PASSWORD = "demo-kpm-2020"

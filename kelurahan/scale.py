@@ -10,19 +10,9 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from .models import (
-    OPD,
-    RT,
-    RW,
-    Kecamatan,
-    KelompokMasyarakat,
-    Kelurahan,
-    KotaKabupaten,
-    Lembaga,
-    Officer,
-    Official,
-    User,
-)
+from .models.partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
+from .models.regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
+from .models.users import User
 
 KECAMATAN_COUNT = 31
 KELURAHAN_COUNT = 154

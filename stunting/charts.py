@@ -4,7 +4,7 @@ and the child's own points. They print and work offline (no JavaScript)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from django.utils.translation import gettext_lazy as _
 
@@ -163,26 +163,20 @@ def child_charts(person, history) -> list[Chart]:
         wfh_points.append(
             (cm, float(m.weight_kg), f"{m.measured_on:%d-%m-%Y}: {m.weight_kg} kg, {cm:g} cm")
         )
-    sex = person.sex
+    by_age = partial(
+        _build, sex=person.sex, x_label=_("Umur (bulan)"), x_range=(0, span), x_scale=month
+    )
     return [
-        _build(
+        by_age(
             title=_("Berat badan menurut umur (BB/U)"),
-            x_label=_("Umur (bulan)"),
             y_label=_("Berat (kg)"),
             indicator="wfa",
-            sex=sex,
-            x_range=(0, span),
-            x_scale=month,
             points=weights,
         ),
-        _build(
+        by_age(
             title=_("Panjang/tinggi badan menurut umur (PB/U, TB/U)"),
-            x_label=_("Umur (bulan)"),
             y_label=_("Panjang/tinggi (cm)"),
             indicator="hfa",
-            sex=sex,
-            x_range=(0, span),
-            x_scale=month,
             points=heights,
         ),
         _build(
@@ -192,7 +186,7 @@ def child_charts(person, history) -> list[Chart]:
             x_label=_("Panjang badan (cm)") if young else _("Tinggi badan (cm)"),
             y_label=_("Berat (kg)"),
             indicator=wfh_indicator,
-            sex=sex,
+            sex=person.sex,
             x_range=anthropometry.WFL_RANGE_CM if young else anthropometry.WFH_RANGE_CM,
             x_scale=1,
             points=wfh_points,

@@ -3,16 +3,9 @@
 import datetime
 import itertools
 
-from kelurahan.models import (
-    RW,
-    Kecamatan,
-    KelompokMasyarakat,
-    Kelurahan,
-    KotaKabupaten,
-    Lembaga,
-    Official,
-    User,
-)
+from kelurahan.models.partners import KelompokMasyarakat, Lembaga, Official
+from kelurahan.models.regions import RW, Kecamatan, Kelurahan, KotaKabupaten
+from kelurahan.models.users import User
 
 PASSWORD = "kata-sandi-uji-123"
 _seq = itertools.count(1)

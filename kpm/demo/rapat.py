@@ -115,9 +115,20 @@ def _people(kelurahan):
     return officials, kaders
 
 
-def _meeting(kecamatan, title: str, **fields):
+def _meeting(kecamatan, title: str, *, day=None, hours=(), chair=None, minute_taker=None, **fields):
+    """A demo meeting, on `day` from `hours[0]` to `hours[1]` when given; `chair` and
+    `minute_taker` are (the official or None, their position)."""
     from ..models import Rapat
 
+    if day:
+        fields.update(starts_at=aware(day, hours[0]), ends_at=aware(day, hours[1]))
+    for role, person in (("chair", chair), ("minute_taker", minute_taker)):
+        if person:
+            official, position = person
+            fields.update(
+                {role: official, f"{role}_name": official.name if official else ""},
+                **{f"{role}_position": position},
+            )
     participants = fields.pop("participants", [])
     rapat, _created = Rapat.objects.update_or_create(
         kecamatan=kecamatan, title=title, defaults=fields
@@ -210,15 +221,11 @@ def _seed_demo_meetings(kecamatan) -> int:
         level=Rapat.Level.KECAMATAN,
         participants=kelurahan,
         kind=Rapat.Kind.KOORDINASI_KPM,
-        starts_at=aware(datetime.date(2020, 12, 21), datetime.time(9)),
-        ends_at=aware(datetime.date(2020, 12, 21), datetime.time(11, 30)),
+        day=datetime.date(2020, 12, 21),
+        hours=(datetime.time(9), datetime.time(11, 30)),
         place="Balai Kelurahan Pradah Kali Kendal, Jl. Pradah Indah No. 1, Surabaya",
-        chair=lurah,
-        chair_name=lurah.name if lurah else "",
-        chair_position="Lurah Pradah Kali Kendal",
-        minute_taker=sekretaris,
-        minute_taker_name=sekretaris.name if sekretaris else "",
-        minute_taker_position="Sekretaris Kelurahan Pradah Kali Kendal",
+        chair=(lurah, "Lurah Pradah Kali Kendal"),
+        minute_taker=(sekretaris, "Sekretaris Kelurahan Pradah Kali Kendal"),
         health_protocol=protocol,
         health_protocol_notes="Protokol kesehatan COVID-19; peserta dibatasi dan duduk berjarak.",
         letter_number="005/412/436.11.13.4/2020",
@@ -279,15 +286,11 @@ def _seed_demo_meetings(kecamatan) -> int:
         kelurahan=host,
         level=Rapat.Level.KELURAHAN,
         kind=Rapat.Kind.REMBUK_STUNTING,
-        starts_at=aware(datetime.date(2021, 2, 18), datetime.time(9)),
-        ends_at=aware(datetime.date(2021, 2, 18), datetime.time(12)),
+        day=datetime.date(2021, 2, 18),
+        hours=(datetime.time(9), datetime.time(12)),
         place="Balai Kelurahan Pradah Kali Kendal",
-        chair=lurah,
-        chair_name=lurah.name if lurah else "",
-        chair_position="Lurah Pradah Kali Kendal",
-        minute_taker=kasi_kesra,
-        minute_taker_name=kasi_kesra.name if kasi_kesra else "",
-        minute_taker_position="Kasi Kesra",
+        chair=(lurah, "Lurah Pradah Kali Kendal"),
+        minute_taker=(kasi_kesra, "Kasi Kesra"),
         health_protocol=protocol,
         minutes="Rembuk membahas hasil pendataan sasaran 1000 HPK dan usulan kegiatan "
         "pencegahan stunting untuk tahun 2021.",
@@ -324,12 +327,10 @@ def _seed_demo_meetings(kecamatan) -> int:
         kelurahan=kupang,
         level=Rapat.Level.KELURAHAN,
         kind=Rapat.Kind.MUSYAWARAH,
-        starts_at=aware(datetime.date(2021, 1, 12), datetime.time(13)),
-        ends_at=aware(datetime.date(2021, 1, 12), datetime.time(15)),
+        day=datetime.date(2021, 1, 12),
+        hours=(datetime.time(13), datetime.time(15)),
         place="Balai Kelurahan Dukuh Kupang",
-        chair=kupang_lurah,
-        chair_name=kupang_lurah.name if kupang_lurah else "",
-        chair_position="Lurah Dukuh Kupang",
+        chair=(kupang_lurah, "Lurah Dukuh Kupang"),
         health_protocol=protocol,
     )
     _agenda(musyawarah, [("Pemilihan KPM dari kader posyandu, PAUD dan PKK", "", "")])
@@ -373,12 +374,8 @@ def _seed_demo_meetings(kecamatan) -> int:
         starts_at=start,
         ends_at=start + datetime.timedelta(hours=3),
         place="Ruang rapat Kantor Kelurahan Pradah Kali Kendal",
-        chair=lurah,
-        chair_name=lurah.name if lurah else "",
-        chair_position="Lurah Pradah Kali Kendal",
-        minute_taker=sekretaris,
-        minute_taker_name=sekretaris.name if sekretaris else "",
-        minute_taker_position="Sekretaris Kelurahan",
+        chair=(lurah, "Lurah Pradah Kali Kendal"),
+        minute_taker=(sekretaris, "Sekretaris Kelurahan"),
     )
     _agenda(
         today_meeting,
@@ -406,8 +403,8 @@ def _seed_demo_meetings(kecamatan) -> int:
         level=Rapat.Level.KECAMATAN,
         participants=kelurahan,
         kind=Rapat.Kind.KOORDINASI_KPM,
-        starts_at=aware(timezone.localdate() + datetime.timedelta(days=10), datetime.time(9)),
-        ends_at=aware(timezone.localdate() + datetime.timedelta(days=10), datetime.time(12)),
+        day=timezone.localdate() + datetime.timedelta(days=10),
+        hours=(datetime.time(9), datetime.time(12)),
         place="Pendopo Kantor Kecamatan Dukuh Pakis",
         chair_name="Drs. Sugeng Widodo, M.Si.",
         chair_position="Camat Dukuh Pakis",
