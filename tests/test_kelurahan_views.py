@@ -7,6 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from kelurahan.models import RT, RW, KelompokMasyarakat, Lembaga, Officer, Official
 
 from .factories import make_kelompok, make_lembaga, make_official, make_rw
+from .pages import assert_filters
 
 LIST_PAGES = [
     "kelurahan:dashboard",
@@ -108,15 +109,15 @@ def test_lembaga_list_search_and_filter(client, kelurahan, petugas):
     make_lembaga(kelurahan, name="LPM Pradah", kind=Lembaga.Kind.LPM)
     client.force_login(petugas)
     url = reverse("kelurahan:lembaga_list")
-    response = client.get(url, {"q": "mawar"})
-    assertContains(response, "Posyandu Mawar")
-    assertNotContains(response, "LPM Pradah")
-    response = client.get(url, {"kind": "lpm"})
-    assertContains(response, "LPM Pradah")
-    assertNotContains(response, "Posyandu Mawar")
-    response = client.get(url, {"rw": rw.pk})
-    assertContains(response, "Posyandu Mawar")
-    assertNotContains(response, "LPM Pradah")
+    assert_filters(
+        client,
+        url,
+        [
+            ({"q": "mawar"}, "Posyandu Mawar", "LPM Pradah"),
+            ({"kind": "lpm"}, "LPM Pradah", "Posyandu Mawar"),
+            ({"rw": rw.pk}, "Posyandu Mawar", "LPM Pradah"),
+        ],
+    )
 
 
 def test_filters_beyond_search_fold_on_a_phone_and_say_when_in_use(client, kelurahan, petugas):

@@ -30,7 +30,7 @@ NIK_WOMAN_1985 = "3578015203850001"
 
 
 def form_data(**overrides):
-    data = {
+    return {
         "name": "Siti Khotijah",
         "nik": NIK_WOMAN_1985,
         "sex": "P",
@@ -39,9 +39,7 @@ def form_data(**overrides):
         "origin_detail": "Kader jumantik",
         "bidang": "kesehatan",
         "address": "Jl. Pradah Jaya 12",
-    }
-    data.update(overrides)
-    return data
+    } | overrides
 
 
 def kader_form(kelurahan, petugas, **overrides):

@@ -14,6 +14,7 @@ from kpm.models import Rapat
 from .factories import make_kelurahan, make_official, make_user
 from .factories_kpm import make_kader
 from .factories_rapat import at, make_peserta, make_rapat
+from .pages import assert_filters
 
 PAGES = ["kpm:rapat_list", "kpm:rapat_calendar", "kpm:rapat_create", "kpm:rapat_followup_list"]
 READ = ["rapat_detail", "rapat_attendance", "rapat_pdf_minutes"]
@@ -33,7 +34,7 @@ def rapat_urls(rapat, names):
 
 
 def plan_data(**overrides):
-    data = {
+    return {
         "title": "Rapat Koordinasi KPM Januari",
         "kind": "koordinasi_kpm",
         "level": "kelurahan",
@@ -50,9 +51,7 @@ def plan_data(**overrides):
         "agenda-0-title": "Peran KPM",
         "agenda-1-order": "2",
         "agenda-1-title": "",
-    }
-    data.update(overrides)
-    return data
+    } | overrides
 
 
 @pytest.fixture
@@ -270,12 +269,14 @@ def test_list_filters(client, kelurahan, petugas):
     make_rapat(kelurahan, title="Sosialisasi Gizi", kind="sosialisasi")
     client.force_login(petugas)
     url = reverse("kpm:rapat_list")
-    response = client.get(url, {"kind": "rembuk_stunting"})
-    assertContains(response, "Rembuk Stunting 2021")
-    assertNotContains(response, "Sosialisasi Gizi")
-    response = client.get(url, {"q": "gizi"})
-    assertContains(response, "Sosialisasi Gizi")
-    assertNotContains(response, "Rembuk Stunting 2021")
+    assert_filters(
+        client,
+        url,
+        [
+            ({"kind": "rembuk_stunting"}, "Rembuk Stunting 2021", "Sosialisasi Gizi"),
+            ({"q": "gizi"}, "Sosialisasi Gizi", "Rembuk Stunting 2021"),
+        ],
+    )
 
 
 def test_list_pins_its_queries(client, kelurahan, petugas, django_assert_max_num_queries):

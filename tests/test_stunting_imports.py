@@ -47,7 +47,7 @@ def place(kelurahan):
 
 def child_row(**overrides):
     birth = today() - datetime.timedelta(days=300)
-    row = {
+    return {
         "kk_number": "3578011234560001",
         "head_name": "Joko Santoso",
         "address": "Jl. Pradah 1",
@@ -61,9 +61,7 @@ def child_row(**overrides):
         "mother_nik": "3578015705950001",
         "birth_weight_kg": "3,2",
         "has_birth_certificate": "Ya",
-    }
-    row.update(overrides)
-    return row
+    } | overrides
 
 
 def upload(client, kind, rows):

@@ -20,6 +20,7 @@ from .factories_stunting import (
     make_pregnancy,
     today,
 )
+from .pages import assert_filters
 
 
 @pytest.fixture
@@ -81,21 +82,17 @@ def test_not_weighed_this_month(client, children, petugas):
 def test_lists_filter_by_rw_posyandu_sex_and_age(client, children, petugas):
     client.force_login(petugas)
     url = reverse("stunting:child_list")
-    response = client.get(url, {"rw": children["rw1"].pk})
-    assertContains(response, "Anak Pendek")
-    assertNotContains(response, "Anak Kurus")
-    response = client.get(url, {"posyandu": children["posyandu"].pk, "sex": "L"})
-    assertContains(response, "Anak Pendek")
-    assertNotContains(response, "Anak Sehat")
-    response = client.get(url, {"age_band": "6-12"})
-    assertContains(response, "Anak Belum Ditimbang")
-    assertNotContains(response, "Anak Pendek")
-    response = client.get(url, {"status": "stunting"})
-    assertContains(response, "Anak Pendek")
-    assertNotContains(response, "Anak Sehat")
-    response = client.get(url, {"status": "never"})
-    assertContains(response, "Anak Belum Ditimbang")
-    assertNotContains(response, "Anak Pendek")
+    assert_filters(
+        client,
+        url,
+        [
+            ({"rw": children["rw1"].pk}, "Anak Pendek", "Anak Kurus"),
+            ({"posyandu": children["posyandu"].pk, "sex": "L"}, "Anak Pendek", "Anak Sehat"),
+            ({"age_band": "6-12"}, "Anak Belum Ditimbang", "Anak Pendek"),
+            ({"status": "stunting"}, "Anak Pendek", "Anak Sehat"),
+            ({"status": "never"}, "Anak Belum Ditimbang", "Anak Pendek"),
+        ],
+    )
 
 
 def test_unknown_list_is_404(client, petugas):

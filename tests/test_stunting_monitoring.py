@@ -35,7 +35,7 @@ def toddler(kelurahan):
 
 
 def form_2b(**overrides):
-    data = {
+    return {
         "visit_date": today().isoformat(),
         "weight_kg": "8.4",
         "height_cm": "70.5",
@@ -46,9 +46,7 @@ def form_2b(**overrides):
         "exclusive_breastfeeding": "unknown",
         "complementary_feeding": "true",
         "safe_water": "on",
-    }
-    data.update(overrides)
-    return data
+    } | overrides
 
 
 def test_2b_saves_the_record_and_the_months_measurement(client, baby, petugas):
@@ -248,7 +246,7 @@ def pregnancy(kelurahan):
 
 
 def form_2a(**overrides):
-    data = {
+    return {
         "visit_date": today().isoformat(),
         "status": "kek",
         "anc_visits": "1",
@@ -257,9 +255,7 @@ def form_2a(**overrides):
         "nutrition_counseling": "1",
         "home_visits": "1",
         "safe_water": "on",
-    }
-    data.update(overrides)
-    return data
+    } | overrides
 
 
 def test_2a_records_counts_and_the_stage_at_the_visit(client, pregnancy, petugas):

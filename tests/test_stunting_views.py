@@ -199,7 +199,7 @@ def test_family_detail_lists_members_with_status(client, records, petugas):
 
 
 def child_data(**overrides):
-    data = {
+    return {
         "name": "Arya Saputra",
         "sex": "L",
         "birth_date": (today() - datetime.timedelta(days=60)).isoformat(),
@@ -207,9 +207,7 @@ def child_data(**overrides):
         "is_resident": "on",
         "birth_weight_kg": "3.1",
         "birth_length_cm": "49",
-    }
-    data.update(overrides)
-    return data
+    } | overrides
 
 
 def test_petugas_registers_a_newborn_without_nik(client, records, petugas):

@@ -1,0 +1,12 @@
+"""Assertions about pages that many tests share."""
+
+from pytest_django.asserts import assertContains, assertNotContains
+
+
+def assert_filters(client, url: str, cases) -> None:
+    """Each case is (query, shown, hidden): the page at `url` with that query lists `shown`
+    and not `hidden`, as a user filtering the list would check."""
+    for query, shown, hidden in cases:
+        response = client.get(url, query)
+        assertContains(response, shown)
+        assertNotContains(response, hidden)
