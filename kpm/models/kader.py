@@ -56,6 +56,10 @@ class KaderQuerySet(ScopedQuerySet):
     def active(self) -> Self:
         return self.filter(is_active=True)
 
+    def active_on(self, day: datetime.date) -> Self:
+        """Cadres still serving on `day`: active, or stopped only after it."""
+        return self.filter(Q(is_active=True) | Q(ended_on__gt=day))
+
     def with_term(self) -> Self:
         """Annotate `term_end`: the end of the term of the cadre's latest appointment SK.
 

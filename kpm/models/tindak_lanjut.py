@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Kelurahan, Official, ScopedQuerySet, TimeStampedModel, optional_key
+from kelurahan.models import (
+    Kelurahan,
+    Official,
+    Scope,
+    ScopedQuerySet,
+    TimeStampedModel,
+    optional_key,
+)
 
 from .rapat import Rapat
 
@@ -117,6 +124,14 @@ class RapatTindakLanjut(TimeStampedModel):
         if self.assignee_official_id:
             return self.assignee_official.name
         return self.assignee_name
+
+    def is_editable_by(self, user) -> bool:
+        """The meeting's editors, and a kelurahan's editors for a follow-up of their own people
+        (its `kelurahan`), whoever holds the meeting."""
+        scope = Scope.of(user)
+        if scope.is_kelurahan and self.kelurahan_id == scope.kelurahan_id:
+            return user.can_edit_records
+        return self.rapat.is_editable_by(user)
 
     @property
     def is_open(self) -> bool:
