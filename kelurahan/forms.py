@@ -200,3 +200,20 @@ class RTForm(forms.ModelForm):
 
 
 RTFormSet = inline_rows(RW, RT, RTForm, extra=3)
+
+
+CONFIRM_FIELD = "konfirmasi"
+
+
+class ConfirmRepostForm(forms.Form):
+    """The confirmation page's form: the data first submitted, hidden, posted back with
+    `konfirmasi=1` (see `viewhelpers.confirm_page`)."""
+
+    def __init__(self, submitted_data):
+        super().__init__()
+        for name in submitted_data:
+            if name not in (CONFIRM_FIELD, "csrfmiddlewaretoken"):
+                self.fields[name] = forms.Field(
+                    widget=forms.MultipleHiddenInput, initial=submitted_data.getlist(name)
+                )
+        self.fields[CONFIRM_FIELD] = forms.CharField(widget=forms.HiddenInput, initial="1")

@@ -167,13 +167,23 @@ def mark_attendance(
     return peserta
 
 
-def remove_invitee(*, peserta: RapatPeserta) -> None:
-    """Withdraw an invitation. Someone whose attendance is recorded stays on the record."""
+def check_removable(peserta: RapatPeserta) -> None:
+    """Someone whose attendance is recorded stays on the record (ValidationError)."""
     if peserta.attendance != RapatPeserta.Attendance.BELUM:
         raise ValidationError(
             _("Kehadiran %(name)s sudah dicatat, sehingga tidak dapat dihapus dari daftar.")
             % {"name": peserta.name}
         )
+
+
+@transaction.atomic
+def remove_invitee(*, peserta: RapatPeserta) -> None:
+    """Withdraw an invitation. The follow-ups the invitee was responsible for lose their
+    owner (the view has the user confirm that first)."""
+    check_removable(peserta)
+    for followup in peserta.owned_followups():
+        followup.assignee_kader = followup.assignee_official = None
+        followup.save(update_fields=["assignee_kader", "assignee_official", "updated_at"])
     peserta.delete()
 
 

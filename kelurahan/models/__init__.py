@@ -9,6 +9,7 @@ from .backups import BackupRecord
 from .base import (
     ScopedQuerySet,
     TimeStampedModel,
+    deletion_consequences,
     end_after_start,
     kelurahan_key,
     optional_key,
@@ -34,6 +35,7 @@ __all__ = [
     "ScopedQuerySet",
     "TimeStampedModel",
     "User",
+    "deletion_consequences",
     "end_after_start",
     "kelurahan_key",
     "optional_key",

@@ -68,3 +68,30 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_kelurahan(self, kelurahan) -> Self:
         return self.filter(**{self.kelurahan_lookup: kelurahan})
+
+
+def deletion_consequences(obj: models.Model) -> list[str]:
+    """What deleting `obj` changes elsewhere, in words a user reads ("RT 02/RW 01: 3 keluarga
+    sasaran akan kehilangan RT-nya."): rows whose link is emptied (SET_NULL) or that are
+    deleted with it (CASCADE). Any app's links count, without this app importing them."""
+    lines = []
+    for relation in obj._meta.related_objects:
+        on_delete = relation.on_delete
+        if on_delete not in (models.SET_NULL, models.CASCADE) or relation.many_to_many:
+            continue
+        count = relation.related_model._default_manager.filter(**{relation.field.name: obj}).count()
+        if not count:
+            continue
+        params = {
+            "object": obj,
+            "count": count,
+            "what": relation.related_model._meta.verbose_name_plural,
+            "field": relation.field.verbose_name,
+        }
+        if on_delete is models.SET_NULL:
+            lines.append(
+                _("%(object)s: %(count)d %(what)s akan kehilangan %(field)s-nya.") % params
+            )
+        else:
+            lines.append(_("%(object)s: %(count)d %(what)s akan ikut terhapus.") % params)
+    return lines

@@ -217,6 +217,15 @@ class RapatPeserta(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def owned_followups(self) -> QuerySet:
+        """This meeting's follow-ups that this invitee (a cadre or an official) is responsible
+        for: they lose their owner when the invitation is withdrawn."""
+        if self.kader_id:
+            return self.rapat.tindak_lanjut.filter(assignee_kader_id=self.kader_id)
+        if self.official_id:
+            return self.rapat.tindak_lanjut.filter(assignee_official_id=self.official_id)
+        return self.rapat.tindak_lanjut.none()
+
     @property
     def description(self) -> str:
         """Position and institution on one line, for lists and the attendance sheet."""

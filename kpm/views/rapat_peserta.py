@@ -13,8 +13,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+
+from kelurahan.viewhelpers import confirm_page, confirmed
 
 from ..filters_rapat import InviteKaderFilter
 from ..forms.rapat_peserta import (
@@ -27,6 +29,7 @@ from ..forms.rapat_peserta import (
 from ..models import RapatPeserta, invitable_kaders
 from ..services_rapat import (
     add_guest,
+    check_removable,
     invite_kaders,
     invite_lembaga,
     invite_officials,
@@ -127,15 +130,29 @@ def rapat_invite_guest(request, pk):
 @require_POST
 @login_required
 def rapat_uninvite(request, pk, peserta_pk):
+    """Withdraw an invitation; when the invitee owns follow-ups, confirm that first."""
     rapat = editable_rapat(request, pk)
     peserta = get_object_or_404(rapat.peserta, pk=peserta_pk)
+    back = reverse("kpm:rapat_invitees", args=[rapat.pk])
     try:
+        check_removable(peserta)
+        owned = [] if confirmed(request) else list(peserta.owned_followups())
+        if owned:
+            return confirm_page(
+                request,
+                title=_("Hapus %(name)s dari undangan?") % {"name": peserta.name},
+                changes=[_LOSES_OWNER % {"followup": f.description} for f in owned],
+                back_url=back,
+            )
         remove_invitee(peserta=peserta)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("%(name)s dihapus dari daftar undangan.") % {"name": peserta})
-    return redirect("kpm:rapat_invitees", pk=rapat.pk)
+    return redirect(back)
+
+
+_LOSES_OWNER = gettext_lazy("Tindak lanjut '%(followup)s' akan kehilangan penanggung jawab.")
 
 
 ATTENDANCE_CHOICES = [c for c in RapatPeserta.Attendance.choices if c[0]]
