@@ -20,6 +20,11 @@ from .factories_rapat import make_peserta, make_rapat
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+def make_stopped(kelurahan, name: str, ended_on: datetime.date):
+    """A cadre who left on `ended_on`."""
+    return make_kader(kelurahan, name=name, is_active=False, ended_on=ended_on, end_reason="Pindah")
+
+
 @pytest.fixture
 def started(kelurahan):
     """A meeting that began an hour ago."""
@@ -36,13 +41,7 @@ def future(kelurahan):
 
 def test_invitations_page_filters_cadres(client, kelurahan, started, petugas):
     make_kader(kelurahan, name="Kader Posyandu Aktif", origin=Kader.Origin.LAINNYA)
-    make_kader(
-        kelurahan,
-        name="Kader Sudah Berhenti",
-        is_active=False,
-        ended_on=datetime.date(2020, 1, 1),
-        end_reason="Pindah",
-    )
+    make_stopped(kelurahan, "Kader Sudah Berhenti", datetime.date(2020, 1, 1))
     client.force_login(petugas)
     url = reverse("kpm:rapat_invitees", args=[started.pk])
     response = client.get(url)
@@ -156,16 +155,9 @@ def test_only_people_serving_on_the_meeting_date_are_invited(client, kelurahan, 
     past = make_rapat(kelurahan, starts_at=timezone.now() - datetime.timedelta(days=30))
     meeting_day = timezone.localdate(past.starts_at)
 
-    def stopped(name, days):
-        return make_kader(
-            kelurahan,
-            name=name,
-            is_active=False,
-            ended_on=meeting_day + datetime.timedelta(days=days),
-            end_reason="Pindah",
-        )
-
-    left_before, left_after = stopped("Kader Keluar Dulu", -1), stopped("Kader Keluar Kemudian", 5)
+    day = datetime.timedelta(days=1)
+    left_before = make_stopped(kelurahan, "Kader Keluar Dulu", meeting_day - day)
+    left_after = make_stopped(kelurahan, "Kader Keluar Kemudian", meeting_day + 5 * day)
     out_of_term = make_official(
         kelurahan, name="Mantan Lurah", end_date=meeting_day - datetime.timedelta(days=1)
     )
@@ -185,13 +177,7 @@ def test_only_people_serving_on_the_meeting_date_are_invited(client, kelurahan, 
 
 
 def test_the_service_refuses_a_cadre_who_had_left(kelurahan, started):
-    gone = make_kader(
-        kelurahan,
-        name="Kader Pindah",
-        is_active=False,
-        ended_on=datetime.date(2020, 1, 1),
-        end_reason="Pindah",
-    )
+    gone = make_stopped(kelurahan, "Kader Pindah", datetime.date(2020, 1, 1))
     with pytest.raises(ValidationError, match="Kader Pindah tidak dapat diundang"):
         invite_kaders(rapat=started, kaders=[gone])
     assert not started.peserta.exists()

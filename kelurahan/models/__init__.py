@@ -7,6 +7,10 @@ kecamatan, one kelurahan or nothing) is worked out in one place, `scope.py`.
 
 from .backups import BackupRecord
 from .base import (
+    DISCUSSION_MAX_LENGTH,
+    MINUTES_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    LimitedTextField,
     ScopedQuerySet,
     TimeStampedModel,
     deletion_consequences,
@@ -20,7 +24,11 @@ from .scope import Scope
 from .users import User
 
 __all__ = [
+    "DISCUSSION_MAX_LENGTH",
+    "MINUTES_MAX_LENGTH",
+    "NOTES_MAX_LENGTH",
     "BackupRecord",
+    "LimitedTextField",
     "OPD",
     "RT",
     "RW",

@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.models import (
+    NOTES_MAX_LENGTH,
     RW,
     Lembaga,
+    LimitedTextField,
     Official,
     ScopedQuerySet,
     TimeStampedModel,
@@ -180,7 +182,7 @@ class Kader(TimeStampedModel):
         verbose_name=_("SK pemberhentian"),
     )
     end_reason = models.CharField(_("alasan berhenti"), max_length=255, blank=True)
-    notes = models.TextField(_("keterangan"), blank=True)
+    notes = LimitedTextField(_("keterangan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords()
 
     objects = KaderQuerySet.as_manager()
@@ -357,7 +359,7 @@ class SK(TimeStampedModel):
     kaders = models.ManyToManyField(
         Kader, related_name="sks", blank=True, verbose_name=_("kader dalam SK")
     )
-    notes = models.TextField(_("keterangan"), blank=True)
+    notes = LimitedTextField(_("keterangan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords(m2m_fields=[kaders])
 
     objects = SKQuerySet.as_manager()

@@ -24,8 +24,12 @@ from simple_history.models import HistoricalRecords
 
 from kelurahan.dates import aware, next_month
 from kelurahan.models import (
+    DISCUSSION_MAX_LENGTH,
+    MINUTES_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
     Kecamatan,
     Kelurahan,
+    LimitedTextField,
     Official,
     Scope,
     ScopedQuerySet,
@@ -177,8 +181,9 @@ class Rapat(TimeStampedModel):
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.TERJADWAL)
     cancelled_reason = models.CharField(_("alasan pembatalan"), max_length=255, blank=True)
     cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
-    minutes = models.TextField(
+    minutes = LimitedTextField(
         _("notulen"),
+        max_length=MINUTES_MAX_LENGTH,
         blank=True,
         help_text=_("Jalannya rapat: pembukaan, paparan, tanya jawab, penutupan."),
     )
@@ -305,7 +310,9 @@ class RapatAgenda(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("urutan"), default=1)
     title = models.CharField(_("acara / pokok bahasan"), max_length=200)
     presenter = models.CharField(_("penyaji / narasumber"), max_length=150, blank=True)
-    discussion = models.TextField(_("ringkasan pembahasan"), blank=True)
+    discussion = LimitedTextField(
+        _("ringkasan pembahasan"), max_length=DISCUSSION_MAX_LENGTH, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -322,7 +329,7 @@ class RapatKeputusan(TimeStampedModel):
         Rapat, on_delete=models.CASCADE, related_name="keputusan", verbose_name=_("rapat")
     )
     order = models.PositiveSmallIntegerField(_("nomor"), default=1)
-    text = models.TextField(_("keputusan / kesepakatan"))
+    text = LimitedTextField(_("keputusan / kesepakatan"), max_length=NOTES_MAX_LENGTH)
     history = HistoricalRecords()
 
     class Meta:
