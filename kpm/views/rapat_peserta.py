@@ -127,6 +127,9 @@ def rapat_invite_guest(request, pk):
     return redirect("kpm:rapat_invitees", pk=rapat.pk)
 
 
+_LOSES_OWNER = gettext_lazy("Tindak lanjut '%(followup)s' akan kehilangan penanggung jawab.")
+
+
 @require_POST
 @login_required
 def rapat_uninvite(request, pk, peserta_pk):
@@ -150,9 +153,6 @@ def rapat_uninvite(request, pk, peserta_pk):
     else:
         messages.success(request, _("%(name)s dihapus dari daftar undangan.") % {"name": peserta})
     return redirect(back)
-
-
-_LOSES_OWNER = gettext_lazy("Tindak lanjut '%(followup)s' akan kehilangan penanggung jawab.")
 
 
 ATTENDANCE_CHOICES = [c for c in RapatPeserta.Attendance.choices if c[0]]
