@@ -2,10 +2,21 @@ from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.signals import user_login_failed
+from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from .models import RT, RW, KelompokMasyarakat, Kelurahan, Lembaga, Officer, Official
+from .models import (
+    NOTES_MAX_LENGTH,
+    RT,
+    RW,
+    KelompokMasyarakat,
+    Kelurahan,
+    Lembaga,
+    Officer,
+    Official,
+)
+from .models.base import limit_text
 from .validators import normalize_phone
 
 
@@ -67,6 +78,14 @@ class PhoneFieldMixin:
         return normalize_phone(self.cleaned_data.get("phone", ""))
 
 
+def limit_free_text(form: forms.ModelForm) -> None:
+    """The form's fields of plain TextFields (those of this app's models, which keep their
+    columns as they are) get the notes limit that `LimitedTextField` gives the others."""
+    for model_field in form._meta.model._meta.fields:
+        if type(model_field) is models.TextField and model_field.name in form.fields:
+            limit_text(form.fields[model_field.name], NOTES_MAX_LENGTH)
+
+
 class ScopedModelForm(PhoneFieldMixin, forms.ModelForm):
     """A ModelForm for a row that belongs to a kelurahan.
 
@@ -86,6 +105,7 @@ class ScopedModelForm(PhoneFieldMixin, forms.ModelForm):
                 label=_("Kelurahan"), queryset=Kelurahan.objects.for_user(user)
             )
             self.fields = {"kelurahan": kelurahan_field, **self.fields}
+        limit_free_text(self)
         kelurahan_id = self.instance.kelurahan_id or self.data.get(self.add_prefix("kelurahan"))
         for name in ("rw",):
             if name in self.fields:
@@ -200,3 +220,20 @@ class RTForm(forms.ModelForm):
 
 
 RTFormSet = inline_rows(RW, RT, RTForm, extra=3)
+
+
+CONFIRM_FIELD = "konfirmasi"
+
+
+class ConfirmRepostForm(forms.Form):
+    """The confirmation page's form: the data first submitted, hidden, posted back with
+    `konfirmasi=1` (see `viewhelpers.confirm_page`)."""
+
+    def __init__(self, submitted_data):
+        super().__init__()
+        for name in submitted_data:
+            if name not in (CONFIRM_FIELD, "csrfmiddlewaretoken"):
+                self.fields[name] = forms.Field(
+                    widget=forms.MultipleHiddenInput, initial=submitted_data.getlist(name)
+                )
+        self.fields[CONFIRM_FIELD] = forms.CharField(widget=forms.HiddenInput, initial="1")

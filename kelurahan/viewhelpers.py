@@ -13,6 +13,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .forms import CONFIRM_FIELD, ConfirmRepostForm
 
 PAGE_SIZE = 25
 
@@ -95,6 +98,23 @@ def bound_form(request: HttpRequest, form_class, instance, **kwargs):
     return form_class(**submitted(request), instance=instance, user=request.user, **kwargs)
 
 
+def confirmed(request: HttpRequest) -> bool:
+    """Whether the POST comes from the confirmation page (see `confirm_page`)."""
+    return request.POST.get(CONFIRM_FIELD) == "1"
+
+
+def confirm_page(request: HttpRequest, *, title: str, changes: list[str], back_url: str):
+    """Before a destructive change: say what else will change, and post the same data again
+    (with `konfirmasi=1`) only when the user confirms."""
+    context = {
+        "title": title,
+        "changes": changes,
+        "back_url": back_url,
+        "form": ConfirmRepostForm(request.POST),
+    }
+    return render(request, "kelurahan/confirm_change.html", context)
+
+
 def edit_form_view(
     request: HttpRequest,
     *,
@@ -105,6 +125,7 @@ def edit_form_view(
     save: Callable | None = None,
     success_url=None,
     context: dict | None = None,
+    consequences: Callable | None = None,
 ):
     """The form view shape, the one every app uses: on a valid POST (the form and its inline
     formsets) save them together, say so and go to the record; else render with the errors.
@@ -112,7 +133,8 @@ def edit_form_view(
     `save(form)` is the service that writes the record (default `form.save()`); the formsets'
     parent is the saved record. `success_url` is a URL or an object (default the saved record).
     The template gets `form`, `object` (the form's instance), each formset by its name and
-    `context`.
+    `context`. `consequences(form, formsets)` lists what a valid POST would change elsewhere
+    (rows losing a link...): when it lists anything, the user confirms first (`confirm_page`).
     """
     formsets = formsets or {}
     if (
@@ -120,6 +142,10 @@ def edit_form_view(
         and form.is_valid()
         and all(formset.is_valid() for formset in formsets.values())
     ):
+        changes = [] if consequences is None or confirmed(request) else consequences(form, formsets)
+        if changes:
+            title = _("Periksa dulu sebelum menyimpan")
+            return confirm_page(request, title=title, changes=changes, back_url=request.path)
         with transaction.atomic():
             obj = save(form) if save else form.save()
             for formset in formsets.values():

@@ -16,7 +16,15 @@ from .forms import (
     RTFormSet,
     RWForm,
 )
-from .models import OPD, RW, KelompokMasyarakat, Kelurahan, Lembaga, Official
+from .models import (
+    OPD,
+    RW,
+    KelompokMasyarakat,
+    Kelurahan,
+    Lembaga,
+    Official,
+    deletion_consequences,
+)
 from .viewhelpers import (
     edit_form_view,
     editable_record,
@@ -42,7 +50,8 @@ def dashboard_view(request):
 
 
 def _edit_with_formset(request, *, form_class, formset_class, instance, template, message):
-    """A record and its inline rows (officers of a lembaga, RT of a RW), saved together."""
+    """A record and its inline rows (officers of a lembaga, RT of a RW), saved together.
+    Deleting a row that other records point at is confirmed first."""
     data = submitted(request)["data"]
     return edit_form_view(
         request,
@@ -50,7 +59,18 @@ def _edit_with_formset(request, *, form_class, formset_class, instance, template
         formsets={"formset": formset_class(data, instance=instance if instance.pk else None)},
         template=template,
         message=message,
+        consequences=_deleted_rows_consequences,
     )
+
+
+def _deleted_rows_consequences(form, formsets) -> list[str]:
+    return [
+        line
+        for formset in formsets.values()
+        for row in formset.deleted_forms
+        if row.instance.pk
+        for line in deletion_consequences(row.instance)
+    ]
 
 
 # --- Lembaga kemasyarakatan -------------------------------------------------------------------

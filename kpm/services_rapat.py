@@ -10,13 +10,22 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from kelurahan.models import Lembaga, Official, User
 
-from .models import Kader, Rapat, RapatFoto, RapatPeserta
+from .models import (
+    Kader,
+    Rapat,
+    RapatFoto,
+    RapatPeserta,
+    invitable_kaders,
+    invitable_lembaga,
+    invitable_officials,
+)
 from .uploads import prepare_photo
 
 Kind = RapatPeserta.Kind
@@ -60,6 +69,22 @@ def _lembaga_row(rapat: Rapat, lembaga: Lembaga) -> RapatPeserta:
     )
 
 
+def _only_invitable(people: Iterable, invitable: QuerySet) -> list:
+    """`people`, when every one of them may be invited (see `invitable_kaders`...)."""
+    people = list(people)
+    allowed = set(invitable.filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    refused = [p.name for p in people if p.pk not in allowed]
+    if refused:
+        raise ValidationError(
+            _(
+                "%(names)s tidak dapat diundang: bukan dari kelurahan peserta rapat, atau tidak "
+                "aktif/menjabat pada tanggal rapat."
+            )
+            % {"names": ", ".join(refused)}
+        )
+    return people
+
+
 def _invite(rows: list[RapatPeserta], by: User | None) -> int:
     if rows:
         bulk_create_with_history(rows, RapatPeserta, default_user=by, ignore_conflicts=False)
@@ -68,7 +93,9 @@ def _invite(rows: list[RapatPeserta], by: User | None) -> int:
 
 @transaction.atomic
 def invite_kaders(*, rapat: Rapat, kaders: Iterable[Kader], by: User | None = None) -> int:
-    """Invite cadres not yet invited; returns how many were added."""
+    """Invite cadres not yet invited; returns how many were added. Every cadre must be
+    invitable (`invitable_kaders`), else nobody is invited (ValidationError)."""
+    kaders = _only_invitable(kaders, invitable_kaders(rapat))
     invited = set(rapat.peserta.exclude(kader=None).values_list("kader_id", flat=True))
     rows = [_kader_row(rapat, k) for k in kaders if k.pk not in invited]
     return _invite(rows, by)
@@ -76,6 +103,7 @@ def invite_kaders(*, rapat: Rapat, kaders: Iterable[Kader], by: User | None = No
 
 @transaction.atomic
 def invite_officials(*, rapat: Rapat, officials: Iterable[Official], by: User | None = None) -> int:
+    officials = _only_invitable(officials, invitable_officials(rapat))
     invited = set(rapat.peserta.exclude(official=None).values_list("official_id", flat=True))
     rows = [_official_row(rapat, o) for o in officials if o.pk not in invited]
     return _invite(rows, by)
@@ -83,6 +111,7 @@ def invite_officials(*, rapat: Rapat, officials: Iterable[Official], by: User | 
 
 @transaction.atomic
 def invite_lembaga(*, rapat: Rapat, lembaga: Iterable[Lembaga], by: User | None = None) -> int:
+    lembaga = _only_invitable(lembaga, invitable_lembaga(rapat))
     invited = set(rapat.peserta.exclude(lembaga=None).values_list("lembaga_id", flat=True))
     rows = [_lembaga_row(rapat, lem) for lem in lembaga if lem.pk not in invited]
     return _invite(rows, by)
@@ -138,13 +167,23 @@ def mark_attendance(
     return peserta
 
 
-def remove_invitee(*, peserta: RapatPeserta) -> None:
-    """Withdraw an invitation. Someone whose attendance is recorded stays on the record."""
+def check_removable(peserta: RapatPeserta) -> None:
+    """Someone whose attendance is recorded stays on the record (ValidationError)."""
     if peserta.attendance != RapatPeserta.Attendance.BELUM:
         raise ValidationError(
             _("Kehadiran %(name)s sudah dicatat, sehingga tidak dapat dihapus dari daftar.")
             % {"name": peserta.name}
         )
+
+
+@transaction.atomic
+def remove_invitee(*, peserta: RapatPeserta) -> None:
+    """Withdraw an invitation. The follow-ups the invitee was responsible for lose their
+    owner (the view has the user confirm that first)."""
+    check_removable(peserta)
+    for followup in peserta.owned_followups():
+        followup.assignee_kader = followup.assignee_official = None
+        followup.save(update_fields=["assignee_kader", "assignee_official", "updated_at"])
     peserta.delete()
 
 

@@ -4,18 +4,25 @@ and the rules (only invitees, only once the meeting has started, never when canc
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from kelurahan.models import Lembaga
 from kpm.models import Kader, RapatPeserta
+from kpm.services_rapat import invite_kaders
 
 from .factories import make_lembaga, make_official
 from .factories_kpm import make_kader
 from .factories_rapat import make_peserta, make_rapat
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def make_stopped(kelurahan, name: str, ended_on: datetime.date):
+    """A cadre who left on `ended_on`."""
+    return make_kader(kelurahan, name=name, is_active=False, ended_on=ended_on, end_reason="Pindah")
 
 
 @pytest.fixture
@@ -34,20 +41,15 @@ def future(kelurahan):
 
 def test_invitations_page_filters_cadres(client, kelurahan, started, petugas):
     make_kader(kelurahan, name="Kader Posyandu Aktif", origin=Kader.Origin.LAINNYA)
-    make_kader(
-        kelurahan,
-        name="Kader Sudah Berhenti",
-        is_active=False,
-        ended_on=datetime.date(2020, 1, 1),
-        end_reason="Pindah",
-    )
+    make_stopped(kelurahan, "Kader Sudah Berhenti", datetime.date(2020, 1, 1))
     client.force_login(petugas)
     url = reverse("kpm:rapat_invitees", args=[started.pk])
     response = client.get(url)
     assertContains(response, "Kader Posyandu Aktif")
-    assertNotContains(response, "Kader Sudah Berhenti")  # active cadres unless asked
+    assertNotContains(response, "Kader Sudah Berhenti")
+    # A cadre who had left before the meeting is never offered, even when asked for.
     response = client.get(url, {"status": "berhenti"})
-    assertContains(response, "Kader Sudah Berhenti")
+    assertNotContains(response, "Kader Sudah Berhenti")
     assertNotContains(response, "Kader Posyandu Aktif")
     response = client.get(url, {"status": "", "origin": "paud"})
     assertNotContains(response, "Kader Posyandu Aktif")
@@ -105,11 +107,11 @@ def test_cadres_of_other_kelurahan_cannot_be_invited_to_a_kelurahan_meeting(
 
 
 def test_a_kecamatan_meeting_invites_cadres_of_every_participant(
-    client, kelurahan, other_kelurahan, petugas
+    client, kecamatan, kelurahan, other_kelurahan, kecamatan_user
 ):
-    rapat = make_rapat(kelurahan, participants=[other_kelurahan])
+    rapat = make_rapat(None, kecamatan=kecamatan, participants=[kelurahan, other_kelurahan])
     mine, theirs = make_kader(kelurahan), make_kader(other_kelurahan, name="Kader Dukuh Kupang")
-    client.force_login(petugas)
+    client.force_login(kecamatan_user)
     page = client.get(
         reverse("kpm:rapat_invitees", args=[rapat.pk]), {"kelurahan": other_kelurahan.pk}
     )
@@ -120,6 +122,65 @@ def test_a_kecamatan_meeting_invites_cadres_of_every_participant(
         kelurahan.pk,
         other_kelurahan.pk,
     }
+
+
+def test_a_kelurahan_cannot_invite_to_a_kecamatan_meeting(
+    client, kecamatan, kelurahan, other_kelurahan, petugas
+):
+    rapat = make_rapat(None, kecamatan=kecamatan, participants=[kelurahan, other_kelurahan])
+    theirs = make_kader(other_kelurahan, name="Kader Dukuh Kupang")
+    client.force_login(petugas)
+    url = reverse("kpm:rapat_invite_kader", args=[rapat.pk])
+    assert client.post(url, {"items": [theirs.pk]}).status_code == 403
+    assert client.get(reverse("kpm:rapat_invitees", args=[rapat.pk])).status_code == 403
+    assert not rapat.peserta.exists()
+
+
+def test_another_kelurahans_people_are_refused_with_a_clear_message(
+    client, other_kelurahan, started, petugas
+):
+    stranger = make_kader(other_kelurahan, name="Kader Tetangga")
+    official = make_official(other_kelurahan, name="Lurah Tetangga")
+    client.force_login(petugas)
+    for name, pk, text in [
+        ("rapat_invite_kader", stranger.pk, "Ada kader yang tidak dapat diundang."),
+        ("rapat_invite_official", official.pk, "Ada pejabat/tokoh yang tidak dapat diundang."),
+    ]:
+        response = client.post(reverse(f"kpm:{name}", args=[started.pk]), {"items": [pk]})
+        assertContains(response, text)
+    assert not started.peserta.exists()
+
+
+def test_only_people_serving_on_the_meeting_date_are_invited(client, kelurahan, petugas):
+    past = make_rapat(kelurahan, starts_at=timezone.now() - datetime.timedelta(days=30))
+    meeting_day = timezone.localdate(past.starts_at)
+
+    day = datetime.timedelta(days=1)
+    left_before = make_stopped(kelurahan, "Kader Keluar Dulu", meeting_day - day)
+    left_after = make_stopped(kelurahan, "Kader Keluar Kemudian", meeting_day + 5 * day)
+    out_of_term = make_official(
+        kelurahan, name="Mantan Lurah", end_date=meeting_day - datetime.timedelta(days=1)
+    )
+    client.force_login(petugas)
+    page = client.get(reverse("kpm:rapat_invitees", args=[past.pk]), {"status": "berhenti"})
+    assertContains(page, "Kader Keluar Kemudian")
+    assertNotContains(page, "Kader Keluar Dulu")
+    assertNotContains(page, "Mantan Lurah")
+    invite = reverse("kpm:rapat_invite_kader", args=[past.pk])
+    assertContains(client.post(invite, {"items": [left_before.pk]}), "masih aktif pada tanggal")
+    invite_official = reverse("kpm:rapat_invite_official", args=[past.pk])
+    response = client.post(invite_official, {"items": [out_of_term.pk]})
+    assertContains(response, "menjabat pada tanggal rapat")
+    assert not past.peserta.exists()
+    client.post(invite, {"items": [left_after.pk]})
+    assert list(past.peserta.values_list("name", flat=True)) == ["Kader Keluar Kemudian"]
+
+
+def test_the_service_refuses_a_cadre_who_had_left(kelurahan, started):
+    gone = make_stopped(kelurahan, "Kader Pindah", datetime.date(2020, 1, 1))
+    with pytest.raises(ValidationError, match="Kader Pindah tidak dapat diundang"):
+        invite_kaders(rapat=started, kaders=[gone])
+    assert not started.peserta.exists()
 
 
 def test_uninvite_only_while_attendance_is_not_recorded(client, started, petugas):

@@ -58,8 +58,10 @@ EVERYONE = ["Hajar Sulistyono", "Serka Heru", "Kusmiati", "Siti Khotijah", "Siti
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
-def test_documents_show_title_indonesian_date_and_every_attendee(client, founding, petugas, name):
-    client.force_login(petugas)
+def test_documents_show_title_indonesian_date_and_every_attendee(
+    client, founding, kecamatan_user, name
+):
+    client.force_login(kecamatan_user)
     response = client.get(reverse(f"kpm:{name}", args=[founding.pk]))
     assert response.status_code == 200
     text = pdf_text(response)
@@ -70,8 +72,10 @@ def test_documents_show_title_indonesian_date_and_every_attendee(client, foundin
         assert person in text, person
 
 
-def test_minutes_carry_figures_decisions_follow_ups_and_two_signatures(client, founding, petugas):
-    client.force_login(petugas)
+def test_minutes_carry_figures_decisions_follow_ups_and_two_signatures(
+    client, founding, kecamatan_user
+):
+    client.force_login(kecamatan_user)
     text = pdf_text(client.get(reverse("kpm:rapat_pdf_minutes", args=[founding.pk])))
     assert "Diundang 6 orang; hadir 3 orang, izin 1 orang, tidak hadir 1 orang." in text
     assert "Belum dicatat: 1 orang." in text
@@ -96,6 +100,16 @@ def test_participant_prints_its_own_people_only(client, founding, other_petugas)
     assert "Siti Khotijah" in text
     assert "Kusmiati" not in text and "Siti Maimunah" not in text
     assert "Hanya peserta dari Kelurahan Dukuh Kupang" in text
+
+
+def test_the_host_kelurahan_of_a_kecamatan_meeting_prints_its_own_people_only(
+    client, founding, petugas
+):
+    client.force_login(petugas)
+    text = pdf_text(client.get(reverse("kpm:rapat_pdf_attendance", args=[founding.pk])))
+    assert "KELURAHAN PRADAH KALI KENDAL" in text  # still the host's letterhead
+    assert "Kusmiati" in text
+    assert "Siti Khotijah" not in text and "Siti Maimunah" not in text
 
 
 def test_outsiders_cannot_print(client, founding, far_kelurahan):

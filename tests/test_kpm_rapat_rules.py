@@ -48,7 +48,8 @@ def test_scope_and_edit_rights(
         return {rapat for rapat in Rapat.objects.all() if rapat.is_editable_by(user)}
 
     assert visible(petugas) == {own, shared, hosted_by_kecamatan}
-    assert editable(petugas) == {own, shared}
+    # A meeting across kelurahan is the kecamatan's, even where a kelurahan hosts it.
+    assert editable(petugas) == {own}
     assert visible(kasi_kesra) == visible(petugas) and editable(kasi_kesra) == set()
     assert visible(other_petugas) == {shared, theirs}
     assert editable(other_petugas) == {theirs}
@@ -60,13 +61,16 @@ def test_scope_and_edit_rights(
     assert editable(inactive) == set()
 
 
-def test_participant_sees_only_own_rows(kelurahan, other_kelurahan, other_petugas, petugas):
+def test_at_a_kecamatan_meeting_each_kelurahan_sees_its_own_rows(
+    kelurahan, other_kelurahan, other_petugas, petugas, kecamatan_user
+):
     rapat = make_rapat(kelurahan, participants=[other_kelurahan])
-    mine = make_peserta(rapat, kader=make_kader(other_kelurahan))
-    make_peserta(rapat, kader=make_kader(kelurahan))
+    theirs = make_peserta(rapat, kader=make_kader(other_kelurahan))
+    mine = make_peserta(rapat, kader=make_kader(kelurahan))
     make_peserta(rapat, name="Tamu")
-    assert list(RapatPeserta.objects.visible_to(other_petugas, rapat)) == [mine]
-    assert RapatPeserta.objects.visible_to(petugas, rapat).count() == 3
+    assert list(RapatPeserta.objects.visible_to(other_petugas, rapat)) == [theirs]
+    assert list(RapatPeserta.objects.visible_to(petugas, rapat)) == [mine]
+    assert RapatPeserta.objects.visible_to(kecamatan_user, rapat).count() == 3
 
 
 # --- Constraints and services --------------------------------------------------------------------

@@ -168,27 +168,30 @@ def test_chair_from_officials_fills_name_and_position(client, kelurahan, petugas
     )
 
 
-def test_host_kelurahan_plans_a_kecamatan_meeting(client, kelurahan, other_kelurahan, petugas):
+def test_a_kelurahan_cannot_plan_a_kecamatan_meeting(client, other_kelurahan, petugas):
     client.force_login(petugas)
+    form = client.get(reverse("kpm:rapat_create")).context["form"]
+    assert "participants" not in form.fields
+    assert [value for value, _label in form.fields["level"].choices] == ["kelurahan"]
     data = plan_data(level="kecamatan", participants=[other_kelurahan.pk])
-    assertRedirects(
-        client.post(reverse("kpm:rapat_create"), data),
-        Rapat.objects.get().get_absolute_url(),
+    response = client.post(reverse("kpm:rapat_create"), data)
+    assertContains(
+        response,
+        "Rapat tingkat kecamatan (lintas kelurahan) hanya dapat diselenggarakan oleh kecamatan.",
     )
-    rapat = Rapat.objects.get()
-    assert rapat.level == Rapat.Level.KECAMATAN
-    assert set(rapat.participants.all()) == {kelurahan, other_kelurahan}
+    assert not Rapat.objects.exists()
 
 
-def test_kecamatan_meeting_needs_another_kelurahan(client, petugas):
-    client.force_login(petugas)
-    response = client.post(reverse("kpm:rapat_create"), plan_data(level="kecamatan"))
+def test_kecamatan_meeting_needs_another_kelurahan(client, kelurahan, admin_user):
+    client.force_login(admin_user)
+    data = plan_data(level="kecamatan", kelurahan=kelurahan.pk)
+    response = client.post(reverse("kpm:rapat_create"), data)
     assertContains(response, "paling sedikit satu kelurahan lain")
 
 
-def test_participants_must_be_of_the_same_kecamatan(client, far_kelurahan, petugas):
-    client.force_login(petugas)
-    data = plan_data(level="kecamatan", participants=[far_kelurahan.pk])
+def test_participants_must_be_of_the_same_kecamatan(client, far_kelurahan, kecamatan_user):
+    client.force_login(kecamatan_user)
+    data = plan_data(participants=[far_kelurahan.pk], chair_name="Camat")
     response = client.post(reverse("kpm:rapat_create"), data)
     assert response.status_code == 200
     assert "participants" in response.context["form"].errors
@@ -312,12 +315,13 @@ def test_calendar_ignores_a_bad_month(client, petugas):
     assert client.get(reverse("kpm:rapat_calendar"), {"bulan": "bukan-bulan"}).status_code == 200
 
 
-# --- Kecamatan-level meetings: host edits, participants read, outsiders 404 ---------------------
+# --- Kecamatan-level meetings: the kecamatan edits, each kelurahan its own people, outsiders 404 --
 
 
 @pytest.fixture
 def shared(kelurahan, other_kelurahan):
-    """A kecamatan meeting hosted by Pradah Kali Kendal with Dukuh Kupang taking part."""
+    """A kecamatan meeting hosted by Pradah Kali Kendal with Dukuh Kupang taking part (as a
+    kelurahan could plan them before only the kecamatan held meetings across kelurahan)."""
     rapat = make_rapat(kelurahan, participants=[other_kelurahan], title="Rapat Bersama KPM")
     make_peserta(rapat, kader=make_kader(kelurahan, name="Kader Tuan Rumah"), attendance="hadir")
     make_peserta(rapat, kader=make_kader(other_kelurahan, name="Kader Peserta"), attendance="izin")
@@ -325,28 +329,50 @@ def shared(kelurahan, other_kelurahan):
     return rapat
 
 
-def test_host_edits_a_kecamatan_meeting_and_sees_everyone(client, shared, petugas):
-    client.force_login(petugas)
-    response = client.get(shared.get_absolute_url())
-    for name in ("Kader Tuan Rumah", "Kader Peserta", "Tamu Puskesmas"):
-        assertContains(response, name)
-    assert client.get(reverse("kpm:rapat_update", args=[shared.pk])).status_code == 200
-
-
-def test_participant_reads_only_its_own_attendance(client, shared, other_petugas):
-    client.force_login(other_petugas)
+@pytest.mark.parametrize("user_fixture", ["petugas", "other_petugas"])
+def test_each_kelurahan_sees_its_own_people_and_counts_for_the_others(
+    client, request, shared, user_fixture
+):
+    user = request.getfixturevalue(user_fixture)
+    own, other = (
+        ("Kader Tuan Rumah", "Kader Peserta")
+        if user_fixture == "petugas"
+        else ("Kader Peserta", "Kader Tuan Rumah")
+    )
+    client.force_login(user)
     for url in rapat_urls(shared, ["rapat_detail", "rapat_attendance"]):
         response = client.get(url)
-        assertContains(response, "Kader Peserta")
-        assertNotContains(response, "Kader Tuan Rumah")
+        assertContains(response, own)
+        assertNotContains(response, other)
         assertNotContains(response, "Tamu Puskesmas")
+    response = client.get(shared.get_absolute_url())
+    assertContains(response, "untuk kelurahan lain hanya jumlahnya")
+    lines = {line["label"]: line for line in response.context["by_kelurahan"]}
+    assert (lines["Pradah Kali Kendal"]["total"], lines["Pradah Kali Kendal"]["hadir"]) == (1, 1)
+    assert (lines["Dukuh Kupang"]["total"], lines["Dukuh Kupang"]["izin"]) == (1, 1)
+    assert lines[None]["total"] == 1  # the guest, counted but not named
     for url in rapat_urls(shared, EDIT_GET):
         assert client.get(url).status_code == 403, url
     for url in rapat_urls(shared, EDIT_POST):
         assert client.post(url, {"name": "x"}).status_code == 403, url
-    peserta = shared.peserta.get(name="Kader Peserta")
-    mark = reverse("kpm:rapat_mark", args=[shared.pk, peserta.pk])
-    assert client.post(mark, {"attendance": "hadir"}).status_code == 403
+
+
+def test_each_kelurahan_marks_only_its_own_people_at_a_kecamatan_meeting(
+    client, shared, other_petugas
+):
+    client.force_login(other_petugas)
+    own = shared.peserta.get(name="Kader Peserta")
+    host = shared.peserta.get(name="Kader Tuan Rumah")
+    guest = shared.peserta.get(name="Tamu Puskesmas")
+    url = reverse("kpm:rapat_mark", args=[shared.pk, own.pk])
+    assert client.post(url, {"attendance": "hadir"}).status_code == 302
+    own.refresh_from_db()
+    assert own.attendance == "hadir"
+    for row in (host, guest):
+        url = reverse("kpm:rapat_mark", args=[shared.pk, row.pk])
+        assert client.post(url, {"attendance": "tidak_hadir"}).status_code == 404
+        row.refresh_from_db()
+        assert row.attendance != "tidak_hadir"
 
 
 def test_outsiders_get_404_on_a_kecamatan_meeting(client, kecamatan, shared, far_kelurahan):
@@ -371,11 +397,11 @@ def test_kecamatan_staff_edit_kecamatan_meetings_only(client, rapat, shared, kec
 
 
 def test_a_kelurahan_with_invited_people_stays_in_the_meeting(
-    client, kelurahan, other_kelurahan, petugas
+    client, kelurahan, other_kelurahan, kecamatan_user
 ):
     rapat = make_rapat(kelurahan, participants=[other_kelurahan])
     make_peserta(rapat, kader=make_kader(other_kelurahan))
-    client.force_login(petugas)
+    client.force_login(kecamatan_user)
     url = reverse("kpm:rapat_update", args=[rapat.pk])
     response = client.post(url, plan_data(level="kelurahan"))
     assertContains(response, "Kelurahan Dukuh Kupang masih punya peserta yang diundang")

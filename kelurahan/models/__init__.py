@@ -7,9 +7,14 @@ kecamatan, one kelurahan or nothing) is worked out in one place, `scope.py`.
 
 from .backups import BackupRecord
 from .base import (
+    DISCUSSION_MAX_LENGTH,
+    MINUTES_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    LimitedTextField,
     ScopedQuerySet,
     TimeStampedModel,
     check_constraint,
+    deletion_consequences,
     end_after_start,
     kelurahan_key,
     optional_key,
@@ -21,7 +26,11 @@ from .scope import Scope
 from .users import User
 
 __all__ = [
+    "DISCUSSION_MAX_LENGTH",
+    "MINUTES_MAX_LENGTH",
+    "NOTES_MAX_LENGTH",
     "BackupRecord",
+    "LimitedTextField",
     "OPD",
     "RT",
     "RW",
@@ -37,6 +46,7 @@ __all__ = [
     "TimeStampedModel",
     "User",
     "check_constraint",
+    "deletion_consequences",
     "end_after_start",
     "kelurahan_key",
     "optional_key",

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Self
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .scope import Scope
@@ -58,6 +63,61 @@ def end_after_start(name: str, *, start_may_be_empty: bool = False) -> models.Ch
     )
 
 
+# --- Free text with a limit ------------------------------------------------------------------
+# Every free-text field has a length limit, checked by the form and by model validation with the
+# same message: a megabyte of minutes made the minutes PDF take ten seconds.
+
+MINUTES_MAX_LENGTH = 20_000  # notulen
+DISCUSSION_MAX_LENGTH = 5_000  # the discussion of one agenda item
+NOTES_MAX_LENGTH = 2_000  # keterangan, catatan, one decision
+
+
+@deconstructible
+class TextLengthValidator(MaxLengthValidator):
+    """At most `limit_value` characters, said with both numbers in the user's format."""
+
+    message = _(
+        "Teks ini terlalu panjang: paling banyak %(limit_value)s karakter, sekarang "
+        "%(show_value)s karakter. Persingkat teksnya."
+    )
+
+    def __call__(self, value) -> None:
+        length = self.clean(value)
+        if self.compare(length, self.limit_value):
+            params = {
+                "limit_value": number_format(self.limit_value, force_grouping=True),
+                "show_value": number_format(length, force_grouping=True),
+            }
+            raise ValidationError(self.message, code=self.code, params=params)
+
+
+def limit_text(field: forms.CharField, max_length: int) -> forms.CharField:
+    """Give a form's text field the limit (and the message) of `TextLengthValidator`; the
+    browser gets `maxlength` too."""
+    field.max_length = max_length
+    field.validators = [
+        *(v for v in field.validators if not isinstance(v, MaxLengthValidator)),
+        TextLengthValidator(max_length),
+    ]
+    field.widget.attrs["maxlength"] = str(max_length)
+    return field
+
+
+class LimitedTextField(models.TextField):
+    """A TextField whose `max_length` is enforced by model validation too (Django checks it
+    only in forms), with `TextLengthValidator`'s message in both places."""
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+    @property
+    def default_validators(self) -> list:
+        return [TextLengthValidator(self.max_length)]
+
+    def formfield(self, **kwargs):
+        return limit_text(super().formfield(**kwargs), self.max_length)
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
@@ -79,3 +139,30 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_kelurahan(self, kelurahan) -> Self:
         return self.filter(**{self.kelurahan_lookup: kelurahan})
+
+
+def deletion_consequences(obj: models.Model) -> list[str]:
+    """What deleting `obj` changes elsewhere, in words a user reads ("RT 02/RW 01: 3 keluarga
+    sasaran akan kehilangan RT-nya."): rows whose link is emptied (SET_NULL) or that are
+    deleted with it (CASCADE). Any app's links count, without this app importing them."""
+    lines = []
+    for relation in obj._meta.related_objects:
+        on_delete = relation.on_delete
+        if on_delete not in (models.SET_NULL, models.CASCADE) or relation.many_to_many:
+            continue
+        count = relation.related_model._default_manager.filter(**{relation.field.name: obj}).count()
+        if not count:
+            continue
+        params = {
+            "object": obj,
+            "count": count,
+            "what": relation.related_model._meta.verbose_name_plural,
+            "field": relation.field.verbose_name,
+        }
+        if on_delete is models.SET_NULL:
+            lines.append(
+                _("%(object)s: %(count)d %(what)s akan kehilangan %(field)s-nya.") % params
+            )
+        else:
+            lines.append(_("%(object)s: %(count)d %(what)s akan ikut terhapus.") % params)
+    return lines

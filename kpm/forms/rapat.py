@@ -17,6 +17,7 @@ from kelurahan.params import parse_id
 from ..models import (
     Rapat,
     RapatAgenda,
+    holds_kecamatan_meetings,
 )
 
 
@@ -92,6 +93,8 @@ class RapatForm(forms.ModelForm):
             "Untuk rapat tingkat kecamatan: kelurahan yang diundang. Kelurahan penyelenggara "
             "selalu ikut."
         )
+        if "level" in self.fields and not holds_kecamatan_meetings(user):
+            self._kelurahan_level_only()
         officials = Official.objects.current().select_related("kelurahan")
         officials = (
             officials.filter(kelurahan_id=rapat.kelurahan_id)
@@ -112,6 +115,18 @@ class RapatForm(forms.ModelForm):
             self.initial.setdefault("start_time", local.time())
         if rapat.ends_at:
             self.initial.setdefault("end_time", timezone.localtime(rapat.ends_at).time())
+
+    def _kelurahan_level_only(self) -> None:
+        """A kelurahan holds meetings of its own people only: meetings across kelurahan are
+        the kecamatan's."""
+        level = self.fields["level"]
+        level.choices = [(Rapat.Level.KELURAHAN, Rapat.Level.KELURAHAN.label)]
+        level.help_text = _("Rapat lintas kelurahan dijadwalkan oleh kecamatan.")
+        level.error_messages["invalid_choice"] = _(
+            "Rapat tingkat kecamatan (lintas kelurahan) hanya dapat diselenggarakan oleh "
+            "kecamatan. Minta kecamatan menjadwalkannya dan mengundang kelurahan Anda."
+        )
+        del self.fields["participants"]
 
     def _posted_kecamatan_id(self):
         kelurahan_id = parse_id(self.data.get(self.add_prefix("kelurahan")))
@@ -136,6 +151,8 @@ class RapatForm(forms.ModelForm):
         level = cleaned.get("level", Rapat.Level.KECAMATAN)
         self._clean_times(cleaned)
         self._clean_people(cleaned)
+        if "level" in self.errors:
+            return cleaned
         participants = list(cleaned.get("participants") or [])
         if level == Rapat.Level.KELURAHAN:
             cleaned["participants"] = []

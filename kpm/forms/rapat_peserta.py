@@ -5,17 +5,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.models import Lembaga, Official
-
 from ..models import (
-    Kader,
     Rapat,
     RapatPeserta,
+    invitable_kaders,
+    invitable_lembaga,
+    invitable_officials,
 )
 
 
 class _PickForm(forms.Form):
-    """Pick several rows out of `queryset` with check boxes."""
+    """Pick several rows out of `queryset` with check boxes. A posted row outside it (another
+    kelurahan's person, a cadre who had left by the meeting's date...) gets `refusal`."""
+
+    refusal = ""
 
     def __init__(self, *args, queryset, label_from_instance=str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,18 +26,25 @@ class _PickForm(forms.Form):
             label=_("Pilih"),
             queryset=queryset,
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"required": _("Pilih paling sedikit satu.")},
+            error_messages={
+                "required": _("Pilih paling sedikit satu."),
+                "invalid_choice": self.refusal,
+            },
         )
         field.label_from_instance = label_from_instance
         self.fields["items"] = field
 
 
 class InviteKaderForm(_PickForm):
+    refusal = _(
+        "Ada kader yang tidak dapat diundang. Yang dapat diundang hanya kader dari kelurahan "
+        "peserta rapat yang masih aktif pada tanggal rapat dan belum diundang."
+    )
+
     def __init__(self, *args, rapat: Rapat, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = Kader.objects.filter(kelurahan__in=rapat.participant_kelurahan())
         queryset = (
-            queryset.exclude(rapat_peserta__rapat=rapat)
+            (invitable_kaders(rapat) if queryset is None else queryset)
+            .exclude(rapat_peserta__rapat=rapat)
             .select_related("kelurahan")
             .order_by("kelurahan__name", "name")
         )
@@ -51,10 +61,14 @@ class InviteKaderForm(_PickForm):
 
 
 class InviteOfficialForm(_PickForm):
+    refusal = _(
+        "Ada pejabat/tokoh yang tidak dapat diundang. Yang dapat diundang hanya pejabat/tokoh "
+        "dari kelurahan peserta rapat yang menjabat pada tanggal rapat dan belum diundang."
+    )
+
     def __init__(self, *args, rapat: Rapat, **kwargs):
         queryset = (
-            Official.objects.current()
-            .filter(kelurahan__in=rapat.participant_kelurahan())
+            invitable_officials(rapat)
             .exclude(rapat_peserta__rapat=rapat)
             .select_related("kelurahan")
             .order_by("kelurahan__name", "position", "name")
@@ -71,9 +85,14 @@ class InviteOfficialForm(_PickForm):
 
 
 class InviteLembagaForm(_PickForm):
+    refusal = _(
+        "Ada lembaga yang tidak dapat diundang. Yang dapat diundang hanya lembaga aktif dari "
+        "kelurahan peserta rapat yang belum diundang."
+    )
+
     def __init__(self, *args, rapat: Rapat, **kwargs):
         queryset = (
-            Lembaga.objects.filter(kelurahan__in=rapat.participant_kelurahan(), is_active=True)
+            invitable_lembaga(rapat)
             .exclude(rapat_peserta__rapat=rapat)
             .select_related("kelurahan")
             .order_by("kelurahan__name", "kind", "name")

@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.models import (
+    NOTES_MAX_LENGTH,
     RW,
     Lembaga,
+    LimitedTextField,
     Official,
     ScopedQuerySet,
     TimeStampedModel,
@@ -57,6 +59,10 @@ def age_on(birth_date: datetime.date | None, day: datetime.date) -> int | None:
 class KaderQuerySet(ScopedQuerySet):
     def active(self) -> Self:
         return self.filter(is_active=True)
+
+    def active_on(self, day: datetime.date) -> Self:
+        """Cadres still serving on `day`: active, or stopped only after it."""
+        return self.filter(Q(is_active=True) | Q(ended_on__gt=day))
 
     def with_term(self) -> Self:
         """Annotate `term_end`: the end of the term of the cadre's latest appointment SK.
@@ -178,7 +184,7 @@ class Kader(TimeStampedModel):
         verbose_name=_("SK pemberhentian"),
     )
     end_reason = models.CharField(_("alasan berhenti"), max_length=255, blank=True)
-    notes = models.TextField(_("keterangan"), blank=True)
+    notes = LimitedTextField(_("keterangan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords()
 
     objects = KaderQuerySet.as_manager()
@@ -351,7 +357,7 @@ class SK(TimeStampedModel):
     kaders = models.ManyToManyField(
         Kader, related_name="sks", blank=True, verbose_name=_("kader dalam SK")
     )
-    notes = models.TextField(_("keterangan"), blank=True)
+    notes = LimitedTextField(_("keterangan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords(m2m_fields=[kaders])
 
     objects = SKQuerySet.as_manager()

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.models import (
+    NOTES_MAX_LENGTH,
+    LimitedTextField,
     ScopedQuerySet,
     TimeStampedModel,
     end_after_start,
@@ -44,7 +46,7 @@ class Pelatihan(TimeStampedModel):
     participants = models.ManyToManyField(
         Kader, related_name="pelatihan_set", blank=True, verbose_name=_("peserta")
     )
-    notes = models.TextField(_("keterangan"), blank=True)
+    notes = LimitedTextField(_("keterangan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords(m2m_fields=[participants])
 
     objects = PelatihanQuerySet.as_manager()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Self
 
 from django.db import models
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -27,6 +27,7 @@ from kelurahan.models import (
     unique_constraint,
 )
 
+from .kader import Kader
 from .rapat import Rapat
 
 __all__ = [
@@ -34,7 +35,37 @@ __all__ = [
     "RapatPeserta",
     "attendance_counts_by_kader",
     "attendance_summary_for_kader",
+    "invitable_kaders",
+    "invitable_lembaga",
+    "invitable_officials",
 ]
+
+
+# --- Who may be invited ---------------------------------------------------------------------
+# People of the meeting's kelurahan (the host, and the participants of a kecamatan-level
+# meeting) who serve on the meeting's date (invited or not).
+
+
+def _meeting_day(rapat: Rapat) -> datetime.date:
+    return timezone.localdate(rapat.starts_at)
+
+
+def invitable_kaders(rapat: Rapat) -> QuerySet[Kader]:
+    """Cadres active on the meeting's date (not those who had left by then)."""
+    return Kader.objects.filter(kelurahan__in=rapat.participant_kelurahan()).active_on(
+        _meeting_day(rapat)
+    )
+
+
+def invitable_officials(rapat: Rapat) -> QuerySet[Official]:
+    """Officials in office on the meeting's date."""
+    return Official.objects.current(on=_meeting_day(rapat)).filter(
+        kelurahan__in=rapat.participant_kelurahan()
+    )
+
+
+def invitable_lembaga(rapat: Rapat) -> QuerySet[Lembaga]:
+    return Lembaga.objects.filter(kelurahan__in=rapat.participant_kelurahan(), is_active=True)
 
 
 class RapatPesertaQuerySet(ScopedQuerySet):
@@ -186,6 +217,15 @@ class RapatPeserta(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def owned_followups(self) -> QuerySet:
+        """This meeting's follow-ups that this invitee (a cadre or an official) is responsible
+        for: they lose their owner when the invitation is withdrawn."""
+        if self.kader_id:
+            return self.rapat.tindak_lanjut.filter(assignee_kader_id=self.kader_id)
+        if self.official_id:
+            return self.rapat.tindak_lanjut.filter(assignee_official_id=self.official_id)
+        return self.rapat.tindak_lanjut.none()
 
     @property
     def description(self) -> str:

@@ -3,8 +3,11 @@ photos. Invitees and attendance are in `peserta.py`, follow-ups in `tindak_lanju
 
 A meeting is hosted by one kelurahan, or by the kecamatan itself (`kelurahan` empty). A
 kecamatan-level meeting also has participating kelurahan. Every kelurahan that hosts or takes
-part reads the meeting; only the host's editors (and, for kecamatan-level meetings, the
-kecamatan's staff) change it. A participant sees only its own people's attendance.
+part reads the meeting. One kelurahan never changes another's people: a kelurahan-level meeting
+is changed by its host's editors; a kecamatan-level meeting (across kelurahan) only by the
+kecamatan's staff and admins. At a kecamatan-level meeting a kelurahan sees and marks its own
+people and sees only counts for the others; a kelurahan's editors always correct the
+attendance of their own people (`may_correct`).
 """
 
 from __future__ import annotations
@@ -21,8 +24,12 @@ from simple_history.models import HistoricalRecords
 
 from kelurahan.dates import aware, next_month
 from kelurahan.models import (
+    DISCUSSION_MAX_LENGTH,
+    MINUTES_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
     Kecamatan,
     Kelurahan,
+    LimitedTextField,
     Official,
     Scope,
     ScopedQuerySet,
@@ -31,12 +38,25 @@ from kelurahan.models import (
     optional_key,
 )
 
-__all__ = ["Rapat", "RapatAgenda", "RapatFoto", "RapatKeputusan", "can_plan_meetings"]
+__all__ = [
+    "Rapat",
+    "RapatAgenda",
+    "RapatFoto",
+    "RapatKeputusan",
+    "can_plan_meetings",
+    "holds_kecamatan_meetings",
+]
 
 
 def can_plan_meetings(user) -> bool:
     """Kelurahan editors plan meetings of their kelurahan; kecamatan staff plan kecamatan ones."""
     return user.is_authenticated and (user.can_edit_records or user.scope.is_kecamatan)
+
+
+def holds_kecamatan_meetings(user) -> bool:
+    """Only the kecamatan's staff and admins hold meetings across kelurahan."""
+    scope = Scope.of(user)
+    return scope.is_all or scope.is_kecamatan
 
 
 # --- Rapat -------------------------------------------------------------------------------------
@@ -162,8 +182,9 @@ class Rapat(TimeStampedModel):
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.TERJADWAL)
     cancelled_reason = models.CharField(_("alasan pembatalan"), max_length=255, blank=True)
     cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
-    minutes = models.TextField(
+    minutes = LimitedTextField(
         _("notulen"),
+        max_length=MINUTES_MAX_LENGTH,
         blank=True,
         help_text=_("Jalannya rapat: pembukaan, paparan, tanya jawab, penutupan."),
     )
@@ -202,20 +223,36 @@ class Rapat(TimeStampedModel):
 
     # --- who may do what --------------------------------------------------------------------
 
-    def sees_all_attendees(self, user) -> bool:
-        """The host (any role), the kecamatan and admins see every attendee; a participant
-        kelurahan sees only its own people."""
-        return self._in_scope(Scope.of(user))
+    @property
+    def is_kecamatan_level(self) -> bool:
+        return self.level == self.Level.KECAMATAN
 
-    def is_editable_by(self, user) -> bool:
-        """The host kelurahan's editors, and the kecamatan's staff for kecamatan-level
-        meetings of their kecamatan."""
+    def sees_all_attendees(self, user) -> bool:
+        """The host of a kelurahan-level meeting, the kecamatan and admins see every attendee;
+        at a kecamatan-level meeting a kelurahan sees only its own people."""
         scope = Scope.of(user)
-        if scope.is_kecamatan and self.level != self.Level.KECAMATAN:
-            return False
-        if scope.is_kelurahan and not user.can_edit_records:
+        if scope.is_kelurahan and self.is_kecamatan_level:
             return False
         return self._in_scope(scope)
+
+    def is_editable_by(self, user) -> bool:
+        """Who changes the meeting (plan, invitations, minutes): the host kelurahan's editors
+        for a kelurahan-level meeting; the kecamatan's staff and admins for a kecamatan-level
+        one, never a kelurahan (it would change another kelurahan's people)."""
+        scope = Scope.of(user)
+        if scope.is_kecamatan and not self.is_kecamatan_level:
+            return False
+        if scope.is_kelurahan and (self.is_kecamatan_level or not user.can_edit_records):
+            return False
+        return self._in_scope(scope)
+
+    def may_correct(self, user, peserta) -> bool:
+        """Who marks or corrects one invitee's attendance: a kelurahan's editors for their own
+        people (at any meeting they see), and the meeting's editors for everyone else."""
+        scope = Scope.of(user)
+        if scope.is_kelurahan and peserta.kelurahan_id is not None:
+            return user.can_edit_records and peserta.kelurahan_id == scope.kelurahan_id
+        return self.is_editable_by(user)
 
     def _in_scope(self, scope: Scope) -> bool:
         return scope.covers(kecamatan_id=self.kecamatan_id, kelurahan_id=self.kelurahan_id)
@@ -240,10 +277,11 @@ class Rapat(TimeStampedModel):
         return str(self.kecamatan)
 
     def participant_kelurahan(self) -> list[Kelurahan]:
-        """The kelurahan whose people may be invited: the host and the participants (fetched
-        once per instance)."""
+        """The kelurahan whose people may be invited: the host, and the participants of a
+        kecamatan-level meeting (fetched once per instance)."""
         if not hasattr(self, "_participant_kelurahan"):
-            rows = list(self.participants.all()) if self.pk else []
+            joined = self.pk and self.is_kecamatan_level
+            rows = list(self.participants.all()) if joined else []
             if self.kelurahan_id and all(k.pk != self.kelurahan_id for k in rows):
                 rows.insert(0, self.kelurahan)
             self._participant_kelurahan = rows
@@ -271,7 +309,9 @@ class RapatAgenda(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("urutan"), default=1)
     title = models.CharField(_("acara / pokok bahasan"), max_length=200)
     presenter = models.CharField(_("penyaji / narasumber"), max_length=150, blank=True)
-    discussion = models.TextField(_("ringkasan pembahasan"), blank=True)
+    discussion = LimitedTextField(
+        _("ringkasan pembahasan"), max_length=DISCUSSION_MAX_LENGTH, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -288,7 +328,7 @@ class RapatKeputusan(TimeStampedModel):
         Rapat, on_delete=models.CASCADE, related_name="keputusan", verbose_name=_("rapat")
     )
     order = models.PositiveSmallIntegerField(_("nomor"), default=1)
-    text = models.TextField(_("keputusan / kesepakatan"))
+    text = LimitedTextField(_("keputusan / kesepakatan"), max_length=NOTES_MAX_LENGTH)
     history = HistoricalRecords()
 
     class Meta:

@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.models import (
+    NOTES_MAX_LENGTH,
     OPD,
     KelompokMasyarakat,
     Lembaga,
+    LimitedTextField,
     Official,
     ScopedQuerySet,
     TimeStampedModel,
@@ -133,7 +135,7 @@ class Relasi(TimeStampedModel):
     activity = models.CharField(_("bentuk hubungan kerja"), max_length=30, choices=Activity)
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"), null=True, blank=True)
-    notes = models.TextField(_("catatan"), blank=True)
+    notes = LimitedTextField(_("catatan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords()
 
     objects = RelasiQuerySet.as_manager()

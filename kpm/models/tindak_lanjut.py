@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from kelurahan.models import (
     Kelurahan,
     Official,
+    Scope,
     ScopedQuerySet,
     TimeStampedModel,
     check_constraint,
@@ -120,6 +121,14 @@ class RapatTindakLanjut(TimeStampedModel):
         if self.assignee_official_id:
             return self.assignee_official.name
         return self.assignee_name
+
+    def is_editable_by(self, user) -> bool:
+        """The meeting's editors, and a kelurahan's editors for a follow-up of their own people
+        (its `kelurahan`), whoever holds the meeting."""
+        scope = Scope.of(user)
+        if scope.is_kelurahan and self.kelurahan_id == scope.kelurahan_id:
+            return user.can_edit_records
+        return self.rapat.is_editable_by(user)
 
     @property
     def is_open(self) -> bool:

@@ -73,14 +73,17 @@ def rapat_detail(request, pk):
 def detail_page(request, rapat: Rapat, *, foto_form: FotoForm | None = None):
     rows = visible_attendees(request, rapat)
     participants = rapat.participant_kelurahan()
+    sees_all = rapat.sees_all_attendees(request.user)
+    # Someone who sees only their own people still sees every kelurahan's counts.
+    everyone = rows if sees_all else rapat.peserta.select_related("kelurahan")
     context = {
         "rapat": rapat,
         "participants": participants,
         "agenda": rapat.agenda.all(),
         "attendees": rows,
         "counts": attendance_counts(rows),
-        "by_kelurahan": attendance_by_kelurahan(rows, participants),
-        "sees_all": rapat.sees_all_attendees(request.user),
+        "by_kelurahan": attendance_by_kelurahan(everyone, participants),
+        "sees_all": sees_all,
         "can_edit": rapat.is_editable_by(request.user),
         "keputusan": rapat.keputusan.all(),
         "tindak_lanjut": rapat.tindak_lanjut.select_related("assignee_kader", "assignee_official"),

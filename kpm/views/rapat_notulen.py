@@ -77,7 +77,7 @@ def rapat_followup_list(request):
     )
     context = filtered_page(request, TindakLanjutFilter, queryset)
     for followup in context["page_obj"]:
-        followup.editable = followup.rapat.is_editable_by(request.user)
+        followup.editable = followup.is_editable_by(request.user)
     context["today"] = timezone.localdate()
     return render(request, "kpm/rapat_followup_list.html", context)
 
@@ -97,7 +97,7 @@ def _safe_next(request) -> str:
 def rapat_followup_update(request, pk):
     visible = RapatTindakLanjut.objects.for_user(request.user).select_related("rapat")
     followup = get_object_or_404(visible, pk=pk)
-    if not followup.rapat.is_editable_by(request.user):
+    if not followup.is_editable_by(request.user):
         raise PermissionDenied
     form = TindakLanjutStatusForm(request.POST or None, instance=followup)
     next_url = _safe_next(request)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+
+from kelurahan.viewhelpers import confirm_page, confirmed
 
 from ..filters_rapat import InviteKaderFilter
 from ..forms.rapat_peserta import (
@@ -24,9 +26,10 @@ from ..forms.rapat_peserta import (
     InviteOfficialForm,
     MarkAttendanceForm,
 )
-from ..models import Kader, RapatPeserta
+from ..models import RapatPeserta, invitable_kaders
 from ..services_rapat import (
     add_guest,
+    check_removable,
     invite_kaders,
     invite_lembaga,
     invite_officials,
@@ -41,7 +44,7 @@ from .rapat_common import attendance_counts, editable_rapat, visible_attendees, 
 def _invitees_page(request, rapat, status=200, **bound_forms):
     kader_filter = InviteKaderFilter(
         request.GET,
-        queryset=Kader.objects.filter(kelurahan__in=rapat.participant_kelurahan()),
+        queryset=invitable_kaders(rapat),
         rapat=rapat,
     )
     forms = {
@@ -124,19 +127,35 @@ def rapat_invite_guest(request, pk):
     return redirect("kpm:rapat_invitees", pk=rapat.pk)
 
 
+_LOSES_OWNER = gettext_lazy("Tindak lanjut '%(followup)s' akan kehilangan penanggung jawab.")
+
+
 @require_POST
 @login_required
 def rapat_uninvite(request, pk, peserta_pk):
+    """Withdraw an invitation; when the invitee owns follow-ups, confirm that first."""
     rapat = editable_rapat(request, pk)
     peserta = get_object_or_404(rapat.peserta, pk=peserta_pk)
+    back = reverse("kpm:rapat_invitees", args=[rapat.pk])
     try:
+        check_removable(peserta)
+        owned = [] if confirmed(request) else list(peserta.owned_followups())
+        if owned:
+            return confirm_page(
+                request,
+                title=_("Hapus %(name)s dari undangan?") % {"name": peserta.name},
+                changes=[_LOSES_OWNER % {"followup": f.description} for f in owned],
+                back_url=back,
+            )
         remove_invitee(peserta=peserta)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("%(name)s dihapus dari daftar undangan.") % {"name": peserta})
-    return redirect("kpm:rapat_invitees", pk=rapat.pk)
+    return redirect(back)
 
+
+ATTENDANCE_CHOICES = [c for c in RapatPeserta.Attendance.choices if c[0]]
 
 # --- Attendance on the day -----------------------------------------------------------------------
 
@@ -145,14 +164,18 @@ def rapat_uninvite(request, pk, peserta_pk):
 def rapat_attendance(request, pk):
     rapat = visible_rapat(request, pk)
     rows = visible_attendees(request, rapat)
+    can_edit, is_open = rapat.is_editable_by(request.user), rapat.attendance_open()
+    for row in rows:
+        row.can_mark = is_open and rapat.may_correct(request.user, row)
     context = {
         "rapat": rapat,
         "attendees": rows,
         "counts": attendance_counts(rows),
-        "can_mark": rapat.is_editable_by(request.user) and rapat.attendance_open(),
-        "can_edit": rapat.is_editable_by(request.user),
+        "can_mark": can_edit and is_open,
+        "can_edit": can_edit,
+        "marks_own": any(rapat.may_correct(request.user, row) for row in rows),
         "guest_form": GuestForm(),
-        "choices": [c for c in RapatPeserta.Attendance.choices if c[0]],
+        "choices": ATTENDANCE_CHOICES,
     }
     return render(request, "kpm/rapat_attendance.html", context)
 
@@ -160,8 +183,12 @@ def rapat_attendance(request, pk):
 @require_POST
 @login_required
 def rapat_mark(request, pk, peserta_pk):
-    rapat = editable_rapat(request, pk)
-    peserta = get_object_or_404(rapat.peserta.select_related("kelurahan"), pk=peserta_pk)
+    """Mark one invitee: the meeting's editors mark everyone, a kelurahan its own people."""
+    rapat = visible_rapat(request, pk)
+    visible = RapatPeserta.objects.visible_to(request.user, rapat)
+    peserta = get_object_or_404(visible.select_related("kelurahan"), pk=peserta_pk)
+    if not rapat.may_correct(request.user, peserta):
+        raise PermissionDenied
     form = MarkAttendanceForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Pilihan kehadiran tidak dikenal."), status=400)
@@ -175,12 +202,12 @@ def rapat_mark(request, pk, peserta_pk):
         return redirect("kpm:rapat_attendance", pk=rapat.pk)
     if not request.htmx:
         return redirect(reverse("kpm:rapat_attendance", args=[rapat.pk]) + f"#peserta-{peserta.pk}")
+    peserta.can_mark = True
     context = {
         "rapat": rapat,
         "row": peserta,
-        "can_mark": True,
-        "counts": rapat.peserta.counts(),
-        "choices": [c for c in RapatPeserta.Attendance.choices if c[0]],
+        "counts": visible.counts(),
+        "choices": ATTENDANCE_CHOICES,
         "oob": True,
     }
     return render(request, "kpm/_rapat_attendance_mark.html", context)

@@ -20,9 +20,11 @@ from simple_history.models import HistoricalRecords
 
 from kelurahan.choices import Sex
 from kelurahan.models import (
+    NOTES_MAX_LENGTH,
     RT,
     RW,
     Lembaga,
+    LimitedTextField,
     ScopedQuerySet,
     TimeStampedModel,
     check_constraint,
@@ -94,7 +96,7 @@ class Family(TimeStampedModel):
     receives_bpnt = models.BooleanField(_("menerima BPNT"), null=True, blank=True)
     receives_blt = models.BooleanField(_("menerima BLT"), null=True, blank=True)
     at_risk = models.BooleanField(_("keluarga berisiko stunting"), null=True, blank=True)
-    notes = models.TextField(_("keterangan"), blank=True)
+    notes = LimitedTextField(_("keterangan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords()
 
     objects = FamilyQuerySet.as_manager()
@@ -240,7 +242,7 @@ class Person(TimeStampedModel):
         related_name="+",
         verbose_name=_("pengukuran terakhir"),
     )
-    notes = models.TextField(_("keterangan"), blank=True)
+    notes = LimitedTextField(_("keterangan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords(excluded_fields=["last_measurement"])
 
     objects = PersonQuerySet.as_manager()
@@ -388,7 +390,7 @@ class Pregnancy(TimeStampedModel):
     postpartum_family_planning = models.BooleanField(
         _("ber-KB pasca persalinan"), null=True, blank=True
     )
-    notes = models.TextField(_("keterangan"), blank=True)
+    notes = LimitedTextField(_("keterangan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords()
 
     objects = PregnancyQuerySet.as_manager()
