@@ -44,6 +44,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale --scale $(BENCH_SCALE)
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py run_benchmark --output .bench/results.json
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_http --output .bench/http.json
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_writers --output .bench/writers.json
 	$(PY) manage.py bench_zscores --output .bench/zscores.json
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_backup --output .bench/backup.json
 

@@ -44,3 +44,24 @@ class NoStoreWhenSignedInMiddleware:
         if session is not None and session.accessed and SESSION_KEY in session:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send `settings.CONTENT_SECURITY_POLICY` (directive -> sources) as the
+    Content-Security-Policy header of every response but PDF documents: the browser then runs
+    only our own script files and applies only our own stylesheets, so markup that slipped
+    into a page cannot run. Chromium's PDF viewer draws its page with inline styles in the
+    PDF's own document, which the policy would refuse (https://crbug.com/271452)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+        self.header = "; ".join(
+            " ".join([directive, *sources]) for directive, sources in policy.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header and not response.get("Content-Type", "").startswith("application/pdf"):
+            response.headers.setdefault("Content-Security-Policy", self.header)
+        return response

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from kelurahan import bench_server
 from kelurahan.management.commands import bench_http
 from kelurahan.models import User
 from tests.factories import make_kelurahan
@@ -37,7 +38,7 @@ def test_worker_cpu_time_is_read_from_proc():
 
 def test_session_cookie_logs_the_user_in(client, db):
     user = User.objects.create(username="bench.p", role="petugas", kelurahan=make_kelurahan())
-    client.cookies["sessionid"] = bench_http._session_cookie(user)
+    client.cookies["sessionid"] = bench_server.session_cookie(user)
     response = client.get("/")
     assert response.status_code == 200
     assert response.context["user"] == user

@@ -219,7 +219,7 @@ class RapatAgendaForm(forms.ModelForm):
     class Meta:
         model = RapatAgenda
         fields = ["order", "title", "presenter"]
-        widgets = {"order": forms.NumberInput(attrs={"min": 1, "style": "width: 5rem"})}
+        widgets = {"order": forms.NumberInput(attrs={"min": 1, "class": "input-order"})}
 
 
 RapatAgendaFormSet = inline_rows(Rapat, RapatAgenda, RapatAgendaForm, extra=3)

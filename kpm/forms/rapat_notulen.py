@@ -33,7 +33,7 @@ class AgendaDiscussionForm(forms.ModelForm):
         model = RapatAgenda
         fields = ["order", "title", "discussion"]
         widgets = {
-            "order": forms.NumberInput(attrs={"min": 1, "style": "width: 5rem"}),
+            "order": forms.NumberInput(attrs={"min": 1, "class": "input-order"}),
             "discussion": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -46,7 +46,7 @@ class KeputusanForm(forms.ModelForm):
         model = RapatKeputusan
         fields = ["order", "text"]
         widgets = {
-            "order": forms.NumberInput(attrs={"min": 1, "style": "width: 5rem"}),
+            "order": forms.NumberInput(attrs={"min": 1, "class": "input-order"}),
             "text": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -4,21 +4,23 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from kelurahan.bench import bench_context
+from kelurahan.bench_server import (
+    delete_sessions,
+    free_port,
+    session_cookie,
+    start_gunicorn,
+    stop_gunicorn,
+)
 from kelurahan.models import User
 
 from .run_benchmark import bench_page_list
@@ -44,22 +46,6 @@ BARE = "bare page, one query"
 ADMIN = "admin changelist, kader (superuser)"
 ADMIN_USERNAME = "bench.admin"
 WRK_INSTALL = "wrk is needed for the HTTP benchmark: sudo apt-get install -y wrk"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _session_cookie(user) -> str:
-    """A logged-in session in the bench database, as a browser would hold it."""
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
 
 
 def _superuser():
@@ -137,18 +123,17 @@ class Command(BaseCommand):
         cookies = {}
         for _name, _url, user in pages:
             if user.pk not in cookies:
-                cookies[user.pk] = _session_cookie(user)
-        port = _free_port()
-        server = self._start_gunicorn(port, options["workers"])
+                cookies[user.pk] = session_cookie(user)
+        port = free_port()
+        server = start_gunicorn(port, options["workers"])
         try:
             results = [
                 self._measure(wrk, (port, server.pid), name, url, cookies[user.pk], options)
                 for name, url, user in pages
             ]
         finally:
-            server.terminate()
-            server.wait(timeout=30)
-            SessionStore().model.objects.filter(session_key__in=cookies.values()).delete()
+            stop_gunicorn(server)
+            delete_sessions(cookies.values())
         self._print_table(results, options)
         if options["output"]:
             summary = {k: options[k] for k in ("duration", "connections", "workers")}
@@ -167,40 +152,6 @@ class Command(BaseCommand):
         if options["only"]:
             pages = [p for p in pages if p[0] in (BARE, ADMIN) or options["only"] in p[0]]
         return pages
-
-    def _start_gunicorn(self, port: int, workers: int) -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            # The sessions above are signed with this process's key.
-            "SECRET_KEY": settings.SECRET_KEY,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        }
-        env.pop("TESTING", None)
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        log = Path(settings.BASE_DIR, ".bench")
-        log.mkdir(exist_ok=True)
-        command = [
-            str(gunicorn),
-            "kelurahan.bench_wsgi",
-            f"--workers={workers}",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-            f"--error-logfile={log / 'gunicorn.log'}",
-        ]
-        server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise CommandError(f"gunicorn stopped; see {log / 'gunicorn.log'}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return server
-            except OSError:
-                time.sleep(0.3)
-        server.terminate()
-        raise CommandError("gunicorn did not start within 60 seconds.")
 
     def _measure(self, wrk, server, name, url, cookie, options) -> dict:
         port, master_pid = server
