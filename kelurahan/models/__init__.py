@@ -18,6 +18,7 @@ from .base import (
 from .partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
 from .scope import Scope
+from .signing import SignedDocument, SigningLog, signature_complete
 from .users import User
 
 __all__ = [
@@ -34,11 +35,14 @@ __all__ = [
     "Official",
     "Scope",
     "ScopedQuerySet",
+    "SignedDocument",
+    "SigningLog",
     "TimeStampedModel",
     "User",
     "check_constraint",
     "end_after_start",
     "kelurahan_key",
     "optional_key",
+    "signature_complete",
     "unique_constraint",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan.models import Lembaga, Official
@@ -54,17 +55,17 @@ class InviteOfficialForm(_PickForm):
     def __init__(self, *args, rapat: Rapat, **kwargs):
         queryset = (
             Official.objects.current()
-            .filter(kelurahan__in=rapat.participant_kelurahan())
+            .filter(
+                Q(kelurahan__in=rapat.participant_kelurahan()) | Q(kecamatan_id=rapat.kecamatan_id)
+            )
             .exclude(rapat_peserta__rapat=rapat)
-            .select_related("kelurahan")
-            .order_by("kelurahan__name", "position", "name")
+            .select_related("kelurahan", "kecamatan")
+            .order_by("kecamatan_id", "kelurahan__name", "position", "name")
         )
         super().__init__(
             *args,
             queryset=queryset,
-            label_from_instance=lambda o: (
-                f"{o.name} — {o.get_position_display()}, {o.kelurahan.name}"
-            ),
+            label_from_instance=lambda o: f"{o.name} — {o.title}",
             **kwargs,
         )
         self.fields["items"].label = _("Pejabat dan tokoh")

@@ -150,7 +150,7 @@ def rapat_attendance(request, pk):
         "attendees": rows,
         "counts": attendance_counts(rows),
         "can_mark": rapat.is_editable_by(request.user) and rapat.attendance_open(),
-        "can_edit": rapat.is_editable_by(request.user),
+        "can_edit": rapat.is_editable_by(request.user) and not rapat.is_signed,
         "guest_form": GuestForm(),
         "choices": [c for c in RapatPeserta.Attendance.choices if c[0]],
     }
