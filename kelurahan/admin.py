@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin_base import HistoryAdmin
 from .models.partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .models.regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
+from .models.signing import SigningLog
 from .models.users import User
 
 admin.site.site_header = _("Administrasi KPM Kelurahan")
@@ -33,12 +34,33 @@ class KotaKabupatenAdmin(HistoryAdmin):
     search_fields = ["name", "code"]
 
 
+class KecamatanOfficialInline(admin.TabularInline):
+    """The kecamatan's own officials (camat, sekcam, kasi PM) and their terms."""
+
+    model = Official
+    fk_name = "kecamatan"
+    fields = ["position", "name", "nip", "phone", "start_date", "end_date"]
+    extra = 0
+    verbose_name = _("pejabat kecamatan")
+    verbose_name_plural = _("pejabat kecamatan")
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in db_field.choices
+                if value in Official.KECAMATAN_POSTS
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
 @admin.register(Kecamatan)
 class KecamatanAdmin(HistoryAdmin):
-    list_display = ["name", "kota", "code"]
+    list_display = ["name", "kota", "code", "phone"]
     list_filter = ["kota"]
     search_fields = ["name", "code"]
     list_select_related = ["kota"]
+    inlines = [KecamatanOfficialInline]
 
 
 @admin.register(Kelurahan)
@@ -112,8 +134,27 @@ class OPDAdmin(HistoryAdmin):
 
 @admin.register(Official)
 class OfficialAdmin(HistoryAdmin):
-    list_display = ["name", "position", "kelurahan", "start_date", "end_date"]
-    list_filter = ["position", "kelurahan__kecamatan", "kelurahan"]
-    search_fields = ["name", "nip"]
-    list_select_related = ["kelurahan"]
+    list_display = ["name", "position", "kelurahan", "kecamatan", "start_date", "end_date"]
+    list_filter = ["position", "kecamatan", "kelurahan__kecamatan", "kelurahan"]
+    search_fields = ["name", "nip", "nrp"]
+    list_select_related = ["kelurahan", "kecamatan"]
     date_hierarchy = "start_date"
+
+
+@admin.register(SigningLog)
+class SigningLogAdmin(admin.ModelAdmin):
+    """Signatures given and withdrawn: read only (they are written by the signing service)."""
+
+    list_display = ["created_at", "action", "signer_name", "by", "content_type", "object_id"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["signer_name", "reason", "by__username"]
+    list_select_related = ["by", "content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -23,6 +23,27 @@ KELURAHAN = {
     "Pradah Kali Kendal": (7, "Jl. Pradah Indah No. 1", "Hajar Sulistyono, S.Sos., M.Si."),
 }
 
+# The lurah's NIP (18 digits: birth date, month of appointment, sex, serial).
+LURAH_NIP = {
+    "Dukuh Kupang": "196805121990031004",
+    "Dukuh Pakis": "197503222000122001",
+    "Gunung Sari": "197708172003121003",
+    "Pradah Kali Kendal": "197001011990031001",
+}
+
+# The kecamatan office: its letterhead, and its own officials (position, name, NIP, since).
+KECAMATAN_OFFICE = {"address": "Jl. Dukuh Pakis No. 2, Surabaya", "phone": "031-5678123"}
+KECAMATAN_OFFICIALS = [
+    (Official.Position.CAMAT, "Drs. Sugeng Widodo, M.Si.", "196904101995031002", (2019, 1, 7)),
+    (Official.Position.SEKCAM, "Dyah Ayu Lestari, S.STP.", "198207152001122001", (2020, 3, 2)),
+    (
+        Official.Position.KASI_PM,
+        "Moch. Arif Hidayat, S.Sos.",
+        "198011202006041005",
+        (2019, 9, 2),
+    ),
+]
+
 POSYANDU_NAMES = ["Melati", "Mawar", "Anggrek", "Kenanga", "Flamboyan", "Dahlia", "Teratai"]
 PAUD_NAMES = ["KB Tunas Bangsa", "KB Permata Hati", "TK/KB Bina Insani"]
 FIRST_NAMES = [
@@ -62,7 +83,21 @@ def seed_demo(*, stdout, force: bool = False) -> None:
     kota, _ = KotaKabupaten.objects.update_or_create(
         kind=KotaKabupaten.Kind.KOTA, name="Surabaya", defaults={"province": "Jawa Timur"}
     )
-    kecamatan, _ = Kecamatan.objects.get_or_create(kota=kota, name="Dukuh Pakis")
+    kecamatan, _ = Kecamatan.objects.update_or_create(
+        kota=kota,
+        name="Dukuh Pakis",
+        defaults={
+            "address": KECAMATAN_OFFICE["address"],
+            "phone": normalize_phone(KECAMATAN_OFFICE["phone"]),
+        },
+    )
+    for position, name, nip, since in KECAMATAN_OFFICIALS:
+        Official.objects.update_or_create(
+            kecamatan=kecamatan,
+            position=position,
+            end_date=None,
+            defaults={"name": name, "nip": nip, "start_date": datetime.date(*since)},
+        )
     for index, (name, (rw_count, address, lurah)) in enumerate(KELURAHAN.items()):
         kelurahan, _ = Kelurahan.objects.update_or_create(
             kecamatan=kecamatan, name=name, defaults={"address": address + ", Surabaya"}
@@ -168,11 +203,12 @@ def _seed_kelurahan(kelurahan: Kelurahan, *, index: int, rw_count: int, lurah: s
             datetime.date(2019, 7, 1),
         )
     for position, name, start in officials:
+        nip = LURAH_NIP.get(kelurahan.name, "") if position == Official.Position.LURAH else ""
         Official.objects.update_or_create(
             kelurahan=kelurahan,
             position=position,
             end_date=None,
-            defaults={"name": name, "start_date": start},
+            defaults={"name": name, "start_date": start, "nip": nip},
         )
 
 

@@ -17,7 +17,7 @@ from .models import (
     Official,
 )
 from .models.base import limit_text
-from .validators import normalize_phone
+from .validators import clean_nip, normalize_phone
 
 
 class LoginForm(AuthenticationForm):
@@ -188,6 +188,18 @@ class KelompokMasyarakatForm(ScopedModelForm):
 
 
 class OfficialForm(ScopedModelForm):
+    """An official of a kelurahan (the kecamatan's own are kept in the admin site)."""
+
+    # Wider than 18 so that an NIP typed with its usual spaces (19700101 199003 1 001) is
+    # accepted and compacted; the model checks the 18 digits.
+    nip = forms.CharField(
+        label=_("NIP"),
+        max_length=24,
+        required=False,
+        help_text=Official._meta.get_field("nip").help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Official
         fields = [
@@ -195,6 +207,7 @@ class OfficialForm(ScopedModelForm):
             "position",
             "position_detail",
             "nip",
+            "nrp",
             "phone",
             "start_date",
             "end_date",
@@ -205,6 +218,16 @@ class OfficialForm(ScopedModelForm):
             "end_date": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        position = self.fields["position"]
+        position.choices = [
+            choice for choice in position.choices if choice[0] not in Official.KECAMATAN_POSTS
+        ]
+
+    def clean_nip(self) -> str:
+        return clean_nip(self.cleaned_data.get("nip", ""))
 
 
 class RWForm(ScopedModelForm):

@@ -1,7 +1,12 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+from .models.signing import DocumentLocked
 
 
 class DefaultLanguageMiddleware:
@@ -65,3 +70,23 @@ class ContentSecurityPolicyMiddleware:
         if self.header and not response.get("Content-Type", "").startswith("application/pdf"):
             response.headers.setdefault("Content-Security-Policy", self.header)
         return response
+
+
+class DocumentLockedMiddleware:
+    """A view that would change a signed document raises `DocumentLocked`: say why on the
+    document's page (an htmx request gets the message with status 409) rather than a bare 403."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DocumentLocked):
+            return None
+        message = str(exception)
+        if getattr(request, "htmx", False):
+            return HttpResponse(message, status=409)
+        messages.error(request, message)
+        return redirect(exception.document)

@@ -1,7 +1,10 @@
 """Printable PDF documents of a kelurahan, rendered with WeasyPrint.
 
-Templates extend `pdf/base.html`, which draws the kelurahan's letterhead (kop surat) and the
-lurah's signature block. `letterhead_context(kelurahan)` gives the context that base needs.
+Templates extend `pdf/base.html`, which draws the kelurahan's (or the kecamatan's) letterhead
+(kop surat) and the lurah's (camat's) signature block. `letterhead_context(kelurahan)` and
+`kecamatan_letterhead_context(kecamatan)` give the context that base needs. A document that is
+signed in the app passes itself as `signed_document`: until it is signed every page is marked
+"DRAF", and once signed the signature block says who signed it electronically and when.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Kelurahan, Official
+from .models import Kecamatan, Kelurahan, Official
 
 
 def letterhead_context(kelurahan: Kelurahan, *, on: datetime.date | None = None) -> dict:
@@ -27,6 +30,22 @@ def letterhead_context(kelurahan: Kelurahan, *, on: datetime.date | None = None)
         "kota": kecamatan.kota,
         "signer": lurah,
         "signer_title": "Lurah",
+        "document_date": on,
+        "place": kecamatan.kota.name,
+    }
+
+
+def kecamatan_letterhead_context(kecamatan: Kecamatan, *, on: datetime.date | None = None) -> dict:
+    """The same for a document of the kecamatan itself: its letterhead (no kelurahan line)
+    and the camat's signature."""
+    on = on or timezone.localdate()
+    camat = Official.objects.current(on=on).head_of(kelurahan_id=None, kecamatan_id=kecamatan.pk)
+    return {
+        "kelurahan": "",
+        "kecamatan": kecamatan,
+        "kota": kecamatan.kota,
+        "signer": camat.first(),
+        "signer_title": "Camat",
         "document_date": on,
         "place": kecamatan.kota.name,
     }

@@ -133,3 +133,35 @@ def mask_nik(value: str) -> str:
     if len(value) <= 6:
         return "*" * len(value)
     return value[:4] + "*" * (len(value) - 6) + value[-2:]
+
+
+# --- NIP ---------------------------------------------------------------------------------------
+
+
+def clean_nip(value: str) -> str:
+    """The NIP without the spaces, dots or dashes it is often printed with
+    (19700101 199003 1 001)."""
+    return "".join(char for char in (value or "") if char not in " .-")
+
+
+def validate_nip(value: str) -> None:
+    """An NIP (Nomor Induk Pegawai) of a civil servant: 18 digits, which code the birth date
+    (YYYYMMDD), the month of appointment (YYYYMM), the sex (1 or 2) and a serial number."""
+    if not value.isdigit() or len(value) != 18:
+        raise ValidationError(_("NIP harus 18 digit angka."), code="nip_length")
+    try:
+        datetime.date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except ValueError as exc:
+        raise ValidationError(
+            _("NIP tidak valid: 8 digit pertama harus tanggal lahir (tahun, bulan, tanggal)."),
+            code="nip_birth_date",
+        ) from exc
+    if not 1 <= int(value[12:14]) <= 12:
+        raise ValidationError(
+            _("NIP tidak valid: digit ke-9 sampai ke-14 harus tahun dan bulan pengangkatan."),
+            code="nip_appointment",
+        )
+    if value[14] not in "12":
+        raise ValidationError(
+            _("NIP tidak valid: digit ke-15 (jenis kelamin) harus 1 atau 2."), code="nip_sex"
+        )

@@ -145,6 +145,7 @@ def add_guest(
 
 
 def _check_attendance_open(rapat: Rapat, now: datetime.datetime | None) -> None:
+    rapat.ensure_unsigned()
     if rapat.is_cancelled:
         raise ValidationError(_("Rapat ini dibatalkan: kehadiran tidak dapat dicatat."))
     if not rapat.has_started(now):

@@ -19,6 +19,9 @@ kader_urlpatterns: list = [
     page("relasi/<int:pk>/ubah/", kader.relasi_update),
     *resource_paths("sk", kader_sk, "sk"),
     page("sk/<int:pk>/berkas.pdf", kader_sk.sk_scan),
+    page("sk/<int:pk>/sk.pdf", kader_sk.sk_pdf),
+    page("sk/<int:pk>/tandatangani/", kader_sk.sk_sign),
+    page("sk/<int:pk>/batalkan-tanda-tangan/", kader_sk.sk_unsign),
     *resource_paths("pelatihan", kader_sk, "pelatihan"),
 ]
 
@@ -27,6 +30,8 @@ rapat_urlpatterns: list = [
     *resource_paths("rapat", rapat, "rapat"),
     page("rapat/kalender/", rapat.rapat_calendar),
     page("rapat/<int:pk>/batalkan/", rapat.rapat_cancel),
+    page("rapat/<int:pk>/tandatangani/", rapat.rapat_sign),
+    page("rapat/<int:pk>/batalkan-tanda-tangan/", rapat.rapat_unsign),
     page("rapat/<int:pk>/undangan/", rapat_peserta.rapat_invitees),
     page("rapat/<int:pk>/undangan/kader/", rapat_peserta.rapat_invite_kader),
     page("rapat/<int:pk>/undangan/pejabat/", rapat_peserta.rapat_invite_official),

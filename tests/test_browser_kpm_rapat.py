@@ -66,3 +66,25 @@ def test_petugas_marks_attendance_with_taps_on_a_phone(page: Page, live_server, 
     expect(page.get_by_text("Ibu Ketua RT 03 dicatat hadir.")).to_be_visible()
     expect(count(page, "hadir")).to_have_text("2")
     expect(count(page, "total")).to_have_text(str(invited + 1))
+
+
+def test_lurah_signs_the_minutes_which_then_lock(page: Page, live_server, demo):
+    from kpm.demo.rapat import FOUNDING_TITLE
+    from kpm.models import Rapat
+
+    rapat = Rapat.objects.get(title=FOUNDING_TITLE)
+    login(page, live_server, "lurah.pradah")
+    expect(page.get_by_role("heading", name="Dasbor")).to_be_visible()
+    page.goto(f"{live_server.url}{rapat.get_absolute_url()}")
+    panel = page.locator("#tanda-tangan")
+    expect(panel.get_by_text("Belum ditandatangani")).to_be_visible()
+    expect(page.get_by_role("link", name="Notulen", exact=True)).to_be_visible()
+    panel.get_by_role("button", name="Tandatangani secara elektronik").tap()
+    expect(page.get_by_text("Notulen ditandatangani")).to_be_visible()
+    expect(panel).to_contain_text(
+        "Ditandatangani secara elektronik oleh Hajar Sulistyono, S.Sos., M.Si. (Lurah Pradah"
+    )
+    # Locked: the minutes can no longer be edited from the page.
+    expect(page.get_by_role("link", name="Notulen", exact=True)).to_have_count(0)
+    rapat.refresh_from_db()
+    assert rapat.signed_by.username == "lurah.pradah"

@@ -30,6 +30,10 @@ def test_seed_demo_is_safe_to_rerun(client, db):
     assert set(Kelurahan.objects.values_list("code", flat=True)) == {""}
     lurah = Official.objects.get(kelurahan__name="Pradah Kali Kendal", position="lurah")
     assert lurah.name == "Hajar Sulistyono, S.Sos., M.Si."
+    assert lurah.nip == "197001011990031001"
+    camat = Official.objects.get(kecamatan__name="Dukuh Pakis", position="camat")
+    assert (camat.name, camat.kecamatan.phone) == ("Drs. Sugeng Widodo, M.Si.", "+62315678123")
+    assert Official.objects.filter(kecamatan__isnull=False).count() == 3
 
 
 def test_each_demo_user_logs_in_and_sees_only_their_scope(client, db):

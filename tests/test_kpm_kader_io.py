@@ -228,7 +228,7 @@ def register(kelurahan, posyandu):
         ended_on=datetime.date(2023, 6, 15),
         end_reason="Pindah domisili",
     )
-    make_sk(kelurahan, [siti, guru, berhenti], number="188/101/436.9/2020", signed_by=lurah)
+    make_sk(kelurahan, [siti, guru, berhenti], number="188/101/436.9/2020", signatory=lurah)
     make_pelatihan(kelurahan, [siti], name="Orientasi KPM")
     return {"siti": siti, "guru": guru, "berhenti": berhenti, "lurah": lurah}
 

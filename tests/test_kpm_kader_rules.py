@@ -232,7 +232,7 @@ def sk_post(lurah, scan, number="188/7/436.9/2025"):
         "date": "2025-01-02",
         "term_start": "2025-01-01",
         "term_end": "2027-12-31",
-        "signed_by": lurah.pk,
+        "signatory": lurah.pk,
         "scan": scan,
     }
 

@@ -36,7 +36,7 @@ def records(kelurahan):
     lurah = make_lurah(kelurahan, name="Hajar Sulistyono")
     kader = make_kader(kelurahan, name="Siti Aminah")
     other = make_kader(kelurahan, name="Sri Rahayu")
-    sk = make_sk(kelurahan, kaders=[kader, other], signed_by=lurah, number="188/1/436.9/2024")
+    sk = make_sk(kelurahan, kaders=[kader, other], signatory=lurah, number="188/1/436.9/2024")
     pelatihan = make_pelatihan(kelurahan, participants=[kader], name="Orientasi KPM")
     lpm = make_lembaga(kelurahan, kind=Lembaga.Kind.LPM, name="LPM Pradah")
     relasi = make_relasi(kader, lpm)
@@ -565,14 +565,14 @@ def test_kecamatan_user_picks_a_kelurahan_for_relations(
 def test_petugas_records_a_collective_sk(client, records, petugas, kelurahan):
     client.force_login(petugas)
     response = client.get(reverse("kpm:sk_create"))
-    assert response.context["form"].initial["signed_by"] == records["lurah"].pk
+    assert response.context["form"].initial["signatory"] == records["lurah"].pk
     data = {
         "kind": "pengangkatan",
         "number": "188/45/436.9.4/2025",
         "date": "2025-01-02",
         "term_start": "2025-01-01",
         "term_end": "2030-12-31",
-        "signed_by": records["lurah"].pk,
+        "signatory": records["lurah"].pk,
         "kaders": [records["kader"].pk, records["other"].pk],
     }
     response = client.post(reverse("kpm:sk_create"), data)
@@ -596,7 +596,7 @@ def test_sk_rules(client, records, petugas, kelurahan):
         "kind": "pengangkatan",
         "number": "188/46/436.9.4/2025",
         "date": "2025-01-02",
-        "signed_by": old_lurah.pk,
+        "signatory": old_lurah.pk,
     }
     response = client.post(
         reverse("kpm:sk_create"), {**base, "term_start": "2025-01-01", "term_end": "2024-12-31"}
@@ -610,7 +610,7 @@ def test_sk_rules(client, records, petugas, kelurahan):
         {
             **base,
             "number": records["sk"].number,
-            "signed_by": records["lurah"].pk,
+            "signatory": records["lurah"].pk,
             "term_start": "2025-01-01",
             "term_end": "2027-12-31",
         },

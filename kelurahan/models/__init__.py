@@ -23,6 +23,7 @@ from .base import (
 from .partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
 from .scope import Scope
+from .signing import SignedDocument, SigningLog, signature_complete
 from .users import User
 
 __all__ = [
@@ -43,6 +44,8 @@ __all__ = [
     "Official",
     "Scope",
     "ScopedQuerySet",
+    "SignedDocument",
+    "SigningLog",
     "TimeStampedModel",
     "User",
     "check_constraint",
@@ -50,5 +53,6 @@ __all__ = [
     "end_after_start",
     "kelurahan_key",
     "optional_key",
+    "signature_complete",
     "unique_constraint",
 ]

@@ -12,15 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..validators import validate_nip
 from .base import (
     ScopedQuerySet,
     TimeStampedModel,
+    check_constraint,
     end_after_start,
     kelurahan_key,
     optional_key,
     unique_constraint,
 )
-from .regions import RW, Kecamatan, KotaKabupaten
+from .regions import RW, Kecamatan, Kelurahan, KotaKabupaten
 from .scope import Scope
 
 
@@ -249,12 +251,24 @@ class OfficialQuerySet(ScopedQuerySet):
         lurah in office that day."""
         return self.filter(position=Official.Position.LURAH).order_by("-start_date", "-pk")
 
+    def head_of(self, *, kelurahan_id: int | None, kecamatan_id: int | None) -> Self:
+        """The head of an office, the latest first: the lurah of `kelurahan_id` or, when that
+        is None, the camat of `kecamatan_id`."""
+        if kelurahan_id:
+            return self.lurah().filter(kelurahan_id=kelurahan_id)
+        return self.filter(position=Official.Position.CAMAT, kecamatan_id=kecamatan_id).order_by(
+            "-start_date", "-pk"
+        )
+
     def for_list(self) -> Self:
-        return self.select_related("kelurahan")
+        return self.select_related("kelurahan", "kecamatan")
 
 
 class Official(TimeStampedModel):
-    """A person who holds a position in the kelurahan, for a period (pejabat, tokoh, mitra)."""
+    """A person who holds a position in a kelurahan (pejabat, tokoh, mitra) or, for the camat,
+    sekcam and kasi PM, in a kecamatan, for a period. Exactly one of `kelurahan` and
+    `kecamatan` is set. The kelurahan's pages list its own officials; the kecamatan's are kept
+    in the admin site."""
 
     class Position(models.TextChoices):
         LURAH = "lurah", _("Lurah")
@@ -269,12 +283,29 @@ class Official(TimeStampedModel):
         TOKOH_MASYARAKAT = "tokoh_masyarakat", _("Tokoh masyarakat")
         TOKOH_AGAMA = "tokoh_agama", _("Tokoh agama")
         KADER_TEKNIS = "kader_teknis", _("Kader teknis")
+        CAMAT = "camat", _("Camat")
+        SEKCAM = "sekcam", _("Sekretaris kecamatan")
+        KASI_PM = "kasi_pm", _("Kasi Pemberdayaan Masyarakat kecamatan")
         LAINNYA = "lainnya", _("Lainnya")
 
+    # Posts of the kecamatan; every other post is a kelurahan's.
+    KECAMATAN_POSTS = [Position.CAMAT, Position.SEKCAM, Position.KASI_PM]
     # Posts that only one person holds at a time.
-    SINGLE_POSTS = [Position.LURAH, Position.SEKRETARIS, Position.KASI_KESRA]
+    SINGLE_POSTS = [Position.LURAH, Position.SEKRETARIS, Position.KASI_KESRA, *KECAMATAN_POSTS]
 
-    kelurahan = kelurahan_key("officials", on_delete=models.CASCADE)
+    kelurahan = optional_key(
+        Kelurahan,
+        on_delete=models.CASCADE,
+        related_name="officials",
+        verbose_name=_("kelurahan"),
+    )
+    kecamatan = optional_key(
+        Kecamatan,
+        on_delete=models.CASCADE,
+        related_name="officials",
+        verbose_name=_("kecamatan"),
+        help_text=_("Hanya untuk pejabat kecamatan: camat, sekcam dan kasi PM."),
+    )
     name = models.CharField(_("nama lengkap dan gelar"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=30, choices=Position)
     position_detail = models.CharField(
@@ -283,7 +314,16 @@ class Official(TimeStampedModel):
         blank=True,
         help_text=_("Misalnya bidang kader teknis atau instansi asal."),
     )
-    nip = models.CharField(_("NIP/NRP"), max_length=30, blank=True)
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[validate_nip],
+        help_text=_("18 digit, untuk aparatur sipil negara. Dicetak di bawah nama penanda tangan."),
+    )
+    nrp = models.CharField(
+        _("NRP"), max_length=20, blank=True, help_text=_("Untuk anggota TNI/Polri.")
+    )
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     start_date = models.DateField(_("mulai menjabat"))
     end_date = models.DateField(_("selesai menjabat"), null=True, blank=True)
@@ -310,6 +350,37 @@ class Official(TimeStampedModel):
                     "sebelumnya terlebih dahulu."
                 ),
             ),
+            unique_constraint(
+                "official_one_current_holder_per_kecamatan_post",
+                "kecamatan",
+                "position",
+                condition=Q(end_date__isnull=True, position__in=["camat", "sekcam", "kasi_pm"]),
+                message=_(
+                    "Jabatan ini masih dipegang orang lain. Isi tanggal selesai pejabat "
+                    "sebelumnya terlebih dahulu."
+                ),
+            ),
+            check_constraint(
+                "official_belongs_to_one_office",
+                Q(
+                    kelurahan__isnull=True,
+                    kecamatan__isnull=False,
+                    position__in=["camat", "sekcam", "kasi_pm"],
+                )
+                | (
+                    Q(kelurahan__isnull=False, kecamatan__isnull=True)
+                    & ~Q(position__in=["camat", "sekcam", "kasi_pm"])
+                ),
+                _(
+                    "Camat, sekcam dan kasi PM dicatat pada satu kecamatan; pejabat dan tokoh "
+                    "lainnya pada satu kelurahan."
+                ),
+            ),
+            check_constraint(
+                "official_nip_18_digits",
+                Q(nip="") | Q(nip__regex=r"^[0-9]{18}$"),
+                _("NIP harus 18 digit angka."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -317,6 +388,17 @@ class Official(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("kelurahan:official_detail", args=[self.pk])
+
+    @property
+    def office(self) -> Kelurahan | Kecamatan:
+        """The kelurahan or the kecamatan the official serves in."""
+        return self.kelurahan if self.kelurahan_id else self.kecamatan
+
+    @property
+    def title(self) -> str:
+        """The position with the office, as printed under a signature: 'Lurah Pradah Kali
+        Kendal', 'Camat Dukuh Pakis'."""
+        return f"{self.get_position_display()} {self.office.name}"
 
     def in_office_on(self, day: datetime.date) -> bool:
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)

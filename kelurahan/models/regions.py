@@ -62,6 +62,9 @@ class Kecamatan(TimeStampedModel):
     )
     name = models.CharField(_("nama"), max_length=100)
     code = models.CharField(_("kode wilayah"), max_length=13, blank=True)
+    address = models.CharField(_("alamat kantor"), max_length=255, blank=True)
+    postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -81,6 +81,18 @@ class User(AbstractUser):
         """Keep the kelurahan's records: petugas, lurah and admin."""
         return self.is_active and (self.is_superuser or self.role in self.EDITOR_ROLES)
 
+    def can_sign_for(self, *, kelurahan_id: int | None, kecamatan_id: int | None) -> bool:
+        """Sign (and withdraw the signature of) a document of a kelurahan: its lurah's login;
+        of the kecamatan itself (`kelurahan_id` None): the kecamatan's staff, for the camat.
+        Admins sign for any office; petugas and kasi kesra never sign."""
+        if not self.is_active:
+            return False
+        if self.sees_all:
+            return True
+        if kelurahan_id:
+            return self.role == self.Role.LURAH and self.kelurahan_id == kelurahan_id
+        return self.role == self.Role.KECAMATAN and self.kecamatan_id == kecamatan_id
+
     @property
     def can_review_scores(self) -> bool:
         return self.is_active and (self.is_superuser or self.role == self.Role.KASI_KESRA)

@@ -28,7 +28,7 @@ class SKAdmin(HistoryAdmin):
     list_filter = ["kind", "kelurahan"]
     search_fields = ["number", "title"]
     list_select_related = ["kelurahan"]
-    autocomplete_fields = ["kelurahan", "signed_by", "kaders"]
+    autocomplete_fields = ["kelurahan", "signatory", "kaders"]
     date_hierarchy = "date"
 
 

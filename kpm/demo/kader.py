@@ -178,7 +178,7 @@ def _seed_sks(kelurahan: Kelurahan, index: int, kaders: list[Kader]) -> None:
                 "title": f"{title_prefix} {title}",
                 "term_start": start,
                 "term_end": end,
-                "signed_by": lurah if lurah and lurah.start_date <= date else None,
+                "signatory": lurah if lurah and lurah.start_date <= date else None,
             },
         )
         obj.kaders.set(members)

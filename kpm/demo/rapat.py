@@ -396,6 +396,7 @@ def _seed_demo_meetings(kecamatan) -> int:
         kader=host_kaders[0] if host_kaders else None,
     )
 
+    camat = Official.objects.current().head_of(kelurahan_id=None, kecamatan_id=kecamatan.pk).first()
     next_quarter = _meeting(
         kecamatan,
         "Rapat Koordinasi KPM se-Kecamatan Dukuh Pakis (triwulan berjalan)",
@@ -406,8 +407,7 @@ def _seed_demo_meetings(kecamatan) -> int:
         day=timezone.localdate() + datetime.timedelta(days=10),
         hours=(datetime.time(9), datetime.time(12)),
         place="Pendopo Kantor Kecamatan Dukuh Pakis",
-        chair_name="Drs. Sugeng Widodo, M.Si.",
-        chair_position="Camat Dukuh Pakis",
+        chair=(camat, "Camat Dukuh Pakis"),
         health_protocol=["cuci_tangan"],
     )
     _agenda(

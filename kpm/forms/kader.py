@@ -131,12 +131,12 @@ class SKForm(ScopedModelForm):
             "title",
             "term_start",
             "term_end",
-            "signed_by",
+            "signatory",
             "scan",
             "kaders",
             "notes",
         ]
-        field_classes = {"signed_by": LurahChoiceField}
+        field_classes = {"signatory": LurahChoiceField}
         widgets = {
             "date": DateInput(),
             "term_start": DateInput(),
@@ -149,10 +149,10 @@ class SKForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         kelurahan_id = _kelurahan_id(self)
-        self.fields["signed_by"].queryset = Official.objects.lurah().filter(
+        self.fields["signatory"].queryset = Official.objects.lurah().filter(
             kelurahan_id=kelurahan_id
         )
-        self.fields["signed_by"].required = True
+        self.fields["signatory"].required = True
         for name in ("term_start", "term_end"):
             self.fields[name].help_text = _("Wajib untuk SK pengangkatan.")
         current = [self.instance.pk] if self.instance.pk else []
@@ -167,11 +167,11 @@ class SKForm(ScopedModelForm):
         )
         if not self.instance.pk and kelurahan_id and not self.is_bound:
             lurah = Official.objects.current().lurah().filter(kelurahan_id=kelurahan_id)
-            self.initial["signed_by"] = lurah.values_list("pk", flat=True).first()
+            self.initial["signatory"] = lurah.values_list("pk", flat=True).first()
 
     def clean(self):
         cleaned = super().clean()
-        kind, date, signer = cleaned.get("kind"), cleaned.get("date"), cleaned.get("signed_by")
+        kind, date, signer = cleaned.get("kind"), cleaned.get("date"), cleaned.get("signatory")
         if kind == SK.Kind.PENGANGKATAN:
             for name in ("term_start", "term_end"):
                 if not cleaned.get(name) and name not in self.errors:
@@ -181,7 +181,7 @@ class SKForm(ScopedModelForm):
                 self.add_error("term_end", _("Akhir masa bakti harus sesudah awal masa bakti."))
         if signer and date and not signer.in_office_on(date):
             self.add_error(
-                "signed_by",
+                "signatory",
                 _("%(name)s tidak menjabat lurah pada tanggal SK.") % {"name": signer.name},
             )
         return cleaned

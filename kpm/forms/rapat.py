@@ -89,22 +89,28 @@ class RapatForm(forms.ModelForm):
             # Hosted by the kecamatan: always a kecamatan-level meeting.
             del self.fields["level"]
         self.fields["participants"].queryset = Kelurahan.objects.filter(kecamatan_id=kecamatan_id)
-        self.fields["participants"].help_text = _(
-            "Untuk rapat tingkat kecamatan: kelurahan yang diundang. Kelurahan penyelenggara "
-            "selalu ikut."
+        self.fields["participants"].help_text = (
+            _("Kelurahan yang diundang.")
+            if rapat.kecamatan_id and not rapat.kelurahan_id
+            else _(
+                "Untuk rapat tingkat kecamatan: kelurahan yang diundang. Kelurahan "
+                "penyelenggara selalu ikut."
+            )
         )
         if "level" in self.fields and not holds_kecamatan_meetings(user):
             self._kelurahan_level_only()
-        officials = Official.objects.current().select_related("kelurahan")
-        officials = (
-            officials.filter(kelurahan_id=rapat.kelurahan_id)
+        # The host kelurahan's officials (every kelurahan's for a kecamatan's own meeting),
+        # and the kecamatan's: a camat may chair.
+        hosts = (
+            Q(kelurahan_id=rapat.kelurahan_id)
             if rapat.kelurahan_id
-            else officials.filter(kelurahan__kecamatan_id=kecamatan_id)
+            else Q(kelurahan__kecamatan_id=kecamatan_id)
         )
+        officials = Official.objects.current().filter(hosts | Q(kecamatan_id=kecamatan_id))
         for name in ("chair", "minute_taker"):
             self.fields[name].queryset = Official.objects.filter(
                 Q(pk__in=officials.values("pk")) | Q(pk=getattr(rapat, f"{name}_id"))
-            ).select_related("kelurahan")
+            ).select_related("kelurahan", "kecamatan")
             self.fields[name].label_from_instance = self._official_label
         self.fields["chair"].help_text = _(
             "Pilih pejabat, atau tulis nama dan jabatan di bawah (misalnya Camat)."
@@ -140,7 +146,7 @@ class RapatForm(forms.ModelForm):
 
     @staticmethod
     def _official_label(official: Official) -> str:
-        return f"{official.name} — {official.get_position_display()} ({official.kelurahan.name})"
+        return f"{official.name} — {official.title}"
 
     def clean(self):
         cleaned = super().clean()
@@ -209,8 +215,7 @@ class RapatForm(forms.ModelForm):
             if official and not cleaned.get(f"{role}_name"):
                 cleaned[f"{role}_name"] = official.name
             if official and not cleaned.get(f"{role}_position"):
-                position = official.get_position_display()
-                cleaned[f"{role}_position"] = position
+                cleaned[f"{role}_position"] = official.get_position_display()
         if not cleaned.get("chair") and not cleaned.get("chair_name"):
             self.add_error("chair_name", _("Isi siapa yang memimpin rapat."))
 

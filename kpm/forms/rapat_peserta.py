@@ -70,15 +70,13 @@ class InviteOfficialForm(_PickForm):
         queryset = (
             invitable_officials(rapat)
             .exclude(rapat_peserta__rapat=rapat)
-            .select_related("kelurahan")
-            .order_by("kelurahan__name", "position", "name")
+            .select_related("kelurahan", "kecamatan")
+            .order_by("kecamatan_id", "kelurahan__name", "position", "name")
         )
         super().__init__(
             *args,
             queryset=queryset,
-            label_from_instance=lambda o: (
-                f"{o.name} — {o.get_position_display()}, {o.kelurahan.name}"
-            ),
+            label_from_instance=lambda o: f"{o.name} — {o.title}",
             **kwargs,
         )
         self.fields["items"].label = _("Pejabat dan tokoh")

@@ -25,10 +25,12 @@ from kelurahan.models import (
     LimitedTextField,
     Official,
     ScopedQuerySet,
+    SignedDocument,
     TimeStampedModel,
     check_constraint,
     kelurahan_key,
     optional_key,
+    signature_complete,
     unique_constraint,
 )
 
@@ -315,14 +317,17 @@ def sk_scan_path(instance: SK, filename: str) -> str:
 class SKQuerySet(ScopedQuerySet):
     def for_list(self) -> Self:
         return (
-            self.select_related("kelurahan", "signed_by")
+            self.select_related("kelurahan", "signatory")
             .annotate(kader_count=Count("kaders", distinct=True))
             .order_by("-date", "-pk")
         )
 
 
-class SK(TimeStampedModel):
-    """A decree (Surat Keputusan) of the lurah that appoints, or ends the term of, cadres."""
+class SK(SignedDocument, TimeStampedModel):
+    """A decree (Surat Keputusan) of the lurah that appoints, or ends the term of, cadres.
+
+    `signatory` is the lurah the decree names; the lurah signs it in the app (`signed_by`,
+    `signed_at`), which locks it."""
 
     class Kind(models.TextChoices):
         PENGANGKATAN = "pengangkatan", _("Pengangkatan")
@@ -340,11 +345,11 @@ class SK(TimeStampedModel):
     )
     term_start = models.DateField(_("awal masa bakti"), null=True, blank=True)
     term_end = models.DateField(_("akhir masa bakti"), null=True, blank=True)
-    signed_by = optional_key(
+    signatory = optional_key(
         Official,
         on_delete=models.PROTECT,
         related_name="kpm_sk_signed",
-        verbose_name=_("ditandatangani oleh"),
+        verbose_name=_("penanda tangan"),
         help_text=_("Lurah yang menjabat pada tanggal SK."),
     )
     scan = models.FileField(
@@ -361,6 +366,8 @@ class SK(TimeStampedModel):
     history = HistoricalRecords(m2m_fields=[kaders])
 
     objects = SKQuerySet.as_manager()
+
+    document_label = _("SK ini")
 
     class Meta:
         verbose_name = _("SK kader")
@@ -381,6 +388,7 @@ class SK(TimeStampedModel):
                     "sesudah awalnya."
                 ),
             ),
+            signature_complete("sk_signature_complete"),
         ]
 
     def __str__(self) -> str:
@@ -388,3 +396,16 @@ class SK(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("kpm:sk_detail", args=[self.pk])
+
+    # --- signing --------------------------------------------------------------------------------
+
+    def signing_office(self) -> tuple[int | None, int | None]:
+        return self.kelurahan_id, None
+
+    def named_signatory(self) -> Official | None:
+        return self.signatory if self.signatory_id else None
+
+    def signing_problem(self) -> str:
+        if not self.kaders.exists():
+            return str(_("SK ini belum mencantumkan kader."))
+        return ""

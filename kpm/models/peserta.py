@@ -58,9 +58,10 @@ def invitable_kaders(rapat: Rapat) -> QuerySet[Kader]:
 
 
 def invitable_officials(rapat: Rapat) -> QuerySet[Official]:
-    """Officials in office on the meeting's date."""
+    """Officials in office on the meeting's date: of the participating kelurahan, and the
+    kecamatan's own (a camat, sekcam or kasi PM)."""
     return Official.objects.current(on=_meeting_day(rapat)).filter(
-        kelurahan__in=rapat.participant_kelurahan()
+        Q(kelurahan__in=rapat.participant_kelurahan()) | Q(kecamatan_id=rapat.kecamatan_id)
     )
 
 

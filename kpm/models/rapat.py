@@ -33,9 +33,11 @@ from kelurahan.models import (
     Official,
     Scope,
     ScopedQuerySet,
+    SignedDocument,
     TimeStampedModel,
     check_constraint,
     optional_key,
+    signature_complete,
 )
 
 __all__ = [
@@ -108,8 +110,11 @@ class RapatQuerySet(ScopedQuerySet):
         ).order_by("starts_at")
 
 
-class Rapat(TimeStampedModel):
-    """A meeting: a coordination meeting, rembuk stunting, socialisation, deliberation..."""
+class Rapat(SignedDocument, TimeStampedModel):
+    """A meeting: a coordination meeting, rembuk stunting, socialisation, deliberation...
+
+    Its minutes (notulen, with the attendance and follow-ups) are signed in the app by the
+    host's head: the lurah, or the camat for a kecamatan's own meeting."""
 
     class Kind(models.TextChoices):
         KOORDINASI_KPM = "koordinasi_kpm", _("Rapat koordinasi KPM")
@@ -192,6 +197,8 @@ class Rapat(TimeStampedModel):
 
     objects = RapatQuerySet.as_manager()
 
+    document_label = _("Notulen rapat ini")
+
     class Meta:
         verbose_name = _("rapat")
         verbose_name_plural = _("rapat")
@@ -213,6 +220,7 @@ class Rapat(TimeStampedModel):
                 Q(status="dibatalkan") | Q(cancelled_at__isnull=True),
                 _("Tanggal pembatalan hanya untuk rapat yang dibatalkan."),
             ),
+            signature_complete("rapat_signature_complete"),
         ]
 
     def __str__(self) -> str:
@@ -267,8 +275,21 @@ class Rapat(TimeStampedModel):
         return (now or timezone.now()) >= self.starts_at
 
     def attendance_open(self, now: datetime.datetime | None = None) -> bool:
-        """Attendance is marked once the meeting has started, and never for a cancelled one."""
-        return not self.is_cancelled and self.has_started(now)
+        """Attendance is marked once the meeting has started, never for a cancelled one, and
+        no longer once the minutes are signed."""
+        return not self.is_cancelled and not self.is_signed and self.has_started(now)
+
+    # --- signing the minutes -----------------------------------------------------------------
+
+    def signing_office(self) -> tuple[int | None, int | None]:
+        return self.kelurahan_id, self.kecamatan_id
+
+    def signing_problem(self) -> str:
+        if self.is_cancelled:
+            return str(_("Rapat yang dibatalkan tidak ditandatangani."))
+        if not self.has_started():
+            return str(_("Notulen baru dapat ditandatangani sesudah rapat dimulai."))
+        return ""
 
     @property
     def host_label(self) -> str:

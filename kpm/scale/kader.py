@@ -99,7 +99,7 @@ def _bulk_sks_and_trainings(kelurahan, by_kelurahan, rng) -> None:
                 title=f"Pengangkatan KPM {k.name}",
                 term_start=start,
                 term_end=end,
-                signed_by=lurah.get(k.pk),
+                signatory=lurah.get(k.pk),
             )
         )
         trainings.append(

@@ -77,7 +77,7 @@ def kader_detail(request, pk):
         "kpm/kader_detail.html",
         {
             "kader": kader,
-            "sks": kader.sks.select_related("signed_by").order_by("-date"),
+            "sks": kader.sks.select_related("signatory").order_by("-date"),
             "trainings": kader.pelatihan_set.order_by("-start_date"),
             "relation_groups": group_relations(relations, focus=kader),
             "diagram": build_diagram(current, focus=kader),

@@ -8,9 +8,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kelurahan.pdf import letterhead_context, render_pdf
+from kelurahan.signing import signing_context, signing_views
 from kelurahan.viewhelpers import (
+    bound_form,
+    edit_form_view,
     editor_required,
     filtered_list_view,
+    indonesian,
     record_form_view,
 )
 
@@ -26,13 +31,22 @@ def sk_list(request):
     return filtered_list_view(request, SKFilter)
 
 
+def _visible_sk(request, pk) -> SK:
+    queryset = SK.objects.for_user(request.user).select_related(
+        "kelurahan__kecamatan__kota", "signatory", "signed_by"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _kaders(sk: SK):
+    return sk.kaders.select_related("origin_lembaga").order_by("name")
+
+
 @login_required
 def sk_detail(request, pk):
-    sk = get_object_or_404(
-        SK.objects.for_user(request.user).select_related("kelurahan", "signed_by"), pk=pk
-    )
-    kaders = sk.kaders.select_related("origin_lembaga").order_by("name")
-    return render(request, "kpm/sk_detail.html", {"sk": sk, "kaders": kaders})
+    sk = _visible_sk(request, pk)
+    context = {"sk": sk, "kaders": _kaders(sk), **signing_context(request.user, sk)}
+    return render(request, "kpm/sk_detail.html", context)
 
 
 @editor_required
@@ -42,7 +56,33 @@ def sk_create(request):
 
 @editor_required
 def sk_update(request, pk):
-    return record_form_view(request, SKForm, message=_("Perubahan SK disimpan."), pk=pk)
+    sk = _visible_sk(request, pk)
+    sk.ensure_unsigned()
+    return edit_form_view(
+        request,
+        form=bound_form(request, SKForm, sk),
+        template="kpm/sk_form.html",
+        message=_("Perubahan SK disimpan."),
+    )
+
+
+sk_sign, sk_unsign = signing_views(_visible_sk, "sk")
+
+
+@login_required
+def sk_pdf(request, pk):
+    """The SK as the office prints it: "DRAF" until the lurah signs it in the app."""
+    sk = _visible_sk(request, pk)
+    context = letterhead_context(sk.kelurahan, on=sk.date)
+    context = {
+        **context,
+        "signer": sk.signatory or context["signer"],
+        "sk": sk,
+        "kaders": _kaders(sk),
+        "signed_document": sk,
+    }
+    with indonesian():
+        return render_pdf(request, "pdf/sk.html", context, f"sk-{slugify(sk.number) or sk.pk}.pdf")
 
 
 @login_required

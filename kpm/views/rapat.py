@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kelurahan import dates
 from kelurahan.models import User
+from kelurahan.signing import signing_context, signing_views
 from kelurahan.viewhelpers import edit_form_view, filtered_page, submitted
 
 from ..filters_rapat import RapatFilter
@@ -85,6 +86,8 @@ def detail_page(request, rapat: Rapat, *, foto_form: FotoForm | None = None):
         "by_kelurahan": attendance_by_kelurahan(everyone, participants),
         "sees_all": sees_all,
         "can_edit": rapat.is_editable_by(request.user),
+        "can_change_minutes": rapat.is_editable_by(request.user) and not rapat.is_signed,
+        **signing_context(request.user, rapat),
         "keputusan": rapat.keputusan.all(),
         "tindak_lanjut": rapat.tindak_lanjut.select_related("assignee_kader", "assignee_official"),
         "foto": rapat.foto.all(),
@@ -145,3 +148,6 @@ def rapat_cancel(request, pk):
         messages.success(request, _("Rapat dibatalkan. Catatannya tetap tersimpan."))
         return redirect(rapat)
     return render(request, "kpm/rapat_cancel.html", {"form": form, "rapat": rapat})
+
+
+rapat_sign, rapat_unsign = signing_views(visible_rapat, "rapat")

@@ -33,15 +33,20 @@ def planner_required(view: Callable) -> Callable:
 
 def visible_rapat(request: HttpRequest, pk: int) -> Rapat:
     queryset = Rapat.objects.for_user(request.user).select_related(
-        "kelurahan", "kecamatan__kota", "chair", "minute_taker"
+        "kelurahan", "kecamatan__kota", "chair", "minute_taker", "signed_by"
     )
     return get_object_or_404(queryset, pk=pk)
 
 
-def editable_rapat(request: HttpRequest, pk: int) -> Rapat:
+def editable_rapat(request: HttpRequest, pk: int, *, changes_minutes: bool = True) -> Rapat:
+    """The meeting, for a user who may change it. Every change to what the signed minutes
+    print (the plan, invitations, attendance, minutes, follow-ups) is refused once they are
+    signed (`DocumentLocked`); documentation photos (`changes_minutes=False`) are not printed."""
     rapat = visible_rapat(request, pk)
     if not rapat.is_editable_by(request.user):
         raise PermissionDenied
+    if changes_minutes:
+        rapat.ensure_unsigned()
     return rapat
 
 

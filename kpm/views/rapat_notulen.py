@@ -115,7 +115,7 @@ def rapat_followup_update(request, pk):
 @require_POST
 @login_required
 def rapat_photo_add(request, pk):
-    rapat = editable_rapat(request, pk)
+    rapat = editable_rapat(request, pk, changes_minutes=False)
     form = FotoForm(request.POST, request.FILES)
     if not form.is_valid():
         return detail_page(request, rapat, foto_form=form)
@@ -145,7 +145,7 @@ def rapat_photo(request, pk, foto_pk, size):
 @require_POST
 @login_required
 def rapat_photo_delete(request, pk, foto_pk):
-    rapat = editable_rapat(request, pk)
+    rapat = editable_rapat(request, pk, changes_minutes=False)
     delete_photo(foto=get_object_or_404(rapat.foto, pk=foto_pk))
     messages.success(request, _("Foto dihapus."))
     return redirect(rapat.get_absolute_url() + "#dokumentasi")

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kelurahan.pdf import letterhead_context, render_pdf
+from kelurahan.pdf import kecamatan_letterhead_context, letterhead_context, render_pdf
 from kelurahan.viewhelpers import indonesian
 
 from ..models import Rapat
@@ -27,20 +27,12 @@ def _letterhead(rapat: Rapat) -> dict:
     on = rapat.letter_date or timezone.localtime(rapat.starts_at).date()
     if rapat.kelurahan_id:
         return letterhead_context(rapat.kelurahan, on=on)
-    kecamatan = rapat.kecamatan
-    # Hosted by the kecamatan: its letterhead has no kelurahan line.
-    return {
-        "kelurahan": "",
-        "kecamatan": kecamatan,
-        "kota": kecamatan.kota,
-        "signer": None,
-        "signer_title": "Camat",
-        "document_date": on,
-        "place": kecamatan.kota.name,
-    }
+    return kecamatan_letterhead_context(rapat.kecamatan, on=on)
 
 
-def _document(request, pk, template: str, prefix: str):
+def _document(request, pk, template: str, prefix: str, *, minutes: bool = True):
+    """`minutes`: the document is part of the minutes that the head signs (marked "DRAF" until
+    then); the invitation is not."""
     rapat = visible_rapat(request, pk)
     rows = visible_attendees(request, rapat)
     participants = rapat.participant_kelurahan()
@@ -56,6 +48,7 @@ def _document(request, pk, template: str, prefix: str):
         "viewer_kelurahan": request.user.kelurahan,
         "keputusan": rapat.keputusan.all(),
         "tindak_lanjut": rapat.tindak_lanjut.select_related("assignee_kader", "assignee_official"),
+        "signed_document": rapat if minutes else None,
     }
     day = timezone.localtime(rapat.starts_at).date()
     filename = f"{prefix}-{day:%Y-%m-%d}-{slugify(rapat.title)[:60]}.pdf"
@@ -65,7 +58,7 @@ def _document(request, pk, template: str, prefix: str):
 
 @login_required
 def rapat_pdf_invitation(request, pk):
-    return _document(request, pk, "pdf/rapat_undangan.html", "undangan")
+    return _document(request, pk, "pdf/rapat_undangan.html", "undangan", minutes=False)
 
 
 @login_required

@@ -164,7 +164,8 @@ ATTENDANCE_CHOICES = [c for c in RapatPeserta.Attendance.choices if c[0]]
 def rapat_attendance(request, pk):
     rapat = visible_rapat(request, pk)
     rows = visible_attendees(request, rapat)
-    can_edit, is_open = rapat.is_editable_by(request.user), rapat.attendance_open()
+    can_edit = rapat.is_editable_by(request.user) and not rapat.is_signed
+    is_open = rapat.attendance_open()
     for row in rows:
         row.can_mark = is_open and rapat.may_correct(request.user, row)
     context = {
