@@ -4,15 +4,15 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render, resolve_url
 from django.utils import translation
+
+from . import formguard
 
 PAGE_SIZE = 25
 
@@ -112,21 +112,31 @@ def edit_form_view(
     `save(form)` is the service that writes the record (default `form.save()`); the formsets'
     parent is the saved record. `success_url` is a URL or an object (default the saved record).
     The template gets `form`, `object` (the form's instance), each formset by its name and
-    `context`.
+    `context`. Two users at once (`formguard`): an edit of a record (and of its saved rows)
+    that changed since the form was opened is refused; a creating form saves once however
+    often it is posted; a constraint race is a form error.
     """
     formsets = formsets or {}
-    if (
-        form.is_bound
-        and form.is_valid()
-        and all(formset.is_valid() for formset in formsets.values())
-    ):
-        with transaction.atomic():
+    formguard.protect(form, formsets.values())
+    token = formguard.posted_token(form)
+    if form.is_bound and form.is_valid() and all(f.is_valid() for f in formsets.values()):
+
+        def write() -> str:
             obj = save(form) if save else form.save()
             for formset in formsets.values():
                 formset.instance = obj
                 formset.save()
-        messages.success(request, message)
-        return redirect(success_url or obj)
+            return resolve_url(success_url or obj)
+
+        rows = [row for formset in formsets.values() for row in formset.forms]
+        checked = [f for f in [form, *rows] if formguard.VERSION_FIELD in f.fields]
+        saved = formguard.save_once(
+            request, write=write, message=message, form=form, checked=checked, token=token
+        )
+        if saved is not None:
+            return saved
+    elif earlier := formguard.repeated(request, token):  # invalid now: it was saved before
+        return earlier
     return render(
         request, template, {"form": form, "object": form.instance, **formsets, **(context or {})}
     )

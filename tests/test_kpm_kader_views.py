@@ -12,6 +12,7 @@ from kpm.models import SK, Kader, Pelatihan, Relasi
 
 from .factories import make_kelompok, make_lembaga, make_official, make_rw
 from .factories_kpm import make_kader, make_lurah, make_pelatihan, make_relasi, make_sk, nik_for
+from .stamps import post_form
 
 LIST_PAGES = [
     "kpm:kader_list",
@@ -336,7 +337,8 @@ def test_petugas_edits_a_kader(client, records, petugas):
         sex=kader.sex,
         birth_date=kader.birth_date.isoformat(),
     )
-    response = client.post(reverse("kpm:kader_update", args=[kader.pk]), data)
+    url = reverse("kpm:kader_update", args=[kader.pk])
+    response = post_form(client, url, data)
     assertRedirects(response, kader.get_absolute_url())
     kader.refresh_from_db()
     assert kader.name == "Siti Aminah, S.Pd."
@@ -350,7 +352,8 @@ def test_deactivate_keeps_the_record_and_ends_relations(client, records, petugas
     kader, relasi = records["kader"], records["relasi"]
     client.force_login(petugas)
     url = reverse("kpm:kader_deactivate", args=[kader.pk])
-    response = client.post(url, {"ended_on": "2025-06-30", "end_reason": "Pindah domisili"})
+    data = {"ended_on": "2025-06-30", "end_reason": "Pindah domisili"}
+    response = post_form(client, url, data)
     assertRedirects(response, kader.get_absolute_url())
     kader.refresh_from_db()
     relasi.refresh_from_db()
@@ -368,7 +371,7 @@ def test_deactivate_with_sk(client, records, petugas, kelurahan):
     stop = make_sk(kelurahan, kind=SK.Kind.PEMBERHENTIAN, number="188/9/436.9/2025")
     client.force_login(petugas)
     url = reverse("kpm:kader_deactivate", args=[kader.pk])
-    response = client.post(url, {"ended_on": "2025-06-30", "end_sk": stop.pk})
+    response = post_form(client, url, {"ended_on": "2025-06-30", "end_sk": stop.pk})
     assertRedirects(response, kader.get_absolute_url())
     kader.refresh_from_db()
     assert kader.end_sk == stop
@@ -389,7 +392,8 @@ def test_deactivate_needs_sk_or_reason(client, records, petugas):
 def test_reactivate(client, records, petugas):
     kader = records["kader"]
     client.force_login(petugas)
-    client.post(
+    post_form(
+        client,
         reverse("kpm:kader_deactivate", args=[kader.pk]),
         {"ended_on": "2025-06-30", "end_reason": "Salah catat"},
     )
@@ -402,7 +406,8 @@ def test_reactivate(client, records, petugas):
 def test_reactivate_refused_when_nik_is_active_elsewhere(client, records, petugas, kelurahan):
     kader = records["kader"]
     client.force_login(petugas)
-    client.post(
+    post_form(
+        client,
         reverse("kpm:kader_deactivate", args=[kader.pk]),
         {"ended_on": "2025-06-30", "end_reason": "Pindah"},
     )
@@ -509,8 +514,10 @@ def test_petugas_ends_a_relation(client, records, petugas):
         },
     )
     assertContains(response, "Tanggal selesai tidak boleh sebelum tanggal mulai.")
-    response = client.post(
-        reverse("kpm:relasi_update", args=[relasi.pk]),
+    url = reverse("kpm:relasi_update", args=[relasi.pk])
+    response = post_form(
+        client,
+        url,
         {
             "lembaga": relasi.lembaga_id,
             "nature": "koordinatif",
@@ -676,7 +683,7 @@ def test_deactivate_citing_the_appointment_sk_leaves_its_list_alone(client, reco
     kader, other, sk = records["kader"], records["other"], records["sk"]
     client.force_login(petugas)
     url = reverse("kpm:kader_deactivate", args=[other.pk])
-    response = client.post(url, {"ended_on": "2025-06-30", "end_sk": sk.pk})
+    response = post_form(client, url, {"ended_on": "2025-06-30", "end_sk": sk.pk})
     assertRedirects(response, other.get_absolute_url())
     other.refresh_from_db()
     assert other.end_sk == sk and not other.is_active

@@ -16,10 +16,12 @@ from .base import (
 from .partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
 from .scope import Scope
+from .submissions import FormSubmission
 from .users import User
 
 __all__ = [
     "BackupRecord",
+    "FormSubmission",
     "OPD",
     "RT",
     "RW",
