@@ -4,17 +4,16 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render, resolve_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from . import formguard
 from .forms import CONFIRM_FIELD, ConfirmRepostForm
 
 PAGE_SIZE = 25
@@ -135,24 +134,35 @@ def edit_form_view(
     The template gets `form`, `object` (the form's instance), each formset by its name and
     `context`. `consequences(form, formsets)` lists what a valid POST would change elsewhere
     (rows losing a link...): when it lists anything, the user confirms first (`confirm_page`).
+    Two users at once (`formguard`): an edit of a record (and of its saved rows) that changed
+    since the form was opened is refused; a creating form saves once however often it is
+    posted; a constraint race is a form error.
     """
     formsets = formsets or {}
-    if (
-        form.is_bound
-        and form.is_valid()
-        and all(formset.is_valid() for formset in formsets.values())
-    ):
+    formguard.protect(form, formsets.values())
+    token = formguard.posted_token(form)
+    if form.is_bound and form.is_valid() and all(f.is_valid() for f in formsets.values()):
         changes = [] if consequences is None or confirmed(request) else consequences(form, formsets)
         if changes:
             title = _("Periksa dulu sebelum menyimpan")
             return confirm_page(request, title=title, changes=changes, back_url=request.path)
-        with transaction.atomic():
+
+        def write() -> str:
             obj = save(form) if save else form.save()
             for formset in formsets.values():
                 formset.instance = obj
                 formset.save()
-        messages.success(request, message)
-        return redirect(success_url or obj)
+            return resolve_url(success_url or obj)
+
+        rows = [row for formset in formsets.values() for row in formset.forms]
+        checked = [f for f in [form, *rows] if formguard.VERSION_FIELD in f.fields]
+        saved = formguard.save_once(
+            request, write=write, message=message, form=form, checked=checked, token=token
+        )
+        if saved is not None:
+            return saved
+    elif earlier := formguard.repeated(request, token):  # invalid now: it was saved before
+        return earlier
     return render(
         request, template, {"form": form, "object": form.instance, **formsets, **(context or {})}
     )

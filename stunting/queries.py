@@ -183,11 +183,12 @@ def posyandu_children(posyandu: Lembaga, month: datetime.date) -> list[Person]:
     )
 
 
-def posyandu_month_records(children: list[Person], month: datetime.date):
-    """This month's measurement and 2B record of each child, by person id."""
+def posyandu_month_records(children: list[Person], month: datetime.date, *, lock: bool = False):
+    """This month's measurement and 2B record of each child, by person id (with `lock`, the
+    rows are locked until the end of the transaction)."""
     ids = [c.pk for c in children]
-    measurements = {
-        m.person_id: m for m in Measurement.objects.filter(person_id__in=ids, month=month)
-    }
-    records = {r.person_id: r for r in ChildMonth.objects.filter(person_id__in=ids, month=month)}
-    return measurements, records
+    measurements = Measurement.objects.filter(person_id__in=ids, month=month)
+    records = ChildMonth.objects.filter(person_id__in=ids, month=month)
+    if lock:
+        measurements, records = measurements.select_for_update(), records.select_for_update()
+    return {m.person_id: m for m in measurements}, {r.person_id: r for r in records}

@@ -8,6 +8,7 @@ from kelurahan.models import RT, RW, KelompokMasyarakat, Lembaga, Officer, Offic
 
 from .factories import make_kelompok, make_lembaga, make_official, make_rw
 from .pages import assert_filters
+from .stamps import post_form
 
 LIST_PAGES = [
     "kelurahan:dashboard",
@@ -255,7 +256,7 @@ def test_edit_lembaga_ends_an_officer(client, kelurahan, petugas):
         "officers-0-position": "ketua",
         "officers-0-end_date": "2025-12-31",
     }
-    response = client.post(reverse("kelurahan:lembaga_update", args=[lembaga.pk]), data)
+    response = post_form(client, reverse("kelurahan:lembaga_update", args=[lembaga.pk]), data)
     assertRedirects(response, lembaga.get_absolute_url())
     lembaga.refresh_from_db()
     officer.refresh_from_db()
@@ -287,7 +288,8 @@ def test_kelompok_invalid_post_shows_error(client, kelurahan, petugas):
 def test_edit_kelompok(client, kelurahan, petugas):
     kelompok = make_kelompok(kelurahan, name="Dasawisma Lama")
     client.force_login(petugas)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("kelurahan:kelompok_update", args=[kelompok.pk]),
         {"kind": "dasawisma", "name": "Dasawisma Rukun", "is_active": ""},
     )
@@ -335,7 +337,8 @@ def test_lurah_succession_is_kept(client, kelurahan, petugas):
 def test_edit_official(client, kelurahan, petugas):
     official = make_official(kelurahan, name="Bidan Sari", position="bidan")
     client.force_login(petugas)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("kelurahan:official_update", args=[official.pk]),
         {"name": "Bidan Sari Dewi", "position": "bidan", "start_date": "2020-01-01"},
     )

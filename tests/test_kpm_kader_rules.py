@@ -24,6 +24,7 @@ from kpm.models import SK, Kader, Relasi
 
 from .factories import make_lembaga
 from .factories_kpm import make_kader, make_lurah, make_sk, nik_for
+from .stamps import post_form
 
 # A woman born 12 March 1985, registered in Surabaya (3578): day 12 + 40 = 52.
 NIK_WOMAN_1985 = "3578015203850001"
@@ -345,7 +346,7 @@ def test_editing_an_sk_keeps_its_scan(client, kelurahan, petugas, media):
     stored = sk.scan.name
     data = {**sk_post(lurah, ""), "title": "Pengangkatan KPM"}
     del data["scan"]
-    response = client.post(reverse("kpm:sk_update", args=[sk.pk]), data)
+    response = post_form(client, reverse("kpm:sk_update", args=[sk.pk]), data)
     assertRedirects(response, sk.get_absolute_url())
     sk.refresh_from_db()
     assert sk.scan.name == stored and sk.title == "Pengangkatan KPM"

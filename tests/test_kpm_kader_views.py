@@ -13,6 +13,7 @@ from kpm.models import SK, Kader, Pelatihan, Relasi
 from .factories import make_kelompok, make_lembaga, make_official, make_rw
 from .factories_kpm import make_kader, make_lurah, make_pelatihan, make_relasi, make_sk, nik_for
 from .pages import assert_filters
+from .stamps import post_form
 
 LIST_PAGES = [
     "kpm:kader_list",
@@ -335,7 +336,8 @@ def test_petugas_edits_a_kader(client, records, petugas):
         sex=kader.sex,
         birth_date=kader.birth_date.isoformat(),
     )
-    response = client.post(reverse("kpm:kader_update", args=[kader.pk]), data)
+    url = reverse("kpm:kader_update", args=[kader.pk])
+    response = post_form(client, url, data)
     assertRedirects(response, kader.get_absolute_url())
     kader.refresh_from_db()
     assert kader.name == "Siti Aminah, S.Pd."
@@ -349,7 +351,8 @@ def test_deactivate_keeps_the_record_and_ends_relations(client, records, petugas
     kader, relasi = records["kader"], records["relasi"]
     client.force_login(petugas)
     url = reverse("kpm:kader_deactivate", args=[kader.pk])
-    response = client.post(url, {"ended_on": "2025-06-30", "end_reason": "Pindah domisili"})
+    data = {"ended_on": "2025-06-30", "end_reason": "Pindah domisili"}
+    response = post_form(client, url, data)
     assertRedirects(response, kader.get_absolute_url())
     kader.refresh_from_db()
     relasi.refresh_from_db()
@@ -367,7 +370,7 @@ def test_deactivate_with_sk(client, records, petugas, kelurahan):
     stop = make_sk(kelurahan, kind=SK.Kind.PEMBERHENTIAN, number="188/9/436.9/2025")
     client.force_login(petugas)
     url = reverse("kpm:kader_deactivate", args=[kader.pk])
-    response = client.post(url, {"ended_on": "2025-06-30", "end_sk": stop.pk})
+    response = post_form(client, url, {"ended_on": "2025-06-30", "end_sk": stop.pk})
     assertRedirects(response, kader.get_absolute_url())
     kader.refresh_from_db()
     assert kader.end_sk == stop
@@ -388,7 +391,8 @@ def test_deactivate_needs_sk_or_reason(client, records, petugas):
 def test_reactivate(client, records, petugas):
     kader = records["kader"]
     client.force_login(petugas)
-    client.post(
+    post_form(
+        client,
         reverse("kpm:kader_deactivate", args=[kader.pk]),
         {"ended_on": "2025-06-30", "end_reason": "Salah catat"},
     )
@@ -401,7 +405,8 @@ def test_reactivate(client, records, petugas):
 def test_reactivate_refused_when_nik_is_active_elsewhere(client, records, petugas, kelurahan):
     kader = records["kader"]
     client.force_login(petugas)
-    client.post(
+    post_form(
+        client,
         reverse("kpm:kader_deactivate", args=[kader.pk]),
         {"ended_on": "2025-06-30", "end_reason": "Pindah"},
     )
@@ -508,8 +513,10 @@ def test_petugas_ends_a_relation(client, records, petugas):
         },
     )
     assertContains(response, "Tanggal selesai tidak boleh sebelum tanggal mulai.")
-    response = client.post(
-        reverse("kpm:relasi_update", args=[relasi.pk]),
+    url = reverse("kpm:relasi_update", args=[relasi.pk])
+    response = post_form(
+        client,
+        url,
         {
             "lembaga": relasi.lembaga_id,
             "nature": "koordinatif",
@@ -675,7 +682,7 @@ def test_deactivate_citing_the_appointment_sk_leaves_its_list_alone(client, reco
     kader, other, sk = records["kader"], records["other"], records["sk"]
     client.force_login(petugas)
     url = reverse("kpm:kader_deactivate", args=[other.pk])
-    response = client.post(url, {"ended_on": "2025-06-30", "end_sk": sk.pk})
+    response = post_form(client, url, {"ended_on": "2025-06-30", "end_sk": sk.pk})
     assertRedirects(response, other.get_absolute_url())
     other.refresh_from_db()
     assert other.end_sk == sk and not other.is_active

@@ -18,6 +18,7 @@ from kpm.uploads import MAX_PHOTO_BYTES
 from .factories import make_official
 from .factories_kpm import make_kader
 from .factories_rapat import image_bytes, make_peserta, make_rapat, make_tindak_lanjut, upload
+from .stamps import post_form
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def test_minutes_with_discussion_and_decisions(client, rapat, petugas):
         ),
         **formset_data("keputusan", [{"order": 1, "text": "SK KPM terbit Januari 2021"}]),
     }
-    assertRedirects(client.post(url, data), rapat.get_absolute_url())
+    assertRedirects(post_form(client, url, data), rapat.get_absolute_url())
     rapat.refresh_from_db()
     assert rapat.minutes == "Rapat dibuka pukul 09.00 WIB."
     assert rapat.agenda.get().discussion == "Dari, Oleh, Untuk"
@@ -168,13 +169,13 @@ def test_follow_up_progress(client, rapat, petugas, kasi_kesra):
     assert client.get(url).status_code == 403
     client.force_login(petugas)
     next_url = reverse("kpm:rapat_followup_list")
-    response = client.post(url, {"status": "selesai", "notes": "Sudah", "next": next_url})
+    response = post_form(client, url, {"status": "selesai", "notes": "Sudah", "next": next_url})
     assertRedirects(response, next_url)
     followup.refresh_from_db()
     assert followup.status == "selesai" and followup.done_on == timezone.localdate()
     response = client.post(url, {"status": "", "next": "https://contoh.invalid/"})
     assert response.status_code == 200
-    response = client.post(url, {"status": "proses", "next": "https://contoh.invalid/"})
+    response = post_form(client, url, {"status": "proses", "next": "https://contoh.invalid/"})
     assertRedirects(response, rapat.get_absolute_url())
     followup.refresh_from_db()
     assert followup.done_on is None

@@ -15,6 +15,7 @@ from .factories import make_kelurahan, make_official, make_user
 from .factories_kpm import make_kader
 from .factories_rapat import at, make_peserta, make_rapat
 from .pages import assert_filters
+from .stamps import post_form
 
 PAGES = ["kpm:rapat_list", "kpm:rapat_calendar", "kpm:rapat_create", "kpm:rapat_followup_list"]
 READ = ["rapat_detail", "rapat_attendance", "rapat_pdf_minutes"]
@@ -225,7 +226,7 @@ def test_petugas_edits_a_meeting(client, rapat, petugas):
     form = client.get(url)
     assertContains(form, 'value="2020-12-21"')
     assertContains(form, 'value="09:00"')
-    response = client.post(url, plan_data(title="Rapat Koordinasi (diubah)"))
+    response = post_form(client, url, plan_data(title="Rapat Koordinasi (diubah)"))
     assertRedirects(response, rapat.get_absolute_url())
     rapat.refresh_from_db()
     assert rapat.title == "Rapat Koordinasi (diubah)"
@@ -238,7 +239,7 @@ def test_cancelling_keeps_the_record(client, rapat, petugas):
     response = client.post(url, {"cancelled_reason": ""})
     assert response.status_code == 200
     assert response.context["form"].errors
-    response = client.post(url, {"cancelled_reason": "Narasumber berhalangan"})
+    response = post_form(client, url, {"cancelled_reason": "Narasumber berhalangan"})
     assertRedirects(response, rapat.get_absolute_url())
     rapat.refresh_from_db()
     assert rapat.is_cancelled and rapat.cancelled_at is not None

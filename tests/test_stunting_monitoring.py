@@ -22,6 +22,7 @@ from .factories_stunting import (
     this_month,
     today,
 )
+from .stamps import post_form
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def test_2b_edit_changes_the_measurement_and_its_zscores(client, baby, petugas):
     before = Measurement.objects.get(person=baby).hfa_z
     url = reverse("stunting:child_month_update", args=[record.pk])
     assertContains(client.get(url), 'value="70.5"')
-    response = client.post(url, form_2b(height_cm="66.0"))
+    response = post_form(client, url, form_2b(height_cm="66.0"))
     assertRedirects(response, baby.get_absolute_url())
     assert Measurement.objects.get(person=baby).hfa_z < before
     assert ChildMonth.objects.count() == 1
@@ -172,8 +173,8 @@ def test_measurement_of_an_older_child_and_its_correction(client, toddler, petug
     assertRedirects(client.post(url, data), toddler.get_absolute_url())
     m = Measurement.objects.get(person=toddler)
     assert m.hfa_category in ("pendek", "sangat_pendek")
-    response = client.post(
-        reverse("stunting:measurement_update", args=[m.pk]), {**data, "height_cm": "90.0"}
+    response = post_form(
+        client, reverse("stunting:measurement_update", args=[m.pk]), {**data, "height_cm": "90.0"}
     )
     assertRedirects(response, toddler.get_absolute_url())
     m.refresh_from_db()

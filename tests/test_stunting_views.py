@@ -23,6 +23,7 @@ from .factories_stunting import (
     nik_for,
     today,
 )
+from .stamps import post_form
 
 
 @pytest.fixture
@@ -302,7 +303,7 @@ def test_editing_birth_date_recomputes_zscores(client, records, petugas):
         birth_date=(baby.birth_date - datetime.timedelta(days=90)).isoformat(),
         mother=records["mother"].pk,
     )
-    response = client.post(reverse("stunting:person_update", args=[baby.pk]), data)
+    response = post_form(client, reverse("stunting:person_update", args=[baby.pk]), data)
     assertRedirects(response, baby.get_absolute_url())
     measurement.refresh_from_db()
     assert measurement.age_days == 390

@@ -24,6 +24,7 @@ from .partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
 from .scope import Scope
 from .signing import SignedDocument, SigningLog, signature_complete
+from .submissions import FormSubmission
 from .users import User
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "NOTES_MAX_LENGTH",
     "BackupRecord",
     "LimitedTextField",
+    "FormSubmission",
     "OPD",
     "RT",
     "RW",

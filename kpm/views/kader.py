@@ -116,17 +116,23 @@ def kader_update(request, pk):
 @editor_required
 def kader_deactivate(request, pk):
     kader = get_object_or_404(Kader.objects.for_user(request.user).filter(is_active=True), pk=pk)
-    form = KaderDeactivateForm(request.POST or None, instance=kader)
-    if request.method == "POST" and form.is_valid():
-        services.deactivate_kader(
+
+    def deactivate(form) -> Kader:
+        return services.deactivate_kader(
             kader=kader,
             ended_on=form.cleaned_data["ended_on"],
             end_sk=form.cleaned_data["end_sk"],
             reason=form.cleaned_data["end_reason"],
         )
-        messages.success(request, _("Kader dinonaktifkan. Riwayatnya tetap tersimpan."))
-        return redirect(kader)
-    return render(request, "kpm/kader_deactivate.html", {"form": form, "kader": kader})
+
+    return edit_form_view(
+        request,
+        form=KaderDeactivateForm(**submitted(request), instance=kader),
+        save=deactivate,
+        template="kpm/kader_deactivate.html",
+        message=_("Kader dinonaktifkan. Riwayatnya tetap tersimpan."),
+        context={"kader": kader},
+    )
 
 
 @require_POST

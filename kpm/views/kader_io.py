@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kelurahan import formguard
 from kelurahan.models import Kelurahan
 from kelurahan.pdf import letterhead_context, render_pdf
 from kelurahan.viewhelpers import editor_required, in_indonesian, indonesian
@@ -75,26 +77,45 @@ def kader_import(request):
     return render(
         request,
         "kpm/kader_import.html",
-        {"form": form, "result": result, "kelurahan": form.kelurahan},
+        {
+            "form": form,
+            "result": result,
+            "kelurahan": form.kelurahan,
+            "once_form": formguard.OnceForm(),
+        },
     )
 
 
 @require_POST
 @editor_required
 def kader_import_confirm(request):
-    """Save the previewed rows, all or nothing, after checking them again."""
+    """Save the previewed rows, all or nothing, after checking them again; once, however often
+    the confirmation is posted (its one-time token)."""
+    token = formguard.posted_token(formguard.OnceForm(request.POST))
+    earlier = formguard.repeated(request, token)
+    if earlier is not None:
+        return earlier
     pending = request.session.pop(SESSION_KEY, None)
     if not pending:
         messages.error(request, _("Tidak ada data impor yang menunggu. Unggah berkasnya lagi."))
         return redirect("kpm:kader_import")
     kelurahan = get_object_or_404(Kelurahan.objects.for_user(request.user), pk=pending["kelurahan"])
     rows = importers.rows_from_session(pending["rows"])
-    with indonesian():
-        result = importers.check_rows(rows, kelurahan=kelurahan, user=request.user)
-    if not result.is_valid:
-        form = KaderImportForm(user=request.user)
-        context = {"form": form, "result": result, "kelurahan": kelurahan}
-        return render(request, "kpm/kader_import.html", context)
-    saved = services.import_kader(kelurahan=kelurahan, forms=result.forms)
-    messages.success(request, _("%(n)d kader berhasil diimpor.") % {"n": len(saved)})
-    return redirect("kpm:kader_list")
+    checked: dict = {}
+
+    def write() -> str | None:  # checked again after the token, so a repeat waits for the first
+        with indonesian():
+            checked["result"] = importers.check_rows(rows, kelurahan=kelurahan, user=request.user)
+        if not checked["result"].is_valid:
+            return None
+        checked["saved"] = services.import_kader(kelurahan=kelurahan, forms=checked["result"].forms)
+        return reverse("kpm:kader_list")
+
+    def message() -> str:
+        return _("%(n)d kader berhasil diimpor.") % {"n": len(checked["saved"])}
+
+    done = formguard.save_once(request, write=write, message=message, token=token)
+    if done is None and "result" in checked and not checked["result"].is_valid:
+        context = {"form": KaderImportForm(user=request.user), "kelurahan": kelurahan}
+        return render(request, "kpm/kader_import.html", {**context, **checked})
+    return done or redirect("kpm:kader_import")

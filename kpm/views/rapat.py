@@ -142,12 +142,14 @@ def rapat_cancel(request, pk):
     if rapat.is_cancelled:
         messages.info(request, _("Rapat ini sudah dibatalkan."))
         return redirect(rapat)
-    form = RapatCancelForm(request.POST or None, instance=rapat)
-    if request.method == "POST" and form.is_valid():
-        cancel_rapat(rapat=rapat, reason=form.cleaned_data["cancelled_reason"])
-        messages.success(request, _("Rapat dibatalkan. Catatannya tetap tersimpan."))
-        return redirect(rapat)
-    return render(request, "kpm/rapat_cancel.html", {"form": form, "rapat": rapat})
+    return edit_form_view(
+        request,
+        form=RapatCancelForm(**submitted(request), instance=rapat),
+        save=lambda form: cancel_rapat(rapat=rapat, reason=form.cleaned_data["cancelled_reason"]),
+        template="kpm/rapat_cancel.html",
+        message=_("Rapat dibatalkan. Catatannya tetap tersimpan."),
+        context={"rapat": rapat},
+    )
 
 
 rapat_sign, rapat_unsign = signing_views(visible_rapat, "rapat")

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from kelurahan import formguard
 from kelurahan.viewhelpers import edit_form_view, filtered_page, submitted
 
 from ..filters_rapat import TindakLanjutFilter
@@ -59,12 +60,21 @@ def rapat_minutes(request, pk):
 @login_required
 def rapat_followups(request, pk):
     rapat = editable_rapat(request, pk)
-    data = request.POST if request.method == "POST" else None
-    formset = TindakLanjutFormSet(data, instance=rapat, prefix="tindak_lanjut")
-    if data is not None and formset.is_valid():
-        formset.save()
-        messages.success(request, _("Tindak lanjut rapat disimpan."))
-        return redirect(rapat)
+    formset = TindakLanjutFormSet(
+        submitted(request)["data"], instance=rapat, prefix="tindak_lanjut"
+    )
+    formguard.protect(None, [formset])
+    if request.method == "POST" and formset.is_valid():
+
+        def write() -> str:
+            formset.save()
+            return rapat.get_absolute_url()
+
+        checked = [row for row in formset.forms if formguard.VERSION_FIELD in row.fields]
+        message = _("Tindak lanjut rapat disimpan.")
+        saved = formguard.save_once(request, write=write, message=message, checked=checked)
+        if saved is not None:
+            return saved
     return render(request, "kpm/rapat_followups.html", {"rapat": rapat, "formset": formset})
 
 
@@ -99,14 +109,14 @@ def rapat_followup_update(request, pk):
     followup = get_object_or_404(visible, pk=pk)
     if not followup.is_editable_by(request.user):
         raise PermissionDenied
-    form = TindakLanjutStatusForm(request.POST or None, instance=followup)
-    next_url = _safe_next(request)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Perkembangan tindak lanjut disimpan."))
-        return redirect(next_url or followup.rapat.get_absolute_url())
-    context = {"form": form, "followup": followup, "next_url": next_url}
-    return render(request, "kpm/rapat_followup_form.html", context)
+    return edit_form_view(
+        request,
+        form=TindakLanjutStatusForm(**submitted(request), instance=followup),
+        template="kpm/rapat_followup_form.html",
+        message=_("Perkembangan tindak lanjut disimpan."),
+        success_url=_safe_next(request) or followup.rapat.get_absolute_url(),
+        context={"followup": followup, "next_url": _safe_next(request)},
+    )
 
 
 # --- Photos --------------------------------------------------------------------------------------

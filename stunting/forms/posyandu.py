@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kelurahan.dates import this_month
+from kelurahan.formguard import StampField
 from kelurahan.forms import DateInput
 from kelurahan.models import Lembaga
 from kpm.models import Kader
@@ -98,6 +99,7 @@ class PosyanduRowForm(forms.Form):
     )
 
     person = forms.IntegerField(label=gettext_lazy("Anak"), widget=forms.HiddenInput)
+    versi = StampField()  # the row's measurement and 2B record as the page showed them
     weight_kg = weight_field()
     height_cm = height_field()
     measured_lying = position_field()
@@ -192,8 +194,11 @@ class PosyanduFormSet(forms.BaseFormSet):
     def total_form_count(self):
         return len(self.children)
 
+    def changed_forms(self) -> list[PosyanduRowForm]:
+        return [form for form in self.forms if form.has_changed()]
+
     def changed_rows(self) -> list[services.PosyanduRow]:
-        return [form.to_row() for form in self.forms if form.has_changed()]
+        return [form.to_row() for form in self.changed_forms()]
 
     @property
     def error_rows(self) -> int:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kelurahan import formguard
 from kelurahan.viewhelpers import editor_required, in_indonesian, indonesian
 from kelurahan.xlsx import xlsx_response
 
@@ -36,24 +38,40 @@ def import_template(request, slug):
 
 @editor_required
 def import_upload(request, slug):
+    """Upload and import in one step; the form's one-time token makes a double submit (or a
+    second tab posting the same form) import once."""
     kind = _kind(slug)
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    result = None
+    formguard.add_token_field(form)
+    token = formguard.posted_token(form)
+    earlier = formguard.repeated(request, token)
+    if earlier is not None:
+        return earlier
+    outcome = {}
     if request.method == "POST" and form.is_valid():
-        with indonesian():  # the template's language
-            result = imports.run_import(
-                kind, form.cleaned_data["file"], user=request.user, kelurahan=form.kelurahan
-            )
-        if result.ok:
-            messages.success(
-                request,
-                ngettext("%(n)d baris diimpor.", "%(n)d baris diimpor.", result.saved)
-                % {"n": result.saved},
-            )
-            return redirect("stunting:import_index")
-        messages.error(
-            request, _("Tidak ada yang disimpan. Perbaiki baris berikut lalu unggah lagi.")
+        saved = formguard.save_once(
+            request,
+            write=lambda: _import(request, kind, form, outcome),
+            message=lambda: (
+                ngettext("%(n)d baris diimpor.", "%(n)d baris diimpor.", outcome["n"])
+                % {"n": outcome["n"]}
+            ),
+            token=token,
         )
-    return render(
-        request, "stunting/import_upload.html", {"kind": kind, "form": form, "result": result}
-    )
+        if saved is not None:
+            return saved
+    context = {"kind": kind, "form": form, "result": outcome.get("result")}
+    return render(request, "stunting/import_upload.html", context)
+
+
+def _import(request, kind, form, outcome: dict) -> str | None:
+    """Import every row; the URL to go to, or None (and the errors) when any row failed."""
+    with indonesian():  # the template's language
+        result = imports.run_import(
+            kind, form.cleaned_data["file"], user=request.user, kelurahan=form.kelurahan
+        )
+    outcome.update(result=result, n=result.saved)
+    if result.ok:
+        return reverse("stunting:import_index")
+    messages.error(request, _("Tidak ada yang disimpan. Perbaiki baris berikut lalu unggah lagi."))
+    return None

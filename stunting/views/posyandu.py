@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from kelurahan import formguard
 from kelurahan.models import Lembaga
 from kelurahan.viewhelpers import editor_required
 
@@ -55,7 +55,11 @@ def _initial(children, measurements, records, month) -> list[dict]:
     rows = []
     for child in children:
         m, r = measurements.get(child.pk), records.get(child.pk)
-        row = {"person": child.pk, "growth_mat": r.growth_mat if r else "tidak_diukur"}
+        row = {
+            "person": child.pk,
+            "versi": _row_version(m, r),
+            "growth_mat": r.growth_mat if r else "tidak_diukur",
+        }
         if m:
             row.update(
                 weight_kg=_plain(m.weight_kg),
@@ -74,6 +78,34 @@ def _initial(children, measurements, records, month) -> list[dict]:
     return rows
 
 
+def _row_version(measurement, record) -> str:
+    """The version of a child's row: its measurement's and its 2B record's."""
+    stamps = (formguard.version(x.updated_at) if x else "" for x in (measurement, record))
+    return "|".join(stamps)
+
+
+def _stale_rows(forms, month) -> bool:
+    """Lock the changed rows' measurements and 2B records; refuse each row that changed since
+    the page was opened (another user saved the same child) and give it the current version."""
+    measurements, records = queries.posyandu_month_records(
+        [form.child for form in forms], month, lock=True
+    )
+    stale = False
+    for form in forms:
+        saved = (measurements.get(form.child.pk), records.get(form.child.pk))
+        opened = ((form.cleaned_data.get("versi") or "").split("|") + ["", ""])[:2]
+        changed = [
+            formguard.conflict_message(row, was, deleted=row is None)
+            for row, was in zip(saved, opened, strict=True)
+            if (formguard.version(row.updated_at) if row else "") != was
+        ]
+        if changed:
+            form.add_error(None, changed[0])
+            formguard.restamp(form, formguard.VERSION_FIELD, _row_version(*saved))
+            stale = True
+    return stale
+
+
 def _default_position(child, month) -> dict:
     """Lying (PB) under 24 months, standing (TB) from 24 months, as the guide says."""
     lying = ages.age_months(child.birth_date, month) < 24
@@ -87,6 +119,7 @@ def _forms(data, posyandu, month):
     header = PosyanduHeaderForm(
         data, posyandu=posyandu, month=month, initial={"visit_date": default_day}
     )
+    formguard.add_token_field(header)  # a double submit saves once
     visit_date = header.cleaned_data["visit_date"] if header.is_valid() else default_day
     formset = PosyanduFormSet(
         data,
@@ -107,17 +140,34 @@ def posyandu_day(request, pk, year, month):
     month = _month(year, month)
     data = request.POST if request.method == "POST" else None
     header, formset = _forms(data, posyandu, month)
+    token = formguard.posted_token(header)
+    if earlier := formguard.repeated(request, token):
+        return earlier
     if data is not None and header.is_valid() and formset.is_valid():
-        saved = services.save_posyandu_day(
-            posyandu=posyandu,
-            visit_date=header.cleaned_data["visit_date"],
-            recorded_by=header.cleaned_data["recorded_by"],
-            rows=formset.changed_rows(),
-        )
-        messages.success(
+
+        def write() -> str | None:
+            if _stale_rows(formset.changed_forms(), month):
+                return None
+            saved.append(
+                services.save_posyandu_day(
+                    posyandu=posyandu,
+                    visit_date=header.cleaned_data["visit_date"],
+                    recorded_by=header.cleaned_data["recorded_by"],
+                    rows=formset.changed_rows(),
+                )
+            )
+            return reverse("stunting:posyandu_day", args=[pk, year, month.month])
+
+        saved = []
+        done = formguard.save_once(
             request,
-            ngettext("%(n)d anak disimpan.", "%(n)d anak disimpan.", saved) % {"n": saved},
+            write=write,
+            message=lambda: (
+                ngettext("%(n)d anak disimpan.", "%(n)d anak disimpan.", saved[0]) % {"n": saved[0]}
+            ),
+            token=token,
         )
-        return redirect(reverse("stunting:posyandu_day", args=[pk, year, month.month]))
+        if done is not None:
+            return done
     context = {"posyandu": posyandu, "month": month, "header": header, "formset": formset}
     return render(request, "stunting/posyandu_day.html", context)

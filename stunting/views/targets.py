@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from kelurahan import formguard
 from kelurahan.viewhelpers import (
     bound_form,
     edit_form_view,
@@ -166,10 +166,22 @@ def pregnant_woman_create(request, family_pk):
     person_form = AdultForm(data, instance=person, user=request.user, women_only=True, prefix="ibu")
     pregnancy = Pregnancy(kelurahan_id=family.kelurahan_id)
     form = PregnancyForm(data, instance=pregnancy, user=request.user, prefix="hamil")
+    formguard.protect(form)
+    token = formguard.posted_token(form)
     if data is not None and person_form.is_valid() and form.is_valid():
-        pregnancy = services.register_pregnancy(person=person, pregnancy=pregnancy)
-        messages.success(request, _("Ibu hamil didaftarkan."))
-        return redirect(pregnancy)
+        saved = formguard.save_once(
+            request,
+            write=lambda: services.register_pregnancy(
+                person=person, pregnancy=pregnancy
+            ).get_absolute_url(),
+            message=_("Ibu hamil didaftarkan."),
+            form=form,
+            token=token,
+        )
+        if saved is not None:
+            return saved
+    elif earlier := formguard.repeated(request, token):  # invalid now: it was saved before
+        return earlier
     return render(
         request,
         "stunting/pregnant_woman_form.html",
