@@ -12,6 +12,7 @@ from .factories import make_official, make_rw
 from .factories_kpm import make_kader
 from .factories_rapat import make_peserta, make_rapat, make_tindak_lanjut
 from .factories_stunting import make_family
+from .stamps import post_form
 
 # --- Deleting an RT that families point at ---------------------------------------------------
 
@@ -45,7 +46,7 @@ def delete_rt_data(rw, delete_number: int) -> dict:
 def test_deleting_an_rt_with_families_asks_first(client, rw, petugas):
     client.force_login(petugas)
     url = reverse("kelurahan:rw_update", args=[rw.pk])
-    response = client.post(url, delete_rt_data(rw, 2))
+    response = post_form(client, url, delete_rt_data(rw, 2))
     assert response.status_code == 200
     assertContains(response, "RT 02/RW 03: 3 keluarga sasaran akan kehilangan RT-nya.")
     assertContains(response, "Ya, lanjutkan")
@@ -54,7 +55,7 @@ def test_deleting_an_rt_with_families_asks_first(client, rw, petugas):
     form = response.context["form"]
     assert form["rt_set-1-DELETE"].value() == ["on"]
     data = {**delete_rt_data(rw, 2), "konfirmasi": "1"}
-    assertRedirects(client.post(url, data), reverse("kelurahan:rw_list"))
+    assertRedirects(post_form(client, url, data), reverse("kelurahan:rw_list"))
     assert list(rw.rt_set.values_list("number", flat=True)) == [1]
     assert not RT.objects.filter(number=2).exists()
     assert rw.stunting_families.filter(rt__isnull=True).count() == 3
@@ -63,7 +64,7 @@ def test_deleting_an_rt_with_families_asks_first(client, rw, petugas):
 def test_deleting_an_rt_nobody_points_at_needs_no_confirmation(client, rw, petugas):
     client.force_login(petugas)
     url = reverse("kelurahan:rw_update", args=[rw.pk])
-    assertRedirects(client.post(url, delete_rt_data(rw, 1)), reverse("kelurahan:rw_list"))
+    assertRedirects(post_form(client, url, delete_rt_data(rw, 1)), reverse("kelurahan:rw_list"))
     assert list(rw.rt_set.values_list("number", flat=True)) == [2]
 
 
