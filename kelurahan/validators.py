@@ -133,3 +133,11 @@ def mask_nik(value: str) -> str:
     if len(value) <= 6:
         return "*" * len(value)
     return value[:4] + "*" * (len(value) - 6) + value[-2:]
+
+
+def nik_for(user, value: str) -> str:
+    """A NIK or KK number as `user` may see it: whole for those who keep the register
+    (`User.sees_full_nik`), masked for everyone else."""
+    if getattr(user, "sees_full_nik", False):
+        return value or ""
+    return mask_nik(value)

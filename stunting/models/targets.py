@@ -30,7 +30,6 @@ from kelurahan.models import (
     optional_key,
     unique_constraint,
 )
-from kelurahan.validators import mask_nik
 
 from .. import ages
 
@@ -314,10 +313,6 @@ class Person(TimeStampedModel):
     def is_child(self) -> bool:
         months = self.age_months
         return months is not None and 0 <= months <= ages.FORM_2C_MONTHS[1]
-
-    @property
-    def nik_masked(self) -> str:
-        return mask_nik(self.nik)
 
 
 class PregnancyQuerySet(ScopedQuerySet):
