@@ -16,7 +16,7 @@ from kelurahan.models import Lembaga
 
 from . import ages
 from .models import ChildMonth, Measurement, PaudMonth, Person, PregnancyMonth
-from .models.measurement import STUNTED, UNDERWEIGHT, WASTED
+from .models.measurement import STUNTED, UNDERWEIGHT, WASTED, awaiting_recheck, counted
 
 
 @dataclass
@@ -131,14 +131,15 @@ class MeasuredBirthDate(Func):
 def action_list(slug: str, queryset: QuerySet, *, month: datetime.date) -> QuerySet:
     """The children of `queryset` (already scoped) that belong on list `slug`."""
     balita = queryset.balita()
+    if slug == "periksa-ulang":
+        return balita.filter(awaiting_recheck("last_measurement__"))
+    balita = balita.filter(counted("last_measurement__"))
     if slug == "stunting":
         return balita.filter(last_measurement__hfa_category__in=STUNTED)
     if slug == "gizi-kurang":
         return balita.filter(last_measurement__wfh_category__in=WASTED)
     if slug == "berat-kurang":
         return balita.filter(last_measurement__wfa_category__in=UNDERWEIGHT)
-    if slug == "periksa-ulang":
-        return balita.filter(last_measurement__needs_recheck=True)
     if slug == "belum-ditimbang":
         weighed = Measurement.objects.filter(
             person=OuterRef("pk"), month=month, weight_kg__isnull=False

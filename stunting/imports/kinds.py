@@ -247,6 +247,11 @@ CHILD_MONTH_COLUMNS = (
     Col("weight_kg", gettext_lazy("Berat (kg)")),
     Col("height_cm", gettext_lazy("Panjang/tinggi (cm)")),
     Col("measured_lying", gettext_lazy("Cara ukur"), help="PB / TB"),
+    Col(
+        "recheck_confirmed",
+        gettext_lazy("Sudah diperiksa ulang"),
+        help=gettext_lazy("Ya jika nilai yang tidak wajar menurut WHO sudah diperiksa dan benar."),
+    ),
     Col("growth_mat", gettext_lazy("Tikar"), help=gettext_lazy("hijau / kuning / merah")),
     Col("basic_immunization_complete", gettext_lazy("Imunisasi dasar lengkap")),
     Col("measles_immunized", gettext_lazy("Campak/MR")),
@@ -262,6 +267,7 @@ CHILD_MONTH_COLUMNS = (
 )
 
 _BOOL_2B = (
+    "recheck_confirmed",
     "basic_immunization_complete",
     "measles_immunized",
     "counseling_father",

@@ -61,6 +61,7 @@ def _initial(children, measurements, records, visit_date) -> list[dict]:
                 weight_kg=_plain(m.weight_kg),
                 height_cm=_plain(m.height_cm),
                 oedema=m.oedema,
+                recheck_confirmed=m.recheck_confirmed,
                 measured_lying=None if m.measured_lying is None else str(int(m.measured_lying)),
             )
         else:
