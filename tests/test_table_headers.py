@@ -29,3 +29,26 @@ def test_cadre_export_heads_the_number_column_no_dot(client, kelurahan, petugas)
     response = client.get(reverse("kpm:kader_export"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert next(sheet.iter_rows(values_only=True))[0] == "No."
+
+
+def test_cadre_export_writes_real_dates_and_numbers(client, kelurahan, petugas):
+    from kelurahan.models import RW
+
+    rw = RW.objects.create(kelurahan=kelurahan, number=3)
+    kader = make_kader(kelurahan, rw=rw)
+    client.force_login(petugas)
+    response = client.get(reverse("kpm:kader_export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Tanggal lahir"].date() == kader.birth_date
+    assert row["Umur"] == kader.age and row["RW"] == 3
+
+
+def test_every_export_sheet_name_is_whole():
+    from kelurahan.xlsx import sheet_name
+    from stunting.queries import ACTION_LISTS
+
+    for item in ACTION_LISTS.values():
+        assert sheet_name(item.sheet) == str(item.sheet)
+    for title in ("Register kader KPM", "Sasaran anak", "Ibu hamil", "Kader", "Data"):
+        assert sheet_name(title) == title
