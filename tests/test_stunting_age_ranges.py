@@ -8,19 +8,12 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from kelurahan.models import Lembaga
 from stunting import ages
 from stunting.models import Measurement
 
-from .factories import make_lembaga
 from .factories_stunting import make_child, make_family, this_month, today
 from .test_stunting_imports import upload
 from .test_stunting_posyandu import day_url, post_data
-
-
-@pytest.fixture
-def posyandu(kelurahan):
-    return make_lembaga(kelurahan, name="Posyandu Melati", kind=Lembaga.Kind.POSYANDU)
 
 
 @pytest.fixture
