@@ -64,6 +64,23 @@ class GuardedPasswordChangeForm(PasswordChangeForm):
     }
 
 
+class ChildSelect(forms.Select):
+    """A select whose options carry their parent's id (`data-parent`), filtered in the browser by
+    the select `filter_by` names (static/js/options_by_parent.js): the RT of the chosen RW.
+    `parent_attr` is the attribute of the option's object that holds the parent's id."""
+
+    def __init__(self, *, filter_by: str, parent_attr: str, attrs=None):
+        super().__init__({**(attrs or {}), "data-filter-by": filter_by})
+        self.parent_attr = parent_attr
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-parent"] = str(getattr(instance, self.parent_attr))
+        return option
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

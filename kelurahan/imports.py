@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from .xlsx import is_example
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
@@ -142,7 +144,7 @@ def read_table(upload, *, max_rows: int = MAX_ROWS) -> Table:
                 raise ImportRefused(
                     _("Berkas terlalu panjang: lebih dari %(n)d baris.") % {"n": MAX_SHEET_ROWS}
                 )
-            if _empty(values):
+            if _empty(values) or is_example(values):
                 continue
             table.rows.append((number, tuple(values)))
             if len(table.rows) > max_rows:

@@ -165,3 +165,11 @@ def validate_nip(value: str) -> None:
         raise ValidationError(
             _("NIP tidak valid: digit ke-15 (jenis kelamin) harus 1 atau 2."), code="nip_sex"
         )
+
+
+def nik_for(user, value: str) -> str:
+    """A NIK or KK number as `user` may see it: whole for those who keep the register
+    (`User.sees_full_nik`), masked for everyone else."""
+    if getattr(user, "sees_full_nik", False):
+        return value or ""
+    return mask_nik(value)

@@ -168,14 +168,16 @@ def edit_form_view(
     )
 
 
-def record_form_view(request: HttpRequest, form_class, *, message: str, pk=None):
+def record_form_view(
+    request: HttpRequest, form_class, *, message: str, pk=None, initial: dict | None = None
+):
     """Create (no `pk`) or update one record of `form_class`'s model, with no inline rows,
-    in `<app>/<model>_form.html`."""
+    in `<app>/<model>_form.html`. `initial` prefills an unbound create form."""
     meta = form_class._meta.model._meta
     instance = editable_record(request, meta.model, pk)
     return edit_form_view(
         request,
-        form=bound_form(request, form_class, instance),
+        form=bound_form(request, form_class, instance, initial=initial),
         template=f"{meta.app_label}/{meta.model_name}_form.html",
         message=message,
     )

@@ -35,7 +35,7 @@ def register_columns(*, full_nik: bool) -> list[Column]:
     """The register's columns, each header with its value. The full NIK only goes to users who
     keep the register."""
     return [
-        Column("No", lambda row: row[0], 5),
+        Column("No.", lambda row: row[0], 5),
         Column("Nama lengkap", _kader(lambda k: k.name), 28),
         Column("NIK", _kader(lambda k: k.nik if full_nik else k.nik_masked), 19),
         Column("Jenis kelamin", _kader(lambda k: k.get_sex_display()), 12),

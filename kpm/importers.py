@@ -8,18 +8,13 @@ saved unless every row is valid (see `services.import_kader`).
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from kelurahan.imports import MAX_ROWS, ImportRefused, iso_date, read_table, text
+from kelurahan.imports import ImportRefused, iso_date, read_table, text
 from kelurahan.models import RW, Kelurahan, Lembaga
-from kelurahan.xlsx import set_text
+from kelurahan.xlsx import TemplateColumn, template_book
 
 from .forms.kader import ORIGIN_LEMBAGA_KINDS, KaderForm
 from .models import Kader
@@ -28,7 +23,13 @@ from .models import Kader
 COLUMNS = [
     ("name", "Nama lengkap", "Siti Aminah", "Wajib."),
     ("nik", "NIK", "3578015203850001", "Wajib, 16 digit sesuai KTP. Ketik sebagai teks."),
-    ("sex", "Jenis kelamin (L/P)", "P", "L atau P; harus cocok dengan NIK."),
+    (
+        "sex",
+        "Jenis kelamin",
+        "Perempuan",
+        "Pilih dari daftar (Laki-laki atau Perempuan; L atau P juga diterima); harus cocok "
+        "dengan NIK.",
+    ),
     ("birth_place", "Tempat lahir", "Surabaya", "Boleh kosong."),
     (
         "birth_date",
@@ -92,62 +93,31 @@ class ImportResult:
 
 
 def build_template(kelurahan: Kelurahan | None) -> bytes:
-    """The .xlsx template: one header row and an example row, lists of allowed values, help."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Kader"
-    sheet.append(HEADERS)
-    sheet.append([example for _name, _header, example, _help in COLUMNS])
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="D1E7DD")
-    for index, (name, header, _example, _help) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font, cell.fill = bold, fill
-        sheet.column_dimensions[get_column_letter(index)].width = max(14, len(header) + 4)
-        if name == "nik":
-            for row in range(2, MAX_ROWS + 2):
-                sheet.cell(row=row, column=index).number_format = "@"
-    sheet.freeze_panes = "A2"
-
-    lists = workbook.create_sheet("Daftar pilihan")
-    list_columns = [
-        (name, [str(label) for label in choices.labels]) for name, choices in CHOICE_FIELDS.items()
-    ]
+    """The .xlsx template: headers, a marked example row (skipped on import), dropdowns of the
+    allowed values, and help."""
+    lists = {
+        name: tuple(str(label) for label in choices.labels)
+        for name, choices in CHOICE_FIELDS.items()
+    }
     if kelurahan is not None:
         lembaga = Lembaga.objects.filter(
             kelurahan=kelurahan, kind__in=ORIGIN_LEMBAGA_KINDS, is_active=True
         ).order_by("kind", "name")
-        list_columns.append(("origin_lembaga", [obj.name for obj in lembaga]))
-    for col, (name, values) in enumerate(list_columns, start=1):
-        header = next(h for n, h, _e, _h in COLUMNS if n == name)
-        lists.cell(row=1, column=col, value=header).font = bold
-        for row, value in enumerate(values, start=2):
-            set_text(lists.cell(row=row, column=col), value)
-        lists.column_dimensions[get_column_letter(col)].width = 34
-        if values:
-            letter = get_column_letter(col)
-            target = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c[0] == name))
-            validation = DataValidation(
-                type="list",
-                formula1=f"='Daftar pilihan'!${letter}$2:${letter}${len(values) + 1}",
-                allow_blank=True,
-                showErrorMessage=False,
-            )
-            validation.add(f"{target}2:{target}{MAX_ROWS + 1}")
-            sheet.add_data_validation(validation)
-
-    help_sheet = workbook.create_sheet("Petunjuk")
-    help_sheet.append(["Kolom", "Petunjuk"])
-    help_sheet["A1"].font = help_sheet["B1"].font = bold
-    for _name, header, _example, advice in COLUMNS:
-        help_sheet.append([header, advice])
-    help_sheet.append([])
-    help_sheet.append(["", "Hapus baris contoh sebelum mengunggah. Satu baris untuk satu kader."])
-    help_sheet.column_dimensions["A"].width = 30
-    help_sheet.column_dimensions["B"].width = 90
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        lists["origin_lembaga"] = tuple(obj.name for obj in lembaga)
+    columns = [
+        TemplateColumn(
+            header,
+            example,
+            choices=lists.get(name, ()),
+            as_text=name == "nik",
+            help=advice,
+        )
+        for name, header, example, advice in COLUMNS
+    ]
+    guide = ['Baris contoh (ditandai "(contoh)") tidak ikut diimpor. Satu baris untuk satu kader.']
+    return template_book(
+        title="Kader", columns=columns, guide=guide, guide_headers=["Kolom", "Petunjuk"]
+    )
 
 
 # --- Reading -------------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 ages and stages are computed exactly as on the pages, never typed by hand."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kelurahan.admin_base import HistoryAdmin
+from kelurahan.validators import mask_nik
 
 from . import services
 from .models import ChildMonth, Family, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
@@ -16,6 +18,16 @@ class FamilyAdmin(HistoryAdmin):
     search_fields = ["head_name", "=kk_number", "address"]
     list_select_related = ["kelurahan", "rw", "posyandu"]
     raw_id_fields = ["kelurahan", "rw", "rt", "posyandu"]
+
+    def get_list_display(self, request):
+        """The KK number whole only for those who see whole NIK and KK (`User.sees_full_nik`)."""
+        if request.user.sees_full_nik:
+            return self.list_display
+        return ["kk_masked" if f == "kk_number" else f for f in self.list_display]
+
+    @admin.display(description=_("No KK"), ordering="kk_number")
+    def kk_masked(self, family):
+        return mask_nik(family.kk_number)
 
 
 @admin.register(Person)

@@ -17,6 +17,9 @@ DAYS_PER_MONTH = 30.4375  # WHO's average month (365.25 / 12)
 FORM_2B_MONTHS = (0, 23)  # anak 0-23 bulan
 FORM_2C_MONTHS = (24, 83)  # anak 2-6 tahun (up to the day before the 7th birthday)
 MEASUREMENT_MONTHS = (0, 59)  # WHO Child Growth Standards: balita under 60 months
+# Every age range is taken at one day: a measurement's (or visit's) own date. A month's lists
+# (not weighed this month, the posyandu day) take it at `month_day`, the day the month's
+# measurements are still being entered, so that a child they offer is one the form accepts.
 
 # Child age bands of the quarterly scorecard: 0-<6, 6-12, >12-18 (18 included), 19-23.
 AGE_BANDS = (
@@ -61,6 +64,20 @@ def birth_date_range(low_months: int, high_months: int, on: datetime.date):
     latest = add_months(on, -low_months)
     earliest = add_months(on, -(high_months + 1)) + datetime.timedelta(days=1)
     return earliest, latest
+
+
+def month_day(month: datetime.date, today: datetime.date) -> datetime.date:
+    """The day a month's lists take ages at: the month's last day, or `today` in the current
+    month (a child who turns 60 months today is no longer offered for weighing)."""
+    last = add_months(month_start(month), 1) - datetime.timedelta(days=1)
+    return min(last, today)
+
+
+def measurable_birth_dates(on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """(earliest, latest) birth dates of the children who may be measured on `on`: 0-59
+    completed months at that date (`MEASUREMENT_MONTHS`), the rule of the measurement form, the
+    posyandu day, the imports and the "not weighed this month" list."""
+    return birth_date_range(*MEASUREMENT_MONTHS, on)
 
 
 def gestational_months(last_period: datetime.date, on: datetime.date) -> int:

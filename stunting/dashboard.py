@@ -11,7 +11,7 @@ from kelurahan.dashboard import Panel, Row, counts_by_kelurahan, row_from_counts
 
 from . import ages, queries
 from .models import Family, Measurement, Person, Pregnancy
-from .models.measurement import STUNTED
+from .models.measurement import STUNTED, counted
 
 
 def panels(user, kelurahan_list) -> list[Panel]:
@@ -22,6 +22,7 @@ def panels(user, kelurahan_list) -> list[Panel]:
         Measurement.objects.filter(month=month)
         .alias(birth_date=queries.MeasuredBirthDate())
         .filter(birth_date__gte=earliest)
+        .filter(counted())
     )
     measured = counts_by_kelurahan(this_month.filter(height_cm__isnull=False), kelurahan_list)
     stunted = counts_by_kelurahan(

@@ -1,6 +1,7 @@
-"""Demo targets for the four kelurahan of Kecamatan Dukuh Pakis: per kelurahan 40 families,
-40 children and 10 pregnant women, with the last twelve months of monitoring in which a few
-children are stunted, wasted or not weighed.
+"""Demo targets for the four kelurahan of Kecamatan Dukuh Pakis: per kelurahan its own number
+of families, children and pregnant women (`SIZES`), with the last twelve months of monitoring in
+which a few children are stunted, wasted or not weighed. Each child's birth weight and length
+follow the same growth curve as its later measurements.
 
 Dates are relative to today, so the dashboard always has a current month. Safe to re-run:
 families are found by their KK number, persons by family and name, monthly records by target
@@ -25,32 +26,46 @@ from .charts import _curve
 from .models import ChildMonth, Family, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
 
 DEMO_KELURAHAN = ["Dukuh Kupang", "Dukuh Pakis", "Gunung Sari", "Pradah Kali Kendal"]
-FAMILIES = 40
-CHILDREN = 40
-PREGNANT = 10
+# (families, children, pregnant women) per kelurahan, in DEMO_KELURAHAN order. The last
+# `pregnant` families are the pregnant women's; the children live in the others.
+SIZES = [(36, 33, 7), (44, 41, 9), (30, 27, 5), (46, 40, 10)]
 MONTHS = 12
 
 FATHERS = [
     "Agus Salim", "Budi Santoso", "Dedi Kurniawan", "Eko Prasetyo", "Fajar Nugroho",
-    "Gunawan", "Hadi Susanto", "Imam Syafii", "Joko Widodo", "Kurniawan Adi",
+    "Gunawan Wibisono", "Hadi Susanto", "Imam Syafii", "Joko Susilo", "Kurniawan Adi",
     "Lukman Hakim", "Mochammad Rizal", "Nur Cahyo", "Purwanto", "Rahmat Hidayat",
     "Sugeng Riyadi", "Teguh Santoso", "Wahyu Saputra", "Yusuf Maulana", "Zainal Arifin",
+    "Ahmad Fauzi", "Bambang Sutrisno", "Catur Wicaksono", "Didik Hartono", "Edi Suprapto",
+    "Ferry Irawan", "Hendra Wijaya", "Irfan Hakim", "Junaedi", "Khoirul Anam",
+    "Mulyadi", "Nanang Kosim", "Rudi Hartanto", "Slamet Widodo", "Sutrisno",
+    "Taufik Hidayat", "Umar Said", "Wawan Setiawan", "Yanto Prabowo", "Arif Rahman",
+    "Bayu Aji", "Dwi Cahyono", "Heru Purnomo", "Iwan Kurniadi", "Mashuri",
+    "Nurhadi", "Subagyo", "Suparman",
 ]  # fmt: skip
 MOTHERS = [
     "Ani Suryani", "Binti Masruroh", "Citra Dewi", "Dian Puspitasari", "Eka Wulandari",
     "Fitri Handayani", "Galuh Pratiwi", "Heni Kusumawati", "Indah Lestari", "Juwariyah",
     "Kartini", "Lailatul Fitriyah", "Maya Sari", "Nurul Hidayah", "Oktaviani",
     "Putri Ayu", "Rina Marlina", "Siti Khotimah", "Tutik Alawiyah", "Umi Hanik",
+    "Anik Sulistyowati", "Dewi Masitoh", "Endang Susilowati", "Farida Yuliani", "Hartini",
+    "Ika Rahmawati", "Khusnul Khotimah", "Lilik Sundari", "Mamik Suryani", "Novi Anggraini",
+    "Nur Aini", "Ratna Sari", "Rohmah", "Sri Wahyuni", "Sulastri",
+    "Suprapti", "Titik Sumarni", "Wiwik Indrawati", "Yuyun Yuliana", "Zulaikha",
+    "Erna Wati", "Kholifah", "Maslahah", "Puji Astuti", "Rini Setyowati",
+    "Sumiati", "Wahyuningsih", "Yeni Kartika",
 ]  # fmt: skip
 BOYS = [
     "Ahmad Fauzan", "Bagus Pratama", "Dimas Arya", "Farel Saputra", "Galang Ramadhan",
     "Hafiz Maulana", "Ilham Akbar", "Kenzo Alfarizi", "Muhammad Rafa", "Naufal Zaky",
-    "Rizky Aditya", "Satria Putra",
+    "Rizky Aditya", "Satria Putra", "Alif Ramadhan", "Daffa Prasetya", "Evan Kurniawan",
+    "Fikri Haikal", "Jovan Mahendra", "Raka Aditya", "Yoga Pratama", "Zidan Alfarizi",
 ]  # fmt: skip
 GIRLS = [
     "Aisyah Putri", "Bunga Citra", "Chelsea Amelia", "Dinda Safitri", "Fatimah Azzahra",
     "Gita Permata", "Hana Nabila", "Keisha Aulia", "Nadia Salsabila", "Naura Azzahra",
-    "Syifa Ramadhani", "Zahra Kirana",
+    "Syifa Ramadhani", "Zahra Kirana", "Alya Zahira", "Cinta Maharani", "Felisha Anindya",
+    "Kayla Putri", "Nayla Khairunnisa", "Salwa Nurhaliza", "Tiara Anjani", "Vania Larasati",
 ]  # fmt: skip
 STREETS = ["Jl. Dukuh Kupang", "Jl. Pakis Tirtosari", "Jl. Gunungsari", "Jl. Pradah Indah"]
 
@@ -77,6 +92,8 @@ def seed_demo(*, stdout, force: bool = False) -> None:
 
 def _seed_kelurahan(kelurahan, *, index: int, today: datetime.date, counts: dict) -> None:
     rng = random.Random(1000 + index)
+    n_families, n_children, n_pregnant = SIZES[index]
+    homes = n_families - n_pregnant  # the families the children live in
     posyandu = list(
         Lembaga.objects.filter(kelurahan=kelurahan, kind=Lembaga.Kind.POSYANDU)
         .select_related("rw")
@@ -85,7 +102,7 @@ def _seed_kelurahan(kelurahan, *, index: int, today: datetime.date, counts: dict
     paud = list(Lembaga.objects.filter(kelurahan=kelurahan, kind=Lembaga.Kind.PAUD))
     cadres = list(Kader.objects.filter(kelurahan=kelurahan, is_active=True).order_by("pk"))
     families, mothers = [], []
-    for n in range(FAMILIES):
+    for n in range(n_families):
         post = posyandu[n % len(posyandu)] if posyandu else None
         rw = post.rw if post else None
         rt = rw.rt_set.order_by("number").first() if rw else None
@@ -111,7 +128,7 @@ def _seed_kelurahan(kelurahan, *, index: int, today: datetime.date, counts: dict
         mother_birth = today.replace(day=1) - datetime.timedelta(days=365 * (22 + n % 14) + n * 11)
         mother, _ = Person.objects.update_or_create(
             family=family,
-            name=MOTHERS[(n + 3 * index) % len(MOTHERS)] + ("" if n < 20 else " " + "AB"[n % 2]),
+            name=MOTHERS[(n + 3 * index) % len(MOTHERS)],
             defaults={
                 "kelurahan": kelurahan,
                 "sex": "P",
@@ -124,11 +141,13 @@ def _seed_kelurahan(kelurahan, *, index: int, today: datetime.date, counts: dict
         mothers.append(mother)
     counts["families"] += len(families)
 
-    children = []
-    for n in range(CHILDREN):
-        family, mother = families[n % 30], mothers[n % 30]
+    children, profiles = [], []
+    for n in range(n_children):
+        family, mother = families[n % homes], mothers[n % homes]
         sex = "L" if n % 2 == 0 else "P"
         age_days = 20 + n * 50 + rng.randint(0, 20)  # 0 to about 5.5 years
+        profile = _profile(n, rng)
+        profiles.append(profile)
         birth = today - datetime.timedelta(days=age_days)
         names = BOYS if sex == "L" else GIRLS
         child, _ = Person.objects.update_or_create(
@@ -143,19 +162,22 @@ def _seed_kelurahan(kelurahan, *, index: int, today: datetime.date, counts: dict
                 "mother": mother,
                 "family_role": Person.FamilyRole.ANAK,
                 "is_resident": family.is_resident,
-                "birth_weight_kg": Decimal("2.40") if n % 10 == 3 else Decimal("3.10"),
-                "birth_length_cm": Decimal("46.0") if n % 10 == 3 else Decimal("49.0"),
+                # At birth the child sat on the same curve as in its later measurements.
+                "birth_weight_kg": Decimal(f"{_value('wfa', sex, profile[1], 0):.2f}"),
+                "birth_length_cm": Decimal(f"{_value('hfa', sex, profile[0], 0):.1f}"),
                 "has_birth_certificate": n % 7 != 2,
                 "paud": paud[n % len(paud)] if paud and age_days > 3 * 365 else None,
             },
         )
         children.append(child)
     counts["children"] += len(children)
-    counts["measurements"] += _seed_child_months(children, rng=rng, today=today, cadres=cadres)
+    counts["measurements"] += _seed_child_months(
+        children, profiles, rng=rng, today=today, cadres=cadres
+    )
 
     pregnancies = []
-    for n in range(PREGNANT):
-        mother = mothers[30 + n]
+    for n in range(n_pregnant):
+        mother = mothers[homes + n]
         gestation_days = 40 + n * 26  # from the first trimester to about to deliver
         delivered = None
         if n >= 8:  # two have delivered within the nifas period
@@ -201,20 +223,27 @@ def _months(today: datetime.date) -> list[datetime.date]:
     return [ages.add_months(current, -k) for k in range(MONTHS - 1, -1, -1)]
 
 
-def _seed_child_months(children, *, rng, today, cadres) -> int:
-    """A year of posyandu visits per child: a measurement, and 2B (0-23 months) or 2C
-    (24-83 months) records. Children 5, 12 and 19 are stunted, 8 and 23 wasted; a few months
-    are missed, and children 3, 16 and 30 have not been weighed this month."""
+def _profile(n: int, rng) -> tuple[float, float]:
+    """(length-for-age z, weight-for-age z) the child n grows along: children 5, 12, 19 and 27
+    are stunted, 8 and 23 underweight, the others around the median."""
+    hfa_z = -0.4 + rng.uniform(-0.8, 0.8)
+    wfa_z = -0.2 + rng.uniform(-0.7, 0.7)
+    if n % 40 in (5, 12, 19, 27):
+        hfa_z, wfa_z = -2.3 - rng.uniform(0, 1.0), -1.8
+    if n % 40 in (8, 23):
+        wfa_z = -2.6
+    return hfa_z, wfa_z
+
+
+def _seed_child_months(children, profiles, *, rng, today, cadres) -> int:
+    """A year of posyandu visits per child along its profile (`_profile`): a measurement, and
+    2B (0-23 months) or 2C (24-83 months) records. A few months are missed, and children 3, 16
+    and 30 have not been weighed this month."""
     months = _months(today)
     current = months[-1]
     wanted: dict[type, list] = {Measurement: [], ChildMonth: [], PaudMonth: []}
     for n, child in enumerate(children):
-        hfa_z = -0.4 + rng.uniform(-0.8, 0.8)
-        wfa_z = -0.2 + rng.uniform(-0.7, 0.7)
-        if n % 40 in (5, 12, 19, 27):
-            hfa_z, wfa_z = -2.3 - rng.uniform(0, 1.0), -1.8
-        if n % 40 in (8, 23):
-            wfa_z = -2.6
+        hfa_z, wfa_z = profiles[n]
         family = child.family
         rw_number = family.rw.number if family.rw else 1
         cadre = cadres[n % len(cadres)] if cadres else None

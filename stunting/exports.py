@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan import xlsx
+from kelurahan.validators import nik_for
 from kelurahan.xlsx import Column, Sheet, dated_filename, workbook
 
 
@@ -40,10 +41,17 @@ def _m_display(attr: str):
     return get
 
 
-CHILD_COLUMNS = [
-    Column(_("ID sasaran"), lambda p: p.pk, 10),
-    Column(_("Nama anak"), lambda p: p.name, 28),
-    Column(_("NIK"), lambda p: p.nik, 19),
+def child_columns(user) -> list[Column]:
+    """The child exports' columns; the NIK as `user` may see it (`nik_for`)."""
+    return [
+        Column(_("ID sasaran"), lambda p: p.pk, 10),
+        Column(_("Nama anak"), lambda p: p.name, 28),
+        Column(_("NIK"), lambda p: nik_for(user, p.nik), 19),
+        *_CHILD_REST,
+    ]
+
+
+_CHILD_REST = [
     Column(_("Jenis kelamin"), lambda p: p.sex, 8),
     Column(_("Tanggal lahir"), lambda p: p.birth_date, 12),
     Column(_("Umur (bulan)"), lambda p: p.age_months, 8),
@@ -77,10 +85,18 @@ CHILD_COLUMNS = [
     ),
 ]
 
-PREGNANCY_COLUMNS = [
-    Column(_("ID kehamilan"), lambda g: g.pk, 10),
-    Column(_("Nama ibu"), lambda g: g.person.name, 28),
-    Column(_("NIK"), lambda g: g.person.nik, 19),
+
+def pregnancy_columns(user) -> list[Column]:
+    """The pregnancy export's columns; the NIK as `user` may see it (`nik_for`)."""
+    return [
+        Column(_("ID kehamilan"), lambda g: g.pk, 10),
+        Column(_("Nama ibu"), lambda g: g.person.name, 28),
+        Column(_("NIK"), lambda g: nik_for(user, g.person.nik), 19),
+        *_PREGNANCY_REST,
+    ]
+
+
+_PREGNANCY_REST = [
     Column(_("Kepala keluarga"), lambda g: g.person.family.head_name, 24),
     Column(_("Alamat"), lambda g: g.person.family.address, 30),
     Column(_("RW"), lambda g: g.person.family.rw.number if g.person.family.rw else None, 6),

@@ -12,7 +12,7 @@ from kelurahan.models import RW, Lembaga
 
 from . import ages
 from .models import Family, Person, Pregnancy
-from .models.measurement import STUNTED, UNDERWEIGHT, WASTED
+from .models.measurement import STUNTED, UNDERWEIGHT, WASTED, awaiting_recheck, counted
 
 AGE_BAND_CHOICES = [
     ("0-5", _("0-5 bulan")),
@@ -34,14 +34,15 @@ STATUS_CHOICES = [
     ("never", _("Belum pernah diukur")),
 ]
 
+_COUNTED = counted("last_measurement__")
 _STATUS_CONDITIONS = {
-    "stunting": Q(last_measurement__hfa_category__in=STUNTED),
-    "sangat_pendek": Q(last_measurement__hfa_category="sangat_pendek"),
-    "wasting": Q(last_measurement__wfh_category__in=WASTED),
-    "gizi_buruk": Q(last_measurement__wfh_category="gizi_buruk"),
-    "underweight": Q(last_measurement__wfa_category__in=UNDERWEIGHT),
-    "normal": Q(last_measurement__hfa_category__in=["normal", "tinggi"]),
-    "recheck": Q(last_measurement__needs_recheck=True),
+    "stunting": Q(last_measurement__hfa_category__in=STUNTED) & _COUNTED,
+    "sangat_pendek": Q(last_measurement__hfa_category="sangat_pendek") & _COUNTED,
+    "wasting": Q(last_measurement__wfh_category__in=WASTED) & _COUNTED,
+    "gizi_buruk": Q(last_measurement__wfh_category="gizi_buruk") & _COUNTED,
+    "underweight": Q(last_measurement__wfa_category__in=UNDERWEIGHT) & _COUNTED,
+    "normal": Q(last_measurement__hfa_category__in=["normal", "tinggi"]) & _COUNTED,
+    "recheck": awaiting_recheck("last_measurement__"),
     "never": Q(last_measurement__isnull=True),
 }
 

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page
 from django.db.models import DateField, Exists, F, Func, OuterRef, QuerySet
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.dates import next_month
 from kelurahan.dates import this_month as this_month  # read by stunting.dashboard
 from kelurahan.models import Lembaga
 
 from . import ages
 from .models import ChildMonth, Measurement, PaudMonth, Person, PregnancyMonth
-from .models.measurement import STUNTED, UNDERWEIGHT, WASTED
+from .models.measurement import STUNTED, UNDERWEIGHT, WASTED, awaiting_recheck, counted
 
 
 @dataclass
@@ -131,22 +131,21 @@ class MeasuredBirthDate(Func):
 def action_list(slug: str, queryset: QuerySet, *, month: datetime.date) -> QuerySet:
     """The children of `queryset` (already scoped) that belong on list `slug`."""
     balita = queryset.balita()
+    if slug == "periksa-ulang":
+        return balita.filter(awaiting_recheck("last_measurement__"))
+    balita = balita.filter(counted("last_measurement__"))
     if slug == "stunting":
         return balita.filter(last_measurement__hfa_category__in=STUNTED)
     if slug == "gizi-kurang":
         return balita.filter(last_measurement__wfh_category__in=WASTED)
     if slug == "berat-kurang":
         return balita.filter(last_measurement__wfa_category__in=UNDERWEIGHT)
-    if slug == "periksa-ulang":
-        return balita.filter(last_measurement__needs_recheck=True)
     if slug == "belum-ditimbang":
         weighed = Measurement.objects.filter(
             person=OuterRef("pk"), month=month, weight_kg__isnull=False
         )
-        earliest, latest = ages.birth_date_range(0, ages.MEASUREMENT_MONTHS[1], month)
-        return queryset.filter(birth_date__lte=month_end(month), birth_date__gte=earliest).exclude(
-            Exists(weighed)
-        )
+        earliest, latest = ages.measurable_birth_dates(ages.month_day(month, localdate()))
+        return queryset.filter(birth_date__range=(earliest, latest)).exclude(Exists(weighed))
     raise KeyError(slug)
 
 
@@ -161,22 +160,16 @@ def fill_page(page: Page, rows: QuerySet) -> Page:
     return page
 
 
-def month_end(month: datetime.date) -> datetime.date:
-    return next_month(month) - datetime.timedelta(days=1)
-
-
 # --- Posyandu day --------------------------------------------------------------------------
 
 
-def posyandu_children(posyandu: Lembaga, month: datetime.date) -> list[Person]:
-    """Children of the posyandu's families who are 0-59 months old in `month`: born by the
-    month's end and not yet 60 months old on its first day."""
-    earliest, _latest = ages.birth_date_range(0, ages.MEASUREMENT_MONTHS[1], month)
+def posyandu_children(posyandu: Lembaga, visit_date: datetime.date) -> list[Person]:
+    """Children of the posyandu's families who may be measured on `visit_date` (0-59 months on
+    that day, `ages.measurable_birth_dates`): the rows the posyandu day offers and saves."""
     return list(
         Person.objects.filter(
             family__posyandu=posyandu,
-            birth_date__gte=earliest,
-            birth_date__lte=month_end(month),
+            birth_date__range=ages.measurable_birth_dates(visit_date),
         )
         .select_related("family", "mother")
         .order_by("family__rt__number", "family__head_name", "birth_date", "pk")

@@ -82,6 +82,8 @@ def compute_zscores(measurement: Measurement, *, sex: str, birth_date: datetime.
         setattr(measurement, f"{indicator}_category", category_code(indicator, z))
         recheck = recheck or anthropometry.is_implausible(indicator, z)
     measurement.needs_recheck = recheck
+    if not recheck:
+        measurement.recheck_confirmed = False  # nothing to confirm
 
 
 def refresh_last_measurement(person: Person) -> None:
@@ -124,9 +126,11 @@ def recompute_measurements(*, person: Person) -> int:
     correction). Measurements that no longer fit the child's age are kept and flagged."""
     count = 0
     for measurement in person.measurements.all():
+        # A confirmation was of the values at the old age: the new flags need a new one.
+        measurement.recheck_confirmed = False
         if person.birth_date is None or measurement.measured_on < person.birth_date:
             measurement.needs_recheck = True
-            measurement.save(update_fields=["needs_recheck", "updated_at"])
+            measurement.save(update_fields=["needs_recheck", "recheck_confirmed", "updated_at"])
             continue
         compute_zscores(measurement, sex=person.sex, birth_date=person.birth_date)
         measurement.save()
@@ -213,6 +217,7 @@ class MeasurementInput:
     height_cm: Decimal | None = None
     measured_lying: bool | None = None
     oedema: bool = False
+    recheck_confirmed: bool = False  # an implausible value re-checked and confirmed
 
     @property
     def is_empty(self) -> bool:
@@ -242,6 +247,7 @@ def save_child_measurement(
     measurement.height_cm = values.height_cm
     measurement.measured_lying = values.measured_lying if values.height_cm is not None else None
     measurement.oedema = values.oedema
+    measurement.recheck_confirmed = values.recheck_confirmed
     if posyandu is not None:
         measurement.posyandu = posyandu
     if recorded_by is not None or measurement.pk is None:

@@ -11,9 +11,9 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from kelurahan.models import User
+from kelurahan.models import Lembaga, User
 
-from .factories import make_kecamatan, make_kelurahan, make_kota, make_user
+from .factories import make_kecamatan, make_kelurahan, make_kota, make_lembaga, make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be used.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -105,6 +105,12 @@ def other_kelurahan(kecamatan):
 def far_kelurahan(kota):
     """A kelurahan of another kecamatan."""
     return make_kelurahan(make_kecamatan(kota, name="Wonokromo"), name="Jagir")
+
+
+@pytest.fixture
+def posyandu(kelurahan):
+    """A posyandu of the kelurahan (test modules may define their own)."""
+    return make_lembaga(kelurahan, name="Posyandu Melati", kind=Lembaga.Kind.POSYANDU)
 
 
 @pytest.fixture

@@ -121,7 +121,7 @@ def test_unicode_digits_in_a_cadre_import_are_row_errors(client, kelurahan, petu
     values = {
         "Nama lengkap": "Siti Khotijah",
         "NIK": nik_for(datetime.date(1985, 3, 12), "P", serial=1)[:-1] + "²",
-        "Jenis kelamin (L/P)": "P",
+        "Jenis kelamin": "P",
         "Tanggal lahir (DD-MM-YYYY)": "12-03-1985",
         "Pendidikan terakhir": "SMA/SMK/sederajat",
         "Asal kader": "Kader posyandu",

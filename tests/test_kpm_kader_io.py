@@ -29,7 +29,7 @@ def row(**values):
     base = {
         "Nama lengkap": "Siti Khotijah",
         "NIK": nik_for(birth, sex, serial=values.pop("serial", 1)),
-        "Jenis kelamin (L/P)": sex,
+        "Jenis kelamin": sex,
         "Tempat lahir": "Surabaya",
         "Tanggal lahir (DD-MM-YYYY)": birth.strftime("%d-%m-%Y"),
         "Pendidikan terakhir": "SMA/SMK/sederajat",
@@ -139,7 +139,7 @@ def test_import_reports_unknown_posyandu_duplicates_and_bad_cells(
         first,
         row(**{"Nama lengkap": "Ganda", "NIK": first["NIK"]}),
         row(**{"Posyandu/PAUD/lembaga asal": "Posyandu Hantu"}, serial=4),
-        row(**{"Jenis kelamin (L/P)": "X", "Bidang tugas": "Astronomi", "RW": "99"}, serial=5),
+        row(**{"Jenis kelamin": "X", "Bidang tugas": "Astronomi", "RW": "99"}, serial=5),
         row(
             **{
                 "NIK": existing.nik,
@@ -154,7 +154,7 @@ def test_import_reports_unknown_posyandu_duplicates_and_bad_cells(
     assertContains(
         response, "Posyandu/PAUD/lembaga asal &#x27;Posyandu Hantu&#x27; tidak ditemukan"
     )
-    assertContains(response, "Jenis kelamin (L/P): &#x27;X&#x27; tidak ada dalam daftar pilihan.")
+    assertContains(response, "Jenis kelamin: &#x27;X&#x27; tidak ada dalam daftar pilihan.")
     assertContains(response, "Bidang tugas: &#x27;Astronomi&#x27; tidak ada dalam daftar pilihan.")
     assertContains(response, "RW &#x27;99&#x27; tidak terdaftar di kelurahan ini.")
     assertContains(response, "NIK ini sudah terdaftar sebagai kader KPM aktif.")

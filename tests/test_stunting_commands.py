@@ -1,12 +1,14 @@
 """Demo and scale data of the stunting app, the pages the benchmark measures, bench_zscores."""
 
 import json
+from decimal import Decimal
 from io import StringIO
 
 from django.core.management import call_command
 from django.test import Client
 
 from kelurahan.bench import bench_context
+from kpm.models import RapatTindakLanjut
 from stunting.bench import pages as bench_pages
 from stunting.models import ChildMonth, Family, Measurement, Person, Pregnancy, PregnancyMonth
 
@@ -24,7 +26,7 @@ def test_seed_demo_is_safe_to_rerun_and_has_the_stories(client, db):
     out = StringIO()
     call_command("seed_demo", force=True, stdout=out)
     assert counts() == first
-    assert "Stunting demo: 160 families, 160 children, 40 pregnancies" in out.getvalue()
+    assert "Stunting demo: 156 families, 141 children, 31 pregnancies" in out.getvalue()
     pradah = Person.objects.filter(kelurahan__name="Pradah Kali Kendal")
     children = pradah.filter(family_role="anak")
     assert children.count() == 40
@@ -41,6 +43,30 @@ def test_seed_demo_is_safe_to_rerun_and_has_the_stories(client, db):
     months = Measurement.objects.values_list("month", flat=True).distinct()
     assert len(set(months)) == 12
     assert pradah.filter(last_measurement__isnull=True, family_role="anak").count() <= 1
+
+
+def test_demo_is_believable(db):
+    call_command("seed_demo", force=True, stdout=StringIO())
+    # Each kelurahan has its own size, and nobody is named "Maya Sari B".
+    sizes = {
+        name: Person.objects.filter(kelurahan__name=name, family_role="anak").count()
+        for name in ("Dukuh Kupang", "Dukuh Pakis", "Gunung Sari", "Pradah Kali Kendal")
+    }
+    assert len(set(sizes.values())) == 4, sizes
+    names = list(Person.objects.values_list("kelurahan_id", "family_id", "name"))
+    assert not [n for _k, _f, n in names if n[-2:] in (" A", " B")]
+    mothers = Person.objects.filter(family_role="istri").values_list("kelurahan_id", "name")
+    assert len(set(mothers)) == len(mothers)  # no two mothers of a kelurahan share a name
+    # A child's first measurement follows its birth record (same curve, a few days later).
+    for child in Person.objects.filter(family_role="anak", birth_date__isnull=False):
+        first = child.measurements.order_by("measured_on").first()
+        if first is None or first.age_days > 45:
+            continue
+        assert first.weight_kg >= child.birth_weight_kg - Decimal("0.3"), child
+        assert first.height_cm >= child.birth_length_cm - Decimal("1.0"), child
+    # The founding meeting's follow-ups were all done long ago.
+    founding = RapatTindakLanjut.objects.filter(rapat__starts_at__year=2020)
+    assert founding.exists() and not founding.exclude(status="selesai").exists()
 
 
 def test_demo_pages_open_for_the_demo_petugas(client, db):

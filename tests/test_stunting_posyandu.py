@@ -21,11 +21,6 @@ from .factories_stunting import (
 
 
 @pytest.fixture
-def posyandu(kelurahan):
-    return make_lembaga(kelurahan, name="Posyandu Melati", kind=Lembaga.Kind.POSYANDU)
-
-
-@pytest.fixture
 def children(kelurahan, posyandu):
     family = make_family(kelurahan, posyandu=posyandu)
     baby = make_child(family, name="Bima", age_days=200)

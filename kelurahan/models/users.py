@@ -94,6 +94,12 @@ class User(AbstractUser):
         return self.role == self.Role.KECAMATAN and self.kecamatan_id == kecamatan_id
 
     @property
+    def sees_full_nik(self) -> bool:
+        """Who sees whole NIK and KK numbers (pages, exports, PDFs, admin lists): the roles that
+        keep the register. Read-only roles (kasi kesra, kecamatan) see them masked."""
+        return self.can_edit_records
+
+    @property
     def can_review_scores(self) -> bool:
         return self.is_active and (self.is_superuser or self.role == self.Role.KASI_KESRA)
 

@@ -1,6 +1,6 @@
 from django import template
 
-from kelurahan.validators import format_phone
+from kelurahan.validators import format_phone, nik_for
 
 register = template.Library()
 
@@ -9,6 +9,12 @@ register = template.Library()
 def phone(value: str) -> str:
     """A stored +62... number in the national form people dial: 0812-3456-7890."""
     return format_phone(value or "")
+
+
+@register.filter
+def nik(value: str, user) -> str:
+    """`{{ person.nik|nik:user }}`: a NIK or KK number, masked unless `user` sees it whole."""
+    return nik_for(user, value)
 
 
 @register.filter

@@ -269,14 +269,16 @@ def _seed_demo_meetings(kecamatan) -> int:
         "Menyusun jadwal kunjungan rumah bagi ibu hamil KEK/risti dan baduta gizi kurang",
         datetime.date(2021, 2, 15),
         kader=host_kaders[1] if len(host_kaders) > 1 else None,
-        status="proses",
+        status="selesai",
+        done=datetime.date(2021, 2, 12),
     )
     _followup(
         founding,
         "Menyiapkan format pendataan KPM yang sama untuk empat kelurahan",
         datetime.date(2021, 1, 20),
         official=kasi_kesra,
-        status="belum",
+        status="selesai",
+        done=datetime.date(2021, 1, 19),
     )
 
     # 2. Later meetings.

@@ -82,7 +82,7 @@ def kader_detail(request, pk):
             "relation_groups": group_relations(relations, focus=kader),
             "diagram": build_diagram(current, focus=kader),
             "history": kader.history.select_related("history_user")[:10],
-            "show_nik": request.user.can_edit_records,
+            "show_nik": request.user.sees_full_nik,
             "rapat_for_kader": rapat_context_for_kader(kader, request.user),
         },
     )

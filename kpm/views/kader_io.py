@@ -32,7 +32,7 @@ def kader_export(request):
     """The register as .xlsx, with the list page's filters applied."""
     queryset = Kader.objects.for_user(request.user).for_list()
     filterset = KaderFilter(request.GET or None, queryset=queryset, user=request.user)
-    content = register_xlsx(filterset.qs, full_nik=request.user.can_edit_records)
+    content = register_xlsx(filterset.qs, full_nik=request.user.sees_full_nik)
     return xlsx_response(content, dated_filename("register-kader-kpm"))
 
 

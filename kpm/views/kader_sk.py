@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kelurahan.params import parse_id
 from kelurahan.pdf import letterhead_context, render_pdf
 from kelurahan.signing import signing_context, signing_views
 from kelurahan.viewhelpers import (
@@ -51,7 +52,10 @@ def sk_detail(request, pk):
 
 @editor_required
 def sk_create(request):
-    return record_form_view(request, SKForm, message=_("SK berhasil dicatat."))
+    """`?kader=<id>` (the cadre page's "Catat SK") ticks that cadre."""
+    kader = parse_id(request.GET.get("kader"))
+    initial = {"kaders": [kader]} if kader else None
+    return record_form_view(request, SKForm, message=_("SK berhasil dicatat."), initial=initial)
 
 
 @editor_required

@@ -32,6 +32,8 @@ __all__ = [
     "weight_field",
     "height_field",
     "position_field",
+    "recheck_field",
+    "recheck_error",
 ]
 
 POSITION_CHOICES = [
@@ -80,6 +82,39 @@ def position_field(**kwargs) -> forms.TypedChoiceField:
         required=False,
         **kwargs,
     )
+
+
+def recheck_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=gettext_lazy("Nilai sudah diperiksa ulang dan memang benar"), required=False
+    )
+
+
+def recheck_error(person, measured_on, cleaned: dict) -> str | None:
+    """The warning for a weight or length that WHO flags as implausible for the child's age
+    ("periksa ulang"), unless the user confirmed it (`recheck_confirmed`); None when plausible.
+    Shared by the measurement form, the 2B form, the posyandu day and the imports."""
+    weight, height = cleaned.get("weight_kg"), cleaned.get("height_cm")
+    if cleaned.get("recheck_confirmed") or (weight is None and height is None):
+        return None
+    if measured_on is None or person.birth_date is None or measured_on < person.birth_date:
+        return None
+    probe = Measurement(
+        person=person,
+        measured_on=measured_on,
+        weight_kg=weight,
+        height_cm=height,
+        measured_lying=cleaned.get("measured_lying") if height is not None else None,
+        oedema=bool(cleaned.get("oedema")),
+    )
+    services.compute_zscores(probe, sex=person.sex, birth_date=person.birth_date)
+    if not probe.needs_recheck:
+        return None
+    return _(
+        "Nilai ini tidak wajar untuk umur dan ukuran anak menurut WHO (periksa ulang: "
+        "%(indicators)s). Timbang atau ukur ulang; jika nilainya memang benar, centang "
+        '"Nilai sudah diperiksa ulang dan memang benar".'
+    ) % {"indicators": ", ".join(probe.recheck_indicators)}
 
 
 def measurement_errors(cleaned: dict) -> dict[str, str]:
@@ -170,10 +205,12 @@ class MeasurementForm(MonthlyForm):
             "height_cm",
             "measured_lying",
             "oedema",
+            "recheck_confirmed",
             "posyandu",
             "recorded_by",
         ]
         widgets = {"measured_on": DateInput()}
+        labels = {"recheck_confirmed": gettext_lazy("Nilai sudah diperiksa ulang dan memang benar")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,6 +229,10 @@ class MeasurementForm(MonthlyForm):
             self.add_error(field, error)
         if cleaned.get("weight_kg") is None and cleaned.get("height_cm") is None:
             raise ValidationError(_("Isi berat badan atau panjang/tinggi badan."))
+        if not self.errors:
+            error = recheck_error(self.instance.person, self.instance.measured_on, cleaned)
+            if error:
+                self.add_error("recheck_confirmed", error)
         return cleaned
 
 
@@ -203,7 +244,14 @@ class ChildMonthForm(MonthlyForm):
         (gettext_lazy("Kunjungan"), ("visit_date", "recorded_by")),
         (
             gettext_lazy("Penimbangan dan pengukuran"),
-            ("weight_kg", "height_cm", "measured_lying", "oedema", "growth_mat"),
+            (
+                "weight_kg",
+                "height_cm",
+                "measured_lying",
+                "oedema",
+                "recheck_confirmed",
+                "growth_mat",
+            ),
         ),
         (
             gettext_lazy("Layanan bulan ini"),
@@ -231,6 +279,7 @@ class ChildMonthForm(MonthlyForm):
     oedema = forms.BooleanField(
         label=gettext_lazy("Edema (bengkak) kedua punggung kaki"), required=False
     )
+    recheck_confirmed = recheck_field()
 
     class Meta:
         model = ChildMonth
@@ -269,6 +318,7 @@ class ChildMonthForm(MonthlyForm):
                     weight_kg=measurement.weight_kg,
                     height_cm=measurement.height_cm,
                     oedema=measurement.oedema,
+                    recheck_confirmed=measurement.recheck_confirmed,
                     measured_lying=""
                     if measurement.measured_lying is None
                     else ("1" if measurement.measured_lying else "0"),
@@ -281,6 +331,10 @@ class ChildMonthForm(MonthlyForm):
         cleaned = super().clean()
         for field, error in measurement_errors(cleaned).items():
             self.add_error(field, error)
+        if not self.errors:
+            error = recheck_error(self.instance.person, self.instance.visit_date, cleaned)
+            if error:
+                self.add_error("recheck_confirmed", error)
         return cleaned
 
     def measurement_input(self) -> services.MeasurementInput:
@@ -290,6 +344,7 @@ class ChildMonthForm(MonthlyForm):
             height_cm=self.cleaned_data["height_cm"],
             measured_lying=self.cleaned_data["measured_lying"],
             oedema=self.cleaned_data["oedema"],
+            recheck_confirmed=self.cleaned_data["recheck_confirmed"],
         )
 
 

@@ -22,6 +22,8 @@ from .monitoring import (
     height_field,
     measurement_errors,
     position_field,
+    recheck_error,
+    recheck_field,
     weight_field,
 )
 
@@ -104,6 +106,7 @@ class PosyanduRowForm(forms.Form):
     height_cm = height_field()
     measured_lying = position_field()
     oedema = forms.BooleanField(label=gettext_lazy("Edema"), required=False)
+    recheck_confirmed = recheck_field()
     growth_mat = forms.ChoiceField(
         label=gettext_lazy("Tikar"), choices=MAT_CHOICES, initial=ChildMonth.Mat.TIDAK_DIUKUR
     )
@@ -154,6 +157,9 @@ class PosyanduRowForm(forms.Form):
             )
             if error:
                 raise forms.ValidationError(error)
+            error = not self.errors and recheck_error(self.child, self.visit_date, cleaned)
+            if error:
+                self.add_error("recheck_confirmed", error)
         return cleaned
 
     def to_row(self) -> services.PosyanduRow:
@@ -175,6 +181,7 @@ class PosyanduRowForm(forms.Form):
                 height_cm=data["height_cm"],
                 measured_lying=data["measured_lying"],
                 oedema=data["oedema"],
+                recheck_confirmed=data["recheck_confirmed"],
             ),
             services=services_data,
         )

@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kelurahan.forms import DateInput, ScopedModelForm
+from kelurahan.forms import ChildSelect, DateInput, ScopedModelForm
 from kelurahan.models import RT, Lembaga
 from kelurahan.validators import clean_nik, nik_mismatches, validate_nik
 
@@ -51,7 +51,10 @@ class FamilyForm(ScopedModelForm):
             "at_risk",
             "notes",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "rt": ChildSelect(filter_by="id_rw", parent_attr="rw_id"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

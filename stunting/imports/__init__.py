@@ -8,15 +8,11 @@ rolled back and the user gets the list of rows to fix.
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from kelurahan.imports import ImportRefused, RowError, normal_header, read_table
+from kelurahan.xlsx import TemplateColumn, template_book
 
 from .base import Context, ImportKind, ImportResult
 from .kinds import KINDS
@@ -60,29 +56,29 @@ def run_import(kind: ImportKind, file, *, user, kelurahan) -> ImportResult:
 
 
 def template_workbook(kind: ImportKind) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(_("Data"))
-    sheet.append([str(c.header) + (" *" if c.required else "") for c in kind.columns])
-    for index, cell in enumerate(sheet[1], start=1):
-        cell.font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(cell.value) + 2)
-    guide = book.create_sheet(str(_("Petunjuk")))
-    guide.append([str(_("Kolom")), str(_("Wajib")), str(_("Keterangan"))])
-    for column in kind.columns:
-        guide.append([str(column.header), _("Ya") if column.required else "", str(column.help)])
-    guide.append([])
-    guide.append([str(kind.description)])
-    guide.append(
-        [
-            str(
-                _(
-                    "Semua baris disimpan bersama, atau tidak satu pun jika ada baris yang salah. "
-                    "Tanggal boleh ditulis 31-12-2024. Ya/Tidak ditulis Ya atau kosong."
-                )
-            )
-        ]
+    """The kind's template, by the one Excel writer: headers (required ones marked *), a
+    marked example row that the import skips, dropdowns, and the instructions sheet."""
+    columns = [
+        TemplateColumn(
+            str(c.header) + (" *" if c.required else ""),
+            example=c.example,
+            choices=tuple(str(choice) for choice in c.choices),
+            as_text="nik" in c.key or c.key == "kk_number",
+            help=(_("Wajib.") + " " if c.required else "") + str(c.help),
+        )
+        for c in kind.columns
+    ]
+    guide = [
+        str(kind.description),
+        _(
+            "Semua baris disimpan bersama, atau tidak satu pun jika ada baris yang salah. "
+            "Tanggal boleh ditulis 31-12-2024. Ya/Tidak ditulis Ya atau kosong."
+        ),
+        _("Baris contoh, ditandai (contoh), tidak ikut diimpor."),
+    ]
+    return template_book(
+        title=_("Data"),
+        columns=columns,
+        guide=guide,
+        guide_headers=[_("Kolom"), _("Keterangan")],
     )
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

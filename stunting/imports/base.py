@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from kelurahan.imports import RowError, form_errors
 
 
@@ -15,6 +17,15 @@ class Col:
     header: str
     required: bool = False
     help: str = ""
+    example: object = ""  # the template's example row
+    choices: tuple = ()  # the template's dropdown
+
+
+YES = (gettext_lazy("Ya"),)  # a yes/no column: "Ya" or empty
+
+
+def yes_col(key: str, header, example: str = "Ya") -> Col:
+    return Col(key, header, help=gettext_lazy("Ya atau kosong."), example=example, choices=YES)
 
 
 @dataclass

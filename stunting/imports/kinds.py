@@ -29,20 +29,29 @@ from ..forms import (
     PregnancyMonthForm,
 )
 from ..models import ChildMonth, Family, Measurement, Person, Pregnancy, PregnancyMonth
-from .base import Col, Context, ImportKind, labels, save_form
+from .base import YES, Col, Context, ImportKind, labels, save_form, yes_col
+
+_EXAMPLE_DAY = datetime.date(2024, 11, 12)
+
 
 # --- Families --------------------------------------------------------------------------------
 
 FAMILY_COLUMNS = (
-    Col("kk_number", gettext_lazy("No KK"), help=gettext_lazy("16 digit; boleh kosong.")),
-    Col("head_name", gettext_lazy("Nama kepala keluarga"), required=True),
-    Col("address", gettext_lazy("Alamat")),
-    Col("rw", gettext_lazy("RW"), help=gettext_lazy("Nomor RW, misalnya 3.")),
-    Col("rt", gettext_lazy("RT"), help=gettext_lazy("Nomor RT di RW tersebut.")),
+    Col(
+        "kk_number",
+        gettext_lazy("No KK"),
+        help=gettext_lazy("16 digit; boleh kosong."),
+        example="3578011204190007",
+    ),
+    Col("head_name", gettext_lazy("Nama kepala keluarga"), required=True, example="Joko Santoso"),
+    Col("address", gettext_lazy("Alamat"), example="Jl. Pradah Jaya II/15"),
+    Col("rw", gettext_lazy("RW"), help=gettext_lazy("Nomor RW, misalnya 3."), example=3),
+    Col("rt", gettext_lazy("RT"), help=gettext_lazy("Nomor RT di RW tersebut."), example=2),
     Col(
         "posyandu",
         gettext_lazy("Posyandu"),
         help=gettext_lazy("Nama posyandu seperti di aplikasi."),
+        example="Posyandu Melati",
     ),
 )
 
@@ -111,15 +120,28 @@ def _family(row: dict, ctx: Context) -> Family:
 
 CHILD_COLUMNS = (
     *FAMILY_COLUMNS,
-    Col("name", gettext_lazy("Nama anak"), required=True),
+    Col("name", gettext_lazy("Nama anak"), required=True, example="Bima Santoso"),
     Col("nik", gettext_lazy("NIK anak"), help=gettext_lazy("Boleh kosong.")),
-    Col("sex", gettext_lazy("Jenis kelamin"), required=True, help="L / P"),
-    Col("birth_date", gettext_lazy("Tanggal lahir"), required=True, help="31-12-2024"),
-    Col("mother_name", gettext_lazy("Nama ibu")),
-    Col("mother_nik", gettext_lazy("NIK ibu")),
-    Col("birth_weight_kg", gettext_lazy("Berat lahir (kg)")),
-    Col("birth_length_cm", gettext_lazy("Panjang lahir (cm)")),
-    Col("has_birth_certificate", gettext_lazy("Akta lahir"), help=gettext_lazy("Ya / Tidak")),
+    Col(
+        "sex",
+        gettext_lazy("Jenis kelamin"),
+        required=True,
+        help=gettext_lazy("L (laki-laki) atau P (perempuan)."),
+        example="L",
+        choices=("L", "P"),
+    ),
+    Col(
+        "birth_date",
+        gettext_lazy("Tanggal lahir"),
+        required=True,
+        help="31-12-2024",
+        example=datetime.date(2024, 3, 5),
+    ),
+    Col("mother_name", gettext_lazy("Nama ibu"), example="Sri Rahayu"),
+    Col("mother_nik", gettext_lazy("NIK ibu"), example="3578015705950001"),
+    Col("birth_weight_kg", gettext_lazy("Berat lahir (kg)"), example=3.2),
+    Col("birth_length_cm", gettext_lazy("Panjang lahir (cm)"), example=49),
+    yes_col("has_birth_certificate", gettext_lazy("Akta lahir")),
 )
 
 
@@ -176,17 +198,29 @@ def import_child(row: dict, ctx: Context) -> None:
 # --- Pregnant women --------------------------------------------------------------------------
 
 STATUS_WORDS = {"normal": "normal", "risti": "risti", "risiko tinggi": "risti", "kek": "kek"}
+STATUS_COL = Col(
+    "status",
+    gettext_lazy("Status"),
+    help=gettext_lazy("normal / risiko tinggi / KEK"),
+    example="normal",
+    choices=("normal", "risiko tinggi", "KEK"),
+)
 
 PREGNANCY_COLUMNS = (
     *FAMILY_COLUMNS,
-    Col("name", gettext_lazy("Nama ibu"), required=True),
-    Col("nik", gettext_lazy("NIK ibu"), help=gettext_lazy("Boleh kosong (non-penduduk).")),
-    Col("birth_date", gettext_lazy("Tanggal lahir ibu")),
-    Col("last_period_date", gettext_lazy("HPHT")),
+    Col("name", gettext_lazy("Nama ibu"), required=True, example="Sri Rahayu"),
+    Col(
+        "nik",
+        gettext_lazy("NIK ibu"),
+        help=gettext_lazy("Boleh kosong (non-penduduk)."),
+        example="3578015705950001",
+    ),
+    Col("birth_date", gettext_lazy("Tanggal lahir ibu"), example=datetime.date(1995, 5, 17)),
+    Col("last_period_date", gettext_lazy("HPHT"), example=datetime.date(2024, 8, 1)),
     Col("expected_delivery_date", gettext_lazy("HPL"), help=gettext_lazy("Isi HPHT atau HPL.")),
-    Col("pregnancy_number", gettext_lazy("Kehamilan ke")),
-    Col("status", gettext_lazy("Status"), help=gettext_lazy("normal / risiko tinggi / KEK")),
-    Col("muac_cm", gettext_lazy("LiLA (cm)")),
+    Col("pregnancy_number", gettext_lazy("Kehamilan ke"), example=2),
+    STATUS_COL,
+    Col("muac_cm", gettext_lazy("LiLA (cm)"), example=24.5),
 )
 
 
@@ -240,28 +274,53 @@ CHILD_MONTH_COLUMNS = (
         "id",
         gettext_lazy("ID sasaran"),
         help=gettext_lazy("Dari ekspor daftar anak; atau isi NIK."),
+        example=123,
     ),
     Col("nik", gettext_lazy("NIK anak")),
-    Col("name", gettext_lazy("Nama anak"), help=gettext_lazy("Untuk pengecekan saja.")),
-    Col("visit_date", gettext_lazy("Tanggal ukur"), required=True),
-    Col("weight_kg", gettext_lazy("Berat (kg)")),
-    Col("height_cm", gettext_lazy("Panjang/tinggi (cm)")),
-    Col("measured_lying", gettext_lazy("Cara ukur"), help="PB / TB"),
-    Col("growth_mat", gettext_lazy("Tikar"), help=gettext_lazy("hijau / kuning / merah")),
-    Col("basic_immunization_complete", gettext_lazy("Imunisasi dasar lengkap")),
-    Col("measles_immunized", gettext_lazy("Campak/MR")),
-    Col("counseling_father", gettext_lazy("Konseling ayah")),
-    Col("counseling_mother", gettext_lazy("Konseling ibu")),
-    Col("home_visits", gettext_lazy("Kunjungan rumah")),
-    Col("parenting_class", gettext_lazy("Kelas parenting")),
-    Col("safe_water", gettext_lazy("Air minum aman")),
-    Col("proper_latrine", gettext_lazy("Jamban layak")),
-    Col("birth_certificate", gettext_lazy("Akta lahir")),
-    Col("health_insurance", gettext_lazy("Jaminan kesehatan")),
-    Col("supplementary_feeding", gettext_lazy("PMT")),
+    Col(
+        "name",
+        gettext_lazy("Nama anak"),
+        help=gettext_lazy("Untuk pengecekan saja."),
+        example="Bima Santoso",
+    ),
+    Col("visit_date", gettext_lazy("Tanggal ukur"), required=True, example=_EXAMPLE_DAY),
+    Col("weight_kg", gettext_lazy("Berat (kg)"), example=8.4),
+    Col("height_cm", gettext_lazy("Panjang/tinggi (cm)"), example=70.5),
+    Col(
+        "measured_lying",
+        gettext_lazy("Cara ukur"),
+        help="PB / TB",
+        example="PB",
+        choices=("PB", "TB"),
+    ),
+    Col(
+        "recheck_confirmed",
+        gettext_lazy("Sudah diperiksa ulang"),
+        help=gettext_lazy("Ya jika nilai yang tidak wajar menurut WHO sudah diperiksa dan benar."),
+        choices=YES,
+    ),
+    Col(
+        "growth_mat",
+        gettext_lazy("Tikar"),
+        help=gettext_lazy("hijau / kuning / merah"),
+        example="hijau",
+        choices=("hijau", "kuning", "merah"),
+    ),
+    yes_col("basic_immunization_complete", gettext_lazy("Imunisasi dasar lengkap"), ""),
+    yes_col("measles_immunized", gettext_lazy("Campak/MR"), ""),
+    yes_col("counseling_father", gettext_lazy("Konseling ayah"), ""),
+    yes_col("counseling_mother", gettext_lazy("Konseling ibu")),
+    Col("home_visits", gettext_lazy("Kunjungan rumah"), example=0),
+    yes_col("parenting_class", gettext_lazy("Kelas parenting"), ""),
+    yes_col("safe_water", gettext_lazy("Air minum aman")),
+    yes_col("proper_latrine", gettext_lazy("Jamban layak")),
+    yes_col("birth_certificate", gettext_lazy("Akta lahir")),
+    yes_col("health_insurance", gettext_lazy("Jaminan kesehatan")),
+    yes_col("supplementary_feeding", gettext_lazy("PMT"), ""),
 )
 
 _BOOL_2B = (
+    "recheck_confirmed",
     "basic_immunization_complete",
     "measles_immunized",
     "counseling_father",
@@ -339,19 +398,24 @@ def import_child_month(row: dict, ctx: Context) -> None:
 # --- Monthly records of pregnant women (2A) ---------------------------------------------------
 
 PREGNANCY_MONTH_COLUMNS = (
-    Col("id", gettext_lazy("ID kehamilan"), help=gettext_lazy("Dari ekspor; atau isi NIK ibu.")),
+    Col(
+        "id",
+        gettext_lazy("ID kehamilan"),
+        help=gettext_lazy("Dari ekspor; atau isi NIK ibu."),
+        example=45,
+    ),
     Col("nik", gettext_lazy("NIK ibu")),
-    Col("visit_date", gettext_lazy("Tanggal kunjungan"), required=True),
-    Col("status", gettext_lazy("Status"), help=gettext_lazy("normal / risiko tinggi / KEK")),
-    Col("anc_visits", gettext_lazy("Periksa kehamilan")),
-    Col("iron_tablets", gettext_lazy("Tablet tambah darah (butir)")),
-    Col("postnatal_visits", gettext_lazy("Periksa nifas")),
-    Col("nutrition_counseling", gettext_lazy("Konseling gizi/kelas ibu hamil")),
-    Col("home_visits", gettext_lazy("Kunjungan rumah")),
-    Col("muac_cm", gettext_lazy("LiLA (cm)")),
-    Col("safe_water", gettext_lazy("Air minum aman")),
-    Col("proper_latrine", gettext_lazy("Jamban layak")),
-    Col("health_insurance", gettext_lazy("Jaminan kesehatan")),
+    Col("visit_date", gettext_lazy("Tanggal kunjungan"), required=True, example=_EXAMPLE_DAY),
+    STATUS_COL,
+    Col("anc_visits", gettext_lazy("Periksa kehamilan"), example=1),
+    Col("iron_tablets", gettext_lazy("Tablet tambah darah (butir)"), example=30),
+    Col("postnatal_visits", gettext_lazy("Periksa nifas"), example=0),
+    Col("nutrition_counseling", gettext_lazy("Konseling gizi/kelas ibu hamil"), example=1),
+    Col("home_visits", gettext_lazy("Kunjungan rumah"), example=0),
+    Col("muac_cm", gettext_lazy("LiLA (cm)"), example=24.5),
+    yes_col("safe_water", gettext_lazy("Air minum aman")),
+    yes_col("proper_latrine", gettext_lazy("Jamban layak")),
+    yes_col("health_insurance", gettext_lazy("Jaminan kesehatan")),
 )
 
 

@@ -70,6 +70,18 @@ WASTED = [WeightForHeight.GIZI_BURUK, WeightForHeight.GIZI_KURANG]
 UNDERWEIGHT = [WeightForAge.SANGAT_KURANG, WeightForAge.KURANG]
 
 
+def counted(prefix: str = "") -> Q:
+    """Measurements that count in status lists and prevalence: plausible ones, and implausible
+    ones ("periksa ulang") once someone re-checked and confirmed them. `prefix` reaches the
+    measurement through a relation (`"last_measurement__"`)."""
+    return Q(**{f"{prefix}needs_recheck": False}) | Q(**{f"{prefix}recheck_confirmed": True})
+
+
+def awaiting_recheck(prefix: str = "") -> Q:
+    """Implausible measurements nobody has confirmed yet: the "periksa ulang" list."""
+    return Q(**{f"{prefix}needs_recheck": True, f"{prefix}recheck_confirmed": False})
+
+
 class Measurement(MonthlyRecord):
     """A child's weight and length/height in one month, with the z-scores computed from them.
 
@@ -121,6 +133,14 @@ class Measurement(MonthlyRecord):
         _("IMT/U"), max_length=20, choices=WeightForHeight, blank=True, editable=False
     )
     needs_recheck = models.BooleanField(_("periksa ulang"), default=False, editable=False)
+    recheck_confirmed = models.BooleanField(
+        _("nilai tidak wajar sudah diperiksa ulang"),
+        default=False,
+        help_text=_(
+            "Nilai di luar batas wajar WHO dihitung dalam daftar status dan prevalensi hanya "
+            "setelah diperiksa ulang dan dikonfirmasi."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = ScopedQuerySet.as_manager()
@@ -190,8 +210,13 @@ class Measurement(MonthlyRecord):
         return _measure_label(self.height_cm)
 
     @property
+    def awaits_recheck(self) -> bool:
+        """Implausible and not yet confirmed: shown as "periksa ulang", counted nowhere."""
+        return self.needs_recheck and not self.recheck_confirmed
+
+    @property
     def is_stunted(self) -> bool:
-        return self.hfa_category in STUNTED
+        return self.hfa_category in STUNTED and not self.awaits_recheck
 
     @property
     def recheck_indicators(self) -> list[str]:

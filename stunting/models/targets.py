@@ -9,6 +9,7 @@ target may be a non-resident, and a newborn may have no NIK yet.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Self
 
 from django.db import models
@@ -32,13 +33,14 @@ from kelurahan.models import (
     optional_key,
     unique_constraint,
 )
-from kelurahan.validators import mask_nik
 
 from .. import ages
 
 __all__ = ["Family", "Person", "Pregnancy"]
 
 YES_NO_UNKNOWN = [(None, _("Belum diketahui")), (True, _("Ya")), (False, _("Tidak"))]
+
+LOW_BIRTH_WEIGHT_KG = Decimal("2.5")  # BBLR below this birth weight
 
 
 class FamilyQuerySet(ScopedQuerySet):
@@ -313,13 +315,14 @@ class Person(TimeStampedModel):
         return _("%(y)d th %(m)d bln") % {"y": months // 12, "m": months % 12}
 
     @property
+    def is_low_birth_weight(self) -> bool:
+        """BBLR, berat badan lahir rendah: born under 2.5 kg."""
+        return self.birth_weight_kg is not None and self.birth_weight_kg < LOW_BIRTH_WEIGHT_KG
+
+    @property
     def is_child(self) -> bool:
         months = self.age_months
         return months is not None and 0 <= months <= ages.FORM_2C_MONTHS[1]
-
-    @property
-    def nik_masked(self) -> str:
-        return mask_nik(self.nik)
 
 
 class PregnancyQuerySet(ScopedQuerySet):

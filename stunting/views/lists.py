@@ -50,7 +50,7 @@ def action_list(request, slug):
 def action_list_xlsx(request, slug):
     item, month, queryset = _action_queryset(request, slug)
     rows = ActionListFilter(request.GET or None, queryset=queryset, user=request.user).qs
-    return exports.xlsx_response(slug, item.sheet, exports.CHILD_COLUMNS, rows)
+    return exports.xlsx_response(slug, item.sheet, exports.child_columns(request.user), rows)
 
 
 @login_required
@@ -58,7 +58,9 @@ def action_list_xlsx(request, slug):
 def child_list_xlsx(request):
     queryset = Person.objects.for_user(request.user).children().for_child_list()
     rows = ChildFilter(request.GET or None, queryset=queryset, user=request.user).qs
-    return exports.xlsx_response("sasaran-anak", _("Sasaran anak"), exports.CHILD_COLUMNS, rows)
+    return exports.xlsx_response(
+        "sasaran-anak", _("Sasaran anak"), exports.child_columns(request.user), rows
+    )
 
 
 @login_required
@@ -66,4 +68,6 @@ def child_list_xlsx(request):
 def pregnancy_list_xlsx(request):
     queryset = Pregnancy.objects.for_user(request.user).for_list()
     rows = PregnancyFilter(request.GET or None, queryset=queryset, user=request.user).qs
-    return exports.xlsx_response("ibu-hamil", _("Ibu hamil"), exports.PREGNANCY_COLUMNS, rows)
+    return exports.xlsx_response(
+        "ibu-hamil", _("Ibu hamil"), exports.pregnancy_columns(request.user), rows
+    )

@@ -50,7 +50,7 @@ def _plain(value: Decimal | None) -> Decimal | None:
     return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
 
 
-def _initial(children, measurements, records, month) -> list[dict]:
+def _initial(children, measurements, records, visit_date) -> list[dict]:
     """Each row as saved (or empty, measured lying under 24 months and standing from 24)."""
     rows = []
     for child in children:
@@ -65,10 +65,11 @@ def _initial(children, measurements, records, month) -> list[dict]:
                 weight_kg=_plain(m.weight_kg),
                 height_cm=_plain(m.height_cm),
                 oedema=m.oedema,
+                recheck_confirmed=m.recheck_confirmed,
                 measured_lying=None if m.measured_lying is None else str(int(m.measured_lying)),
             )
         else:
-            row.update(_default_position(child, month))
+            row.update(_default_position(child, visit_date))
         if r:
             for name in ("counseling_father", "counseling_mother", "parenting_class"):
                 row[name] = getattr(r, name)
@@ -106,24 +107,24 @@ def _stale_rows(forms, month) -> bool:
     return stale
 
 
-def _default_position(child, month) -> dict:
+def _default_position(child, visit_date) -> dict:
     """Lying (PB) under 24 months, standing (TB) from 24 months, as the guide says."""
-    lying = ages.age_months(child.birth_date, month) < 24
+    lying = ages.age_months(child.birth_date, visit_date) < 24
     return {"measured_lying": "1" if lying else "0"}
 
 
 def _forms(data, posyandu, month):
-    children = queries.posyandu_children(posyandu, month)
-    measurements, records = queries.posyandu_month_records(children, month)
-    default_day = min(timezone.localdate(), queries.month_end(month))
+    default_day = ages.month_day(month, timezone.localdate())
     header = PosyanduHeaderForm(
         data, posyandu=posyandu, month=month, initial={"visit_date": default_day}
     )
     formguard.add_token_field(header)  # a double submit saves once
     visit_date = header.cleaned_data["visit_date"] if header.is_valid() else default_day
+    children = queries.posyandu_children(posyandu, visit_date)
+    measurements, records = queries.posyandu_month_records(children, month)
     formset = PosyanduFormSet(
         data,
-        initial=_initial(children, measurements, records, month),
+        initial=_initial(children, measurements, records, visit_date),
         children=children,
         visit_date=visit_date,
     )

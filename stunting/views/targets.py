@@ -154,7 +154,10 @@ def pregnancy_detail(request, pk):
         ),
         pk=pk,
     )
-    return render(request, "stunting/pregnancy_detail.html", {"pregnancy": pregnancy})
+    month = queries.this_month()
+    this_month = next((m for m in pregnancy.months.all() if m.month == month), None)
+    context = {"pregnancy": pregnancy, "this_month_record": this_month}
+    return render(request, "stunting/pregnancy_detail.html", context)
 
 
 @editor_required
