@@ -81,6 +81,19 @@ class ChildSelect(forms.Select):
         return option
 
 
+def digits_field(label, *, help_text, required: bool = True) -> forms.CharField:
+    """A number of digits (NIK, NIP), with the phone's number keyboard. Wider than the number
+    so that one typed with its usual spaces or dots (19700101 199003 1 001) is accepted; the
+    form or the model compacts and checks it."""
+    return forms.CharField(
+        label=label,
+        max_length=24,
+        required=required,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -207,14 +220,8 @@ class KelompokMasyarakatForm(ScopedModelForm):
 class OfficialForm(ScopedModelForm):
     """An official of a kelurahan (the kecamatan's own are kept in the admin site)."""
 
-    # Wider than 18 so that an NIP typed with its usual spaces (19700101 199003 1 001) is
-    # accepted and compacted; the model checks the 18 digits.
-    nip = forms.CharField(
-        label=_("NIP"),
-        max_length=24,
-        required=False,
-        help_text=Official._meta.get_field("nip").help_text,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    nip = digits_field(
+        _("NIP"), help_text=Official._meta.get_field("nip").help_text, required=False
     )
 
     class Meta:

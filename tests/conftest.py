@@ -113,24 +113,20 @@ def posyandu(kelurahan):
     return make_lembaga(kelurahan, name="Posyandu Melati", kind=Lembaga.Kind.POSYANDU)
 
 
-@pytest.fixture
-def petugas(kelurahan):
-    return make_user(User.Role.PETUGAS, kelurahan=kelurahan, username="petugas")
+def kelurahan_user(role, username: str, *, place: str = "kelurahan"):
+    """A fixture: a user of `role` in the kelurahan that the fixture `place` gives."""
+
+    @pytest.fixture
+    def user(request):
+        return make_user(role, kelurahan=request.getfixturevalue(place), username=username)
+
+    return user
 
 
-@pytest.fixture
-def lurah(kelurahan):
-    return make_user(User.Role.LURAH, kelurahan=kelurahan, username="lurah")
-
-
-@pytest.fixture
-def kasi_kesra(kelurahan):
-    return make_user(User.Role.KASI_KESRA, kelurahan=kelurahan, username="kasikesra")
-
-
-@pytest.fixture
-def other_petugas(other_kelurahan):
-    return make_user(User.Role.PETUGAS, kelurahan=other_kelurahan, username="petugas.lain")
+petugas = kelurahan_user(User.Role.PETUGAS, "petugas")
+lurah = kelurahan_user(User.Role.LURAH, "lurah")
+kasi_kesra = kelurahan_user(User.Role.KASI_KESRA, "kasikesra")
+other_petugas = kelurahan_user(User.Role.PETUGAS, "petugas.lain", place="other_kelurahan")
 
 
 @pytest.fixture

@@ -10,3 +10,11 @@ def assert_filters(client, url: str, cases) -> None:
         response = client.get(url, query)
         assertContains(response, shown)
         assertNotContains(response, hidden)
+
+
+def assert_shows(response, shown=(), hidden=()) -> None:
+    """The page shows every text of `shown` and none of `hidden`."""
+    for text in shown:
+        assertContains(response, text)
+    for text in hidden:
+        assertNotContains(response, text)

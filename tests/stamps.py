@@ -21,3 +21,12 @@ def stamps(client, url: str) -> dict[str, str]:
 def post_form(client, url: str, data: dict, **kwargs):
     """POST `data` to the form page at `url` as a browser that opened the page just now."""
     return client.post(url, {**stamps(client, url), **data}, **kwargs)
+
+
+def formset_data(prefix: str, rows: list[dict], initial: int = 0) -> dict:
+    """The POST data of an inline formset: its management form and `rows` (the first `initial`
+    of them saved rows)."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+    return data

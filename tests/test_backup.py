@@ -38,6 +38,7 @@ from kelurahan.backup.restore import RestoreIncomplete, Target, check_vendor, re
 from kelurahan.backup.retention import archives_in, prune
 from kelurahan.backup.scratch import scratch_database
 from kelurahan.models import BackupRecord
+from tests.pages import assert_shows
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITER_TABLES = ("django_session", "django_admin_log")
@@ -300,16 +301,16 @@ def test_archive_from_newer_migrations_is_refused(round_trip, tmp_path):
 
 
 def test_older_archive_is_migrated_after_restore(round_trip, tmp_path):
-    older_db = round_trip["target"]  # the state before kelurahan.0002_backuprecord
-    execute(older_db, "DROP TABLE kelurahan_backuprecord")
-    execute(older_db, "DELETE FROM django_migrations WHERE name = %s", ("0002_backuprecord",))
+    older_db = round_trip["target"]  # the state before kelurahan.0004_formsubmission
+    execute(older_db, "DROP TABLE kelurahan_formsubmission")
+    execute(older_db, "DELETE FROM django_migrations WHERE name = %s", ("0004_formsubmission",))
     older = create_archive(database=older_db, media_root=tmp_path / "none", output_dir=tmp_path)
     with scratch_database(_like_suite_database(), tmp_path, "bkold") as fresh:
         result = manage(
             "manage.py", "restore", str(older.path), database=fresh, media=tmp_path / "m"
         )
         assert "applying 1 migration(s)" in result.stdout
-        assert "kelurahan_backuprecord" in fresh.table_counts()
+        assert "kelurahan_formsubmission" in fresh.table_counts()
 
 
 def test_archive_of_one_database_kind_is_not_restored_into_the_other(round_trip):
@@ -387,10 +388,11 @@ def test_admin_sees_the_last_backup_on_the_dashboard(client, admin_user, kelurah
     )
     client.force_login(admin_user)
     response = client.get(reverse("kelurahan:dashboard"))
-    assertContains(response, "Cadangan terakhir:")
-    assertContains(response, "kpm-backup-20261128-020000.tar")
-    assertContains(response, "49,6\xa0MB")
-    assertNotContains(response, "dua hari terakhir")
+    assert_shows(
+        response,
+        ["Cadangan terakhir:", "kpm-backup-20261128-020000.tar", "49,6\xa0MB"],
+        ["dua hari terakhir"],
+    )
 
 
 def test_admin_is_warned_when_no_backup_for_two_days(client, admin_user, kelurahan):

@@ -97,17 +97,20 @@ def test_who_keeps_records(request, role, expected):
     assert request.getfixturevalue(fixture).can_edit_records is expected
 
 
+# A password change whose old password is wrong.
+WRONG_OLD_PASSWORD = {
+    "old_password": "salah",
+    "new_password1": "x-9-kpm-2026",
+    "new_password2": "x-9-kpm-2026",
+}
+
+
 def test_wrong_old_passwords_count_as_failed_logins_and_lock_the_account(client, petugas):
     client.force_login(petugas)
-    wrong = {
-        "old_password": "salah",
-        "new_password1": "x-9-kpm-2026",
-        "new_password2": "x-9-kpm-2026",
-    }
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = client.post(reverse("password_change"), wrong)
+        response = client.post(reverse("password_change"), WRONG_OLD_PASSWORD)
         assertContains(response, "Sandi lama Anda yang dimasukkan salah")
-    response = client.post(reverse("password_change"), wrong)
+    response = client.post(reverse("password_change"), WRONG_OLD_PASSWORD)
     assertContains(response, "Akun dikunci sementara", status_code=429)
     assert "_auth_user_id" not in client.session
     # The account is now locked for the login form too, even with the right password.
@@ -119,13 +122,10 @@ def test_wrong_old_passwords_count_as_failed_logins_and_lock_the_account(client,
 
 def test_a_right_old_password_after_failures_still_changes_it(client, petugas):
     client.force_login(petugas)
-    wrong = {
-        "old_password": "salah",
-        "new_password1": "x-9-kpm-2026",
-        "new_password2": "x-9-kpm-2026",
-    }
-    client.post(reverse("password_change"), wrong)
-    response = client.post(reverse("password_change"), {**wrong, "old_password": PASSWORD})
+    client.post(reverse("password_change"), WRONG_OLD_PASSWORD)
+    response = client.post(
+        reverse("password_change"), {**WRONG_OLD_PASSWORD, "old_password": PASSWORD}
+    )
     assertRedirects(response, reverse("password_change_done"))
 
 

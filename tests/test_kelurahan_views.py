@@ -8,7 +8,7 @@ from kelurahan.models import RT, RW, KelompokMasyarakat, Lembaga, Officer, Offic
 
 from .factories import make_kelompok, make_lembaga, make_official, make_rw
 from .pages import assert_filters
-from .stamps import post_form
+from .stamps import formset_data, post_form
 
 LIST_PAGES = [
     "kelurahan:dashboard",
@@ -176,11 +176,7 @@ def test_petugas_adds_lembaga_with_officers(client, kelurahan, petugas):
         "rw": rw.pk,
         "address": "Jl. Pradah Indah 5",
         "is_active": "on",
-        "officers-TOTAL_FORMS": "2",
-        "officers-INITIAL_FORMS": "0",
-        "officers-0-name": "Sri Rahayu",
-        "officers-0-position": "ketua",
-        "officers-1-name": "",
+        **formset_data("officers", [{"name": "Sri Rahayu", "position": "ketua"}, {"name": ""}]),
     }
     response = client.post(reverse("kelurahan:lembaga_create"), data)
     lembaga = Lembaga.objects.get(name="Posyandu Kenanga")
@@ -198,8 +194,7 @@ def test_lembaga_rw_must_be_of_own_kelurahan(client, kelurahan, other_kelurahan,
         "kind": "posyandu",
         "name": "Posyandu Asing",
         "rw": foreign_rw.pk,
-        "officers-TOTAL_FORMS": "0",
-        "officers-INITIAL_FORMS": "0",
+        **formset_data("officers", []),
     }
     response = client.post(reverse("kelurahan:lembaga_create"), data)
     assert response.status_code == 200
@@ -213,8 +208,7 @@ def test_duplicate_lembaga_is_refused_in_indonesian(client, kelurahan, petugas):
     data = {
         "kind": "lpm",
         "name": "LPM Pradah Kali Kendal",
-        "officers-TOTAL_FORMS": "0",
-        "officers-INITIAL_FORMS": "0",
+        **formset_data("officers", []),
     }
     response = client.post(reverse("kelurahan:lembaga_create"), data)
     assert response.status_code == 200
@@ -228,12 +222,17 @@ def test_bad_officer_row_saves_nothing(client, kelurahan, petugas):
     data = {
         "kind": "pkk",
         "name": "TP PKK Baru",
-        "officers-TOTAL_FORMS": "1",
-        "officers-INITIAL_FORMS": "0",
-        "officers-0-name": "Endang",
-        "officers-0-position": "ketua",
-        "officers-0-start_date": "2024-05-01",
-        "officers-0-end_date": "2023-01-01",
+        **formset_data(
+            "officers",
+            [
+                {
+                    "name": "Endang",
+                    "position": "ketua",
+                    "start_date": "2024-05-01",
+                    "end_date": "2023-01-01",
+                }
+            ],
+        ),
     }
     response = client.post(reverse("kelurahan:lembaga_create"), data)
     assertContains(response, "Tanggal selesai tidak boleh sebelum tanggal mulai")
@@ -249,12 +248,11 @@ def test_edit_lembaga_ends_an_officer(client, kelurahan, petugas):
         "kind": "lpm",
         "name": "LPM Baru",
         "is_active": "on",
-        "officers-TOTAL_FORMS": "1",
-        "officers-INITIAL_FORMS": "1",
-        "officers-0-id": officer.pk,
-        "officers-0-name": "Joko",
-        "officers-0-position": "ketua",
-        "officers-0-end_date": "2025-12-31",
+        **formset_data(
+            "officers",
+            [{"id": officer.pk, "name": "Joko", "position": "ketua", "end_date": "2025-12-31"}],
+            initial=1,
+        ),
     }
     response = post_form(client, reverse("kelurahan:lembaga_update", args=[lembaga.pk]), data)
     assertRedirects(response, lembaga.get_absolute_url())
@@ -352,11 +350,7 @@ def test_rw_with_rts(client, kelurahan, petugas):
     data = {
         "number": "4",
         "chair_name": "Pak Heru",
-        "rt_set-TOTAL_FORMS": "3",
-        "rt_set-INITIAL_FORMS": "0",
-        "rt_set-0-number": "1",
-        "rt_set-1-number": "2",
-        "rt_set-2-number": "",
+        **formset_data("rt_set", [{"number": "1"}, {"number": "2"}, {"number": ""}]),
     }
     response = client.post(reverse("kelurahan:rw_create"), data)
     assertRedirects(response, reverse("kelurahan:rw_list"))
@@ -368,7 +362,7 @@ def test_rw_with_rts(client, kelurahan, petugas):
 def test_duplicate_rw_number_is_a_form_error(client, kelurahan, petugas):
     make_rw(kelurahan, number=4)
     client.force_login(petugas)
-    data = {"number": "4", "rt_set-TOTAL_FORMS": "0", "rt_set-INITIAL_FORMS": "0"}
+    data = {"number": "4", **formset_data("rt_set", [])}
     response = client.post(reverse("kelurahan:rw_create"), data)
     assert response.status_code == 200
     assertContains(response, "Nomor RW ini sudah terdaftar di kelurahan ini.")
@@ -379,10 +373,7 @@ def test_duplicate_rt_in_one_rw_is_a_form_error(client, kelurahan, petugas):
     client.force_login(petugas)
     data = {
         "number": "5",
-        "rt_set-TOTAL_FORMS": "2",
-        "rt_set-INITIAL_FORMS": "0",
-        "rt_set-0-number": "1",
-        "rt_set-1-number": "1",
+        **formset_data("rt_set", [{"number": "1"}, {"number": "1"}]),
     }
     response = client.post(reverse("kelurahan:rw_create"), data)
     assert response.status_code == 200
@@ -394,7 +385,7 @@ def test_duplicate_rt_in_one_rw_is_a_form_error(client, kelurahan, petugas):
 def test_same_rw_number_in_another_kelurahan_is_fine(client, other_kelurahan, petugas):
     make_rw(other_kelurahan, number=4)
     client.force_login(petugas)
-    data = {"number": "4", "rt_set-TOTAL_FORMS": "0", "rt_set-INITIAL_FORMS": "0"}
+    data = {"number": "4", **formset_data("rt_set", [])}
     assertRedirects(client.post(reverse("kelurahan:rw_create"), data), reverse("kelurahan:rw_list"))
 
 

@@ -309,24 +309,19 @@ def test_database_refuses_sk_term_ending_before_start(kelurahan):
 def test_database_refuses_a_relation_whose_partner_does_not_match_its_kind(kelurahan):
     kader = make_kader(kelurahan)
     lembaga = make_lembaga(kelurahan)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Relasi.objects.create(
-            kader=kader,
-            partner_kind=Relasi.PartnerKind.OPD,
-            lembaga=lembaga,
-            nature=Relasi.Nature.KEDUANYA,
-            activity=Relasi.Activity.KEGIATAN_BERSAMA,
-            start_date=datetime.date(2024, 1, 1),
-        )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Relasi.objects.create(
-            kader=kader,
-            partner_kind=Relasi.PartnerKind.KADER,
-            partner_kader=kader,
-            nature=Relasi.Nature.KEDUANYA,
-            activity=Relasi.Activity.KERJA_SAMA,
-            start_date=datetime.date(2024, 1, 1),
-        )
+    wrong_partners = [
+        {"partner_kind": Relasi.PartnerKind.OPD, "lembaga": lembaga},
+        {"partner_kind": Relasi.PartnerKind.KADER, "partner_kader": kader},
+    ]
+    for partner in wrong_partners:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Relasi.objects.create(
+                kader=kader,
+                nature=Relasi.Nature.KEDUANYA,
+                activity=Relasi.Activity.KERJA_SAMA,
+                start_date=datetime.date(2024, 1, 1),
+                **partner,
+            )
 
 
 def test_every_partner_kind_has_a_proposal():

@@ -388,14 +388,16 @@ def test_deactivate_needs_sk_or_reason(client, records, petugas):
     assert records["kader"].is_active
 
 
+def deactivate(client, kader, reason: str):
+    """Mark `kader` as having left on 30 June 2025 through the page, for `reason`."""
+    url = reverse("kpm:kader_deactivate", args=[kader.pk])
+    return post_form(client, url, {"ended_on": "2025-06-30", "end_reason": reason})
+
+
 def test_reactivate(client, records, petugas):
     kader = records["kader"]
     client.force_login(petugas)
-    post_form(
-        client,
-        reverse("kpm:kader_deactivate", args=[kader.pk]),
-        {"ended_on": "2025-06-30", "end_reason": "Salah catat"},
-    )
+    deactivate(client, kader, "Salah catat")
     response = client.post(reverse("kpm:kader_reactivate", args=[kader.pk]))
     assertRedirects(response, kader.get_absolute_url())
     kader.refresh_from_db()
@@ -405,11 +407,7 @@ def test_reactivate(client, records, petugas):
 def test_reactivate_refused_when_nik_is_active_elsewhere(client, records, petugas, kelurahan):
     kader = records["kader"]
     client.force_login(petugas)
-    post_form(
-        client,
-        reverse("kpm:kader_deactivate", args=[kader.pk]),
-        {"ended_on": "2025-06-30", "end_reason": "Pindah"},
-    )
+    deactivate(client, kader, "Pindah")
     make_kader(kelurahan, nik=kader.nik, sex=kader.sex, birth_date=kader.birth_date)
     response = client.post(reverse("kpm:kader_reactivate", args=[kader.pk]), follow=True)
     assertContains(response, "NIK ini sudah terdaftar sebagai kader KPM aktif.")

@@ -12,6 +12,7 @@ from kpm.models import Rapat
 
 from .factories_kpm import make_kader
 from .factories_rapat import make_rapat, make_tindak_lanjut
+from .stamps import post_form
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -91,7 +92,7 @@ def test_a_kelurahan_corrects_the_follow_ups_of_its_own_people(client, kecamatan
     )
     client.force_login(petugas)
     url = reverse("kpm:rapat_followup_update", args=[own.pk])
-    response = client.post(url, {"status": "proses", "notes": "Sudah 10 keluarga"})
+    response = post_form(client, url, {"status": "proses", "notes": "Sudah 10 keluarga"})
     assertRedirects(response, kecamatan_meeting.get_absolute_url())
     own.refresh_from_db()
     assert own.status == "proses"

@@ -18,7 +18,7 @@ from kpm.uploads import MAX_PHOTO_BYTES
 from .factories import make_official
 from .factories_kpm import make_kader
 from .factories_rapat import image_bytes, make_peserta, make_rapat, make_tindak_lanjut, upload
-from .stamps import post_form
+from .stamps import formset_data, post_form
 
 
 @pytest.fixture
@@ -26,13 +26,6 @@ def rapat(kelurahan):
     rapat = make_rapat(kelurahan, title="Rapat Koordinasi Peran KPM")
     rapat.agenda.create(order=1, title="Peran KPM")
     return rapat
-
-
-def formset_data(prefix, rows, initial=0):
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
-    return data
 
 
 # --- Minutes and decisions -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from kpm.models import Rapat
 from .factories import make_kelurahan, make_official, make_user
 from .factories_kpm import make_kader
 from .factories_rapat import at, make_peserta, make_rapat
-from .pages import assert_filters
+from .pages import assert_filters, assert_shows
 from .stamps import post_form
 
 PAGES = ["kpm:rapat_list", "kpm:rapat_calendar", "kpm:rapat_create", "kpm:rapat_followup_list"]
@@ -262,10 +262,11 @@ def test_list_shows_own_and_participating_meetings_only(
     make_rapat(far_kelurahan, title="Rapat Kecamatan Lain")
     client.force_login(petugas)
     response = client.get(reverse("kpm:rapat_list"))
-    assertContains(response, "Rapat Milik Sendiri")
-    assertContains(response, "Rapat Bersama Kecamatan")
-    assertNotContains(response, "Rapat Tetangga Saja")
-    assertNotContains(response, "Rapat Kecamatan Lain")
+    assert_shows(
+        response,
+        ["Rapat Milik Sendiri", "Rapat Bersama Kecamatan"],
+        ["Rapat Tetangga Saja", "Rapat Kecamatan Lain"],
+    )
 
 
 def test_list_filters(client, kelurahan, petugas):

@@ -18,6 +18,7 @@ from .factories_stunting import (
     this_month,
     today,
 )
+from .pages import assert_shows
 
 
 @pytest.fixture
@@ -60,10 +61,7 @@ def test_page_lists_the_posyandus_children_under_five(
     make_child(make_family(kelurahan, posyandu=posyandu), name="Anak Sudah Enam", age_days=2200)
     client.force_login(petugas)
     response = client.get(day_url(posyandu))
-    assertContains(response, "Bima")
-    assertContains(response, "Citra")
-    assertNotContains(response, "Anak Posyandu Lain")
-    assertNotContains(response, "Anak Sudah Enam")
+    assert_shows(response, ["Bima", "Citra"], ["Anak Posyandu Lain", "Anak Sudah Enam"])
     # The position defaults by age: lying (PB) under 24 months, standing (TB) from 24.
     positions = {f.child.name: f.initial["measured_lying"] for f in response.context["formset"]}
     assert positions == {"Bima": "1", "Citra": "0"}

@@ -17,6 +17,7 @@ from kelurahan.models import (
 from .factories_kpm import make_kader
 from .factories_rapat import make_rapat
 from .factories_stunting import make_family
+from .stamps import post_form
 
 TOO_LONG_MINUTES = (
     "Teks ini terlalu panjang: paling banyak 20.000 karakter, sekarang 1.000.000 karakter."
@@ -36,7 +37,7 @@ def test_over_long_minutes_get_the_message_and_nothing_is_saved(client, keluraha
         "keputusan-0-order": "1",
         "keputusan-0-text": "Keputusan baru",
     }
-    response = client.post(reverse("kpm:rapat_minutes", args=[rapat.pk]), data)
+    response = post_form(client, reverse("kpm:rapat_minutes", args=[rapat.pk]), data)
     assert response.status_code == 200
     assertContains(response, TOO_LONG_MINUTES)
     assertContains(response, f'maxlength="{MINUTES_MAX_LENGTH}"')
@@ -55,7 +56,8 @@ def test_minutes_at_the_limit_are_saved(client, kelurahan, petugas):
         "keputusan-TOTAL_FORMS": "0",
         "keputusan-INITIAL_FORMS": "0",
     }
-    assert client.post(reverse("kpm:rapat_minutes", args=[rapat.pk]), data).status_code == 302
+    url = reverse("kpm:rapat_minutes", args=[rapat.pk])
+    assert post_form(client, url, data).status_code == 302
     rapat.refresh_from_db()
     assert len(rapat.minutes) == MINUTES_MAX_LENGTH
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.forms import DateInput, ScopedModelForm
+from kelurahan.forms import DateInput, ScopedModelForm, digits_field
 from kelurahan.imports import check_upload
 from kelurahan.models import OPD, KelompokMasyarakat, Kelurahan, Lembaga, Official
 from kelurahan.validators import clean_nik, normalize_phone
@@ -29,13 +29,7 @@ def _kelurahan_id(form: forms.ModelForm):
 
 
 class KaderForm(ScopedModelForm):
-    # Wider than 16 so that a NIK typed with spaces or dots is accepted and compacted.
-    nik = forms.CharField(
-        label=_("NIK"),
-        max_length=24,
-        help_text=_("16 digit sesuai KTP."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    nik = digits_field(_("NIK"), help_text=_("16 digit sesuai KTP."))
 
     class Meta:
         model = Kader
