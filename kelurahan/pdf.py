@@ -51,12 +51,24 @@ def kecamatan_letterhead_context(kecamatan: Kecamatan, *, on: datetime.date | No
     }
 
 
-def render_pdf_bytes(request: HttpRequest | None, template: str, context: dict) -> bytes:
+def _layout(request: HttpRequest | None, template: str, context: dict):
     from weasyprint import HTML  # imported here: loading pango takes a moment
 
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/") if request is not None else str(settings.BASE_DIR)
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return HTML(string=html, base_url=base_url).render()
+
+
+def render_pdf_bytes(request: HttpRequest | None, template: str, context: dict) -> bytes:
+    """The PDF of `template`. A letter with an attachment (an element `id="lampiran"` where
+    the attachment begins) gets the attachment's real page count as `attachment_pages` (see
+    the `lembar` filter): laid out again when the first layout's count (1) was wrong."""
+    document = _layout(request, template, context)
+    starts = [i for i, page in enumerate(document.pages) if "lampiran" in page.anchors]
+    if starts and len(document.pages) - starts[0] != context.get("attachment_pages", 1):
+        context = {**context, "attachment_pages": len(document.pages) - starts[0]}
+        document = _layout(request, template, context)
+    return document.write_pdf()
 
 
 def render_pdf(

@@ -151,3 +151,20 @@ def test_kecamatan_meeting_letterhead_names_the_kecamatan(client, kelurahan, kec
     assert "KECAMATAN DUKUH PAKIS" in text
     assert "Rembuk Kecamatan" in text
     assert "KELURAHAN PRADAH" not in text.split("Rembuk Kecamatan")[0]
+
+
+def test_invitation_states_how_many_pages_its_attachment_has(client, kelurahan, petugas):
+    small = make_rapat(kelurahan, title="Rapat Kecil")
+    make_peserta(small, name="Sri Rahayu")
+    large = make_rapat(kelurahan, title="Rapat Besar")
+    for n in range(70):
+        make_peserta(large, name=f"Peserta Nomor {n + 1}")
+    client.force_login(petugas)
+    words = {1: "satu", 2: "dua", 3: "tiga"}
+    for rapat, at_least in ((small, 1), (large, 2)):
+        response = client.get(reverse("kpm:rapat_pdf_invitation", args=[rapat.pk]))
+        # The letter is one page; every other page is the list of invitees.
+        attachment = len(PdfReader(io.BytesIO(response.content)).pages) - 1
+        assert attachment >= at_least
+        lampiran = f"Lampiran : {attachment} ({words[attachment]}) lembar"
+        assert lampiran in pdf_text(response)

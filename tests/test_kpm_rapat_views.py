@@ -410,3 +410,13 @@ def test_a_kelurahan_with_invited_people_stays_in_the_meeting(
     rapat.refresh_from_db()
     assert rapat.level == Rapat.Level.KECAMATAN
     assert rapat.participants.count() == 2
+
+
+def test_an_invitation_dated_after_its_meeting_is_refused(client, kelurahan, petugas):
+    client.force_login(petugas)
+    url = reverse("kpm:rapat_create")
+    response = post_form(client, url, plan_data(letter_date="2021-01-19"))
+    assertContains(response, "Surat undangan harus bertanggal sebelum rapat atau pada hari rapat.")
+    assert not Rapat.objects.exists()
+    assert post_form(client, url, plan_data(letter_date="2021-01-18")).status_code == 302
+    assert Rapat.objects.get().letter_date.isoformat() == "2021-01-18"

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from kelurahan.validators import format_phone, nik_for
 
@@ -52,3 +53,26 @@ def label(obj, field_name: str):
         labels = _CHOICE_LABELS[key] = dict(field.flatchoices)
     value = getattr(obj, field.attname)
     return labels.get(value, value)
+
+
+_ONES = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+
+
+def terbilang(n: int) -> str:
+    """A number from 1 to 999 in Indonesian words, as letters write it: 2 -> "dua",
+    11 -> "sebelas", 25 -> "dua puluh lima", 100 -> "seratus"."""
+    if n >= 100:
+        hundreds = "seratus" if n // 100 == 1 else f"{_ONES[n // 100]} ratus"
+        return f"{hundreds} {terbilang(n % 100)}".strip()
+    if n >= 20:
+        return f"{_ONES[n // 10]} puluh {_ONES[n % 10]}".strip()
+    if n >= 12:
+        return f"{_ONES[n - 10]} belas"
+    return {10: "sepuluh", 11: "sebelas"}.get(n, _ONES[n])
+
+
+@register.filter
+def lembar(pages) -> str:
+    """An attachment's length as a letter states it: "2 (dua) lembar"."""
+    pages = int(pages or 1)
+    return _("%(n)d (%(words)s) lembar") % {"n": pages, "words": terbilang(pages)}

@@ -208,6 +208,12 @@ class RapatForm(forms.ModelForm):
             self.add_error(
                 "end_time", _("Rapat tidak boleh selesai sebelum (atau tepat saat) dimulai.")
             )
+        letter_date = cleaned.get("letter_date")
+        if letter_date and letter_date > day:
+            self.add_error(
+                "letter_date",
+                _("Surat undangan harus bertanggal sebelum rapat atau pada hari rapat."),
+            )
 
     def _clean_people(self, cleaned) -> None:
         for role in ("chair", "minute_taker"):
