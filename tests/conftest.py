@@ -140,6 +140,13 @@ def admin_user(db):
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def demo(transactional_db):
     """The demo data (`seed_demo`), for the browser tests' journeys."""
     call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -220,12 +220,6 @@ def test_guru_paud_needs_a_paud(kelurahan, petugas):
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def sk_post(lurah, scan, number="188/7/436.9/2025"):
     return {
         "kind": "pengangkatan",

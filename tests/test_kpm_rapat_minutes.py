@@ -177,12 +177,6 @@ def test_follow_up_progress(client, rapat, petugas, kasi_kesra):
 # --- Photos --------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def test_photo_upload_makes_a_thumbnail_and_is_served_in_scope(
     client, rapat, petugas, other_petugas, media
 ):

@@ -168,3 +168,41 @@ def test_invitation_states_how_many_pages_its_attachment_has(client, kelurahan, 
         assert attachment >= at_least
         lampiran = f"Lampiran : {attachment} ({words[attachment]}) lembar"
         assert lampiran in pdf_text(response)
+
+
+def pages_text(response) -> list[str]:
+    reader = PdfReader(io.BytesIO(response.content))
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+
+
+def test_signatures_never_stand_alone_on_a_page(client, kelurahan, petugas):
+    """Whatever the length of the minutes and of the list, the signatures share their page with
+    the last section of the minutes, and with the last invitees on the attendance sheet."""
+    client.force_login(petugas)
+    for size in range(8, 30, 3):
+        rapat = make_rapat(
+            kelurahan, title=f"Rapat {size}", minutes="Paragraf panjang. " * 60 * size
+        )
+        make_tindak_lanjut(rapat, description="Menyusun jadwal kunjungan")
+        for n in range(size):
+            make_peserta(rapat, name=f"Peserta Nomor {n + 1:02d}")
+        minutes = pages_text(client.get(reverse("kpm:rapat_pdf_minutes", args=[rapat.pk])))
+        page = next(text for text in minutes if "Pimpinan rapat," in text)
+        assert "Menyusun jadwal kunjungan" in page and "Demikian notulen" in page
+        sheet = pages_text(client.get(reverse("kpm:rapat_pdf_attendance", args=[rapat.pk])))
+        page = next(text for text in sheet if "Pimpinan rapat," in text)
+        assert f"Peserta Nomor {size:02d}" in page and f"Peserta Nomor {size - 1:02d}" in page
+
+
+def test_minutes_carry_the_meeting_photos_as_an_appendix(client, kelurahan, petugas, media):
+    from .factories_rapat import image_bytes, upload
+
+    rapat = make_rapat(kelurahan)
+    client.force_login(petugas)
+    data = {"image": upload("foto.jpg", image_bytes()), "caption": "Peserta mengisi daftar hadir"}
+    client.post(reverse("kpm:rapat_photo_add", args=[rapat.pk]), data)
+    response = client.get(reverse("kpm:rapat_pdf_minutes", args=[rapat.pk]))
+    last = PdfReader(io.BytesIO(response.content)).pages[-1]
+    assert "Lampiran: dokumentasi".upper() in last.extract_text().upper()
+    assert "Peserta mengisi daftar hadir" in last.extract_text()
+    assert len(last.images) == 1
