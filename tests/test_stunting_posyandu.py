@@ -213,3 +213,14 @@ def test_posting_the_page_back_untouched_changes_nothing(client, posyandu, child
     assertContains(client.get(day_url(posyandu)), "0 anak disimpan.")
     saved.refresh_from_db()
     assert Measurement.objects.get().updated_at == saved.updated_at
+
+
+def test_the_recording_cadre_stays_chosen_for_the_next_page(client, posyandu, children, petugas):
+    baby, _toddler = children
+    cadre = make_kader(baby.kelurahan, name="Kader Pencatat")
+    client.force_login(petugas)
+    rows = {baby: {"weight_kg": "7.1", "height_cm": "64.5"}}
+    client.post(day_url(posyandu), post_data(client, posyandu, rows, cadre=cadre))
+    page = client.get(day_url(posyandu))
+    assert page.context["header"]["recorded_by"].value() == cadre.pk
+    assertContains(page, f'<option value="{cadre.pk}" selected>')

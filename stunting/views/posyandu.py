@@ -113,11 +113,19 @@ def _default_position(child, visit_date) -> dict:
     return {"measured_lying": "1" if lying else "0"}
 
 
-def _forms(data, posyandu, month):
+def _recorder_key(posyandu) -> str:
+    """The session key of the cadre last chosen as recording at this posyandu: a posyandu day
+    is entered page after page by the same cadre."""
+    return f"posyandu-{posyandu.pk}-pencatat"
+
+
+def _forms(request, data, posyandu, month):
     default_day = ages.month_day(month, timezone.localdate())
-    header = PosyanduHeaderForm(
-        data, posyandu=posyandu, month=month, initial={"visit_date": default_day}
-    )
+    initial = {
+        "visit_date": default_day,
+        "recorded_by": request.session.get(_recorder_key(posyandu)),
+    }
+    header = PosyanduHeaderForm(data, posyandu=posyandu, month=month, initial=initial)
     formguard.add_token_field(header)  # a double submit saves once
     visit_date = header.cleaned_data["visit_date"] if header.is_valid() else default_day
     children = queries.posyandu_children(posyandu, visit_date)
@@ -140,7 +148,7 @@ def posyandu_day(request, pk, year, month):
     )
     month = _month(year, month)
     data = request.POST if request.method == "POST" else None
-    header, formset = _forms(data, posyandu, month)
+    header, formset = _forms(request, data, posyandu, month)
     token = formguard.posted_token(header)
     if earlier := formguard.repeated(request, token):
         return earlier
@@ -149,11 +157,13 @@ def posyandu_day(request, pk, year, month):
         def write() -> str | None:
             if _stale_rows(formset.changed_forms(), month):
                 return None
+            recorder = header.cleaned_data["recorded_by"]
+            request.session[_recorder_key(posyandu)] = recorder.pk if recorder else None
             saved.append(
                 services.save_posyandu_day(
                     posyandu=posyandu,
                     visit_date=header.cleaned_data["visit_date"],
-                    recorded_by=header.cleaned_data["recorded_by"],
+                    recorded_by=recorder,
                     rows=formset.changed_rows(),
                 )
             )
