@@ -275,3 +275,18 @@ def test_official_can_be_assigned_a_follow_up(client, kelurahan, rapat, petugas)
         reverse("kpm:rapat_followups", args=[rapat.pk]), formset_data("tindak_lanjut", rows)
     )
     assert RapatTindakLanjut.objects.get().assignee_official == babinsa
+
+
+def test_two_assignees_is_said_once_on_the_field(client, kelurahan, rapat, petugas):
+    kader, official = make_kader(kelurahan), make_official(kelurahan, position="rt")
+    make_peserta(rapat, kader=kader)
+    make_peserta(rapat, official=official)
+    client.force_login(petugas)
+    row = {"description": "Dua orang", "due_date": "2021-01-31", "status": "belum"}
+    rows = [{**row, "assignee_kader": kader.pk, "assignee_official": official.pk}]
+    response = client.post(
+        reverse("kpm:rapat_followups", args=[rapat.pk]), formset_data("tindak_lanjut", rows)
+    )
+    assertContains(response, "Pilih satu penanggung jawab saja", count=1)
+    assert response.context["formset"].errors[0]["assignee_official"]
+    assert not RapatTindakLanjut.objects.exists()

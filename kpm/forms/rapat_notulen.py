@@ -4,7 +4,6 @@ and documentation photos."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -84,8 +83,12 @@ class TindakLanjutForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         kader, official = cleaned.get("assignee_kader"), cleaned.get("assignee_official")
-        if kader and official:
-            raise ValidationError(_("Pilih satu penanggung jawab saja: kader atau pejabat/tokoh."))
+        if kader and official:  # marked on the second choice, said once
+            self.add_error(
+                "assignee_official",
+                _("Pilih satu penanggung jawab saja: kader atau pejabat/tokoh."),
+            )
+            return cleaned
         if not (kader or official or cleaned.get("assignee_name")):
             self.add_error("assignee_name", _("Isi siapa penanggung jawabnya."))
         if cleaned.get("status") == RapatTindakLanjut.Status.SELESAI and not cleaned.get("done_on"):
