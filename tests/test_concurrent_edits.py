@@ -304,3 +304,16 @@ def test_two_pages_saving_the_same_new_month_end_in_a_form_error(client, petugas
 def _kader_identity() -> dict:
     birth = datetime.date(1985, 3, 12)
     return {"birth_date": birth, "sex": "P", "nik": kader_data()["nik"]}
+
+
+def test_a_guest_added_twice_is_one_guest(client, petugas, kelurahan):
+    rapat = make_rapat(kelurahan)
+    client.force_login(petugas)
+    for page, url in (
+        ("kpm:rapat_invitees", "kpm:rapat_invite_guest"),
+        ("kpm:rapat_attendance", "kpm:rapat_walk_in"),
+    ):
+        data = {**stamps(client, reverse(page, args=[rapat.pk])), "name": f"Tamu {page}"}
+        for _ in range(2):
+            assert client.post(reverse(url, args=[rapat.pk]), data).status_code == 302
+        assert rapat.peserta.filter(name=f"Tamu {page}").count() == 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kelurahan import formguard
+
 from ..models import (
     Rapat,
     RapatPeserta,
@@ -115,6 +117,11 @@ class GuestForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
+        formguard.add_token_field(self)  # a double tap adds the guest once
+
+    def guest(self) -> dict:
+        """The guest's name, position and institution, as `add_guest` takes them."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class MarkAttendanceForm(forms.Form):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from kelurahan import formguard
 from kelurahan.viewhelpers import confirm_page, confirmed
 
 from ..filters_rapat import InviteKaderFilter
@@ -120,11 +121,19 @@ def rapat_invite_lembaga(request, pk):
 def rapat_invite_guest(request, pk):
     rapat = editable_rapat(request, pk)
     form = GuestForm(request.POST)
-    if not form.is_valid():
-        return _invitees_page(request, rapat, guest_form=form)
-    add_guest(rapat=rapat, **form.cleaned_data)
-    messages.success(request, _("Tamu %(name)s ditambahkan.") % form.cleaned_data)
-    return redirect("kpm:rapat_invitees", pk=rapat.pk)
+    token = formguard.posted_token(form)
+    if form.is_valid():
+
+        def write() -> str:
+            add_guest(rapat=rapat, **form.guest())
+            return reverse("kpm:rapat_invitees", args=[rapat.pk])
+
+        message = _("Tamu %(name)s ditambahkan.") % form.cleaned_data
+        if saved := formguard.save_once(request, write=write, message=message, token=token):
+            return saved
+    elif earlier := formguard.repeated(request, token):
+        return earlier
+    return _invitees_page(request, rapat, guest_form=form)
 
 
 _LOSES_OWNER = gettext_lazy("Tindak lanjut '%(followup)s' akan kehilangan penanggung jawab.")
@@ -219,13 +228,21 @@ def rapat_mark(request, pk, peserta_pk):
 def rapat_walk_in(request, pk):
     rapat = editable_rapat(request, pk)
     form = GuestForm(request.POST)
-    if form.is_valid():
-        try:
-            guest = add_guest(rapat=rapat, walk_in=True, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("%(name)s dicatat hadir.") % {"name": guest.name})
-    else:
+    back = reverse("kpm:rapat_attendance", args=[rapat.pk])
+    if not form.is_valid():
         messages.error(request, _("Nama tamu wajib diisi."))
-    return redirect("kpm:rapat_attendance", pk=rapat.pk)
+        return redirect(back)
+
+    def write() -> str:
+        add_guest(rapat=rapat, walk_in=True, **form.guest())
+        return back
+
+    message = _("%(name)s dicatat hadir.") % {"name": form.cleaned_data["name"]}
+    token = formguard.posted_token(form)
+    try:
+        return formguard.save_once(request, write=write, message=message, token=token) or redirect(
+            back
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(back)
