@@ -8,6 +8,8 @@ from django.utils import timezone
 from kelurahan.models import Lembaga, Official
 from kpm.models import SK, Kader, Pelatihan, Relasi
 
+from .factories import make_lembaga
+
 _seq = itertools.count(1)
 
 
@@ -82,3 +84,23 @@ def make_relasi(kader, partner, **fields) -> Relasi:
     return Relasi.objects.create(
         kader=kader, partner_kind=kind, **{Relasi.PARTNER_FIELD[kind]: partner}, **fields
     )
+
+
+def make_register(kelurahan) -> dict:
+    """A small register: the lurah, two cadres on one SK, a training, an LPM and a relation."""
+    lurah = make_lurah(kelurahan, name="Hajar Sulistyono")
+    kader = make_kader(kelurahan, name="Siti Aminah")
+    other = make_kader(kelurahan, name="Sri Rahayu")
+    sk = make_sk(kelurahan, kaders=[kader, other], signatory=lurah, number="188/1/436.9/2024")
+    pelatihan = make_pelatihan(kelurahan, participants=[kader], name="Orientasi KPM")
+    lpm = make_lembaga(kelurahan, kind=Lembaga.Kind.LPM, name="LPM Pradah")
+    relasi = make_relasi(kader, lpm)
+    return {
+        "lurah": lurah,
+        "kader": kader,
+        "other": other,
+        "sk": sk,
+        "pelatihan": pelatihan,
+        "lpm": lpm,
+        "relasi": relasi,
+    }
