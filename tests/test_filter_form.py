@@ -2,18 +2,21 @@
 classes, options, errors), for every filter of the list pages."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms
 from django.http import QueryDict
 
 from kelurahan.filters import KelompokMasyarakatFilter, LembagaFilter, OfficialFilter
 from kelurahan.models import User
-from kelurahan.templatetags.filter_form import filter_field
+from kelurahan.templatetags.filter_form import fast_widget, filter_field
 from kpm.filters import KaderFilter, PelatihanFilter, SKFilter
 from kpm.filters_rapat import RapatFilter, TindakLanjutFilter
 from stunting.filters import ActionListFilter, ChildFilter, FamilyFilter, PregnancyFilter
 from tests.factories import make_kecamatan, make_kelurahan, make_lembaga, make_rw, make_user
+from tests.factories_stunting import make_child, make_family, today
 
 FILTERS = [
     LembagaFilter,
@@ -80,3 +83,38 @@ def test_filter_bar_marks_an_invalid_value(client, users):
     assert 'id="div_id_rw" class="mb-3"' in html
     assert 'class="select form-select is-invalid"' in html
     assert 'class="invalid-feedback"' in html
+
+
+class _EveryWidget(forms.Form):
+    text = forms.CharField(max_length=20, help_text="Bantuan")
+    number = forms.DecimalField(max_digits=5, decimal_places=2, required=False)
+    flag = forms.BooleanField(required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    choice = forms.ChoiceField(choices=[("", "---"), ("a", "A & B"), ("b", 'B "kutip"')])
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"text": "<b>x</b>", "number": "7.10", "flag": "on", "hidden": "v", "choice": "a"},
+        {"text": "", "number": "abc", "choice": "zzz", "day": "kemarin"},  # errors
+    ],
+)
+def test_fast_widget_is_djangos_own_markup(data):
+    form = _EveryWidget(data, initial={"number": Decimal("15.90"), "choice": "b"})
+    if data is not None:
+        form.is_valid()
+    for field in form:
+        assert _normalise(fast_widget(field)) == _normalise(str(field)), field.name
+
+
+def test_posyandu_rows_render_as_django_renders_them(kelurahan):
+    from stunting.forms.posyandu import PosyanduFormSet
+
+    child = make_child(make_family(kelurahan), name="Bima", age_days=200)
+    initial = [{"person": child.pk, "versi": "1|2", "weight_kg": Decimal("7.1"), "oedema": True}]
+    formset = PosyanduFormSet(initial=initial, children=[child], visit_date=today())
+    for field in formset.forms[0]:
+        assert _normalise(fast_widget(field)) == _normalise(str(field)), field.name

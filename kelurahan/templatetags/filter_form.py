@@ -134,3 +134,40 @@ def filter_field(field: forms.BoundField) -> SafeString:
         widget_html(field, css),
         _errors_and_help(field),
     )
+
+
+# Widgets whose template is Django's input.html (directly or through one include).
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{name}.html"
+    for name in ("input", "text", "number", "email", "hidden", "checkbox", "date", "url", "tel")
+}
+
+
+@register.simple_tag
+def fast_widget(field: forms.BoundField) -> SafeString:
+    """`{{ field }}` (the bare widget) for long editable tables such as the posyandu day, where
+    Django's per-widget templates were most of the page's time: the same markup from the
+    widget's own context, for inputs, checkboxes and selects; any other widget as Django
+    renders it."""
+    widget = field.field.widget
+    if field.field.show_hidden_initial:
+        return field.as_widget()
+    if field.field.localize:
+        widget.is_localized = True
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    templates = (widget.template_name, getattr(widget, "option_template_name", None))
+    if templates == SELECT_TEMPLATES:
+        return _select(widget, field.html_name, field.value(), attrs)
+    if widget.template_name not in INPUT_TEMPLATES:
+        return field.as_widget()
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    value = context["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        context["type"],
+        context["name"],
+        format_html(' value="{}"', str(value)) if value is not None else "",
+        _attrs(context["attrs"]),
+    )
