@@ -125,10 +125,9 @@ def _meeting(kecamatan, title: str, *, day=None, hours=(), chair=None, minute_ta
     for role, person in (("chair", chair), ("minute_taker", minute_taker)):
         if person:
             official, position = person
-            fields.update(
-                {role: official, f"{role}_name": official.name if official else ""},
-                **{f"{role}_position": position},
-            )
+            fields[role] = official
+            fields[f"{role}_name"] = official.name if official else ""
+            fields[f"{role}_position"] = position
     participants = fields.pop("participants", [])
     rapat, _created = Rapat.objects.update_or_create(
         kecamatan=kecamatan, title=title, defaults=fields

@@ -254,6 +254,11 @@ class Rapat(SignedDocument, TimeStampedModel):
             return False
         return self._in_scope(scope)
 
+    def minutes_changeable_by(self, user) -> bool:
+        """Whether `user` may change what the minutes print now: an editor, before signing
+        (`editable_rapat` refuses the same changes)."""
+        return self.is_editable_by(user) and not self.is_signed
+
     def may_correct(self, user, peserta) -> bool:
         """Who marks or corrects one invitee's attendance: a kelurahan's editors for their own
         people (at any meeting they see), and the meeting's editors for everyone else."""

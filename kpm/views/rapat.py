@@ -86,7 +86,7 @@ def detail_page(request, rapat: Rapat, *, foto_form: FotoForm | None = None):
         "by_kelurahan": attendance_by_kelurahan(everyone, participants),
         "sees_all": sees_all,
         "can_edit": rapat.is_editable_by(request.user),
-        "can_change_minutes": rapat.is_editable_by(request.user) and not rapat.is_signed,
+        "can_change_minutes": rapat.minutes_changeable_by(request.user),
         **signing_context(request.user, rapat),
         "keputusan": rapat.keputusan.all(),
         "tindak_lanjut": rapat.tindak_lanjut.select_related("assignee_kader", "assignee_official"),

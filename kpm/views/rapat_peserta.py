@@ -173,17 +173,18 @@ ATTENDANCE_CHOICES = [c for c in RapatPeserta.Attendance.choices if c[0]]
 def rapat_attendance(request, pk):
     rapat = visible_rapat(request, pk)
     rows = visible_attendees(request, rapat)
-    can_edit = rapat.is_editable_by(request.user) and not rapat.is_signed
+    can_edit = rapat.minutes_changeable_by(request.user)
     is_open = rapat.attendance_open()
     for row in rows:
-        row.can_mark = is_open and rapat.may_correct(request.user, row)
+        row.corrects = rapat.may_correct(request.user, row)
+        row.can_mark = is_open and row.corrects
     context = {
         "rapat": rapat,
         "attendees": rows,
         "counts": attendance_counts(rows),
         "can_mark": can_edit and is_open,
         "can_edit": can_edit,
-        "marks_own": any(rapat.may_correct(request.user, row) for row in rows),
+        "marks_own": any(row.corrects for row in rows),
         "guest_form": GuestForm(),
         "choices": ATTENDANCE_CHOICES,
     }
