@@ -8,10 +8,11 @@ zone settings.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .params import YEARS
+from .params import YEARS, parse_id
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -67,3 +68,69 @@ def parse_month(value: str | None, *, latest: datetime.date | None = None) -> da
     if latest is not None:
         return min(month, latest)
     return month
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter: K1 January-March, K2 April-June, K3 July-September, K4
+    October-December."""
+
+    year: int
+    number: int
+
+    def __post_init__(self):
+        if not 1 <= self.number <= 4:
+            raise ValueError(self.number)
+
+    @classmethod
+    def of(cls, day: datetime.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def current(cls) -> Quarter:
+        return cls.of(timezone.localdate())
+
+    @classmethod
+    def parse(cls, year, number, *, default: Quarter | None = None) -> Quarter:
+        """The quarter of `?tahun=YYYY&triwulan=Q`; `default` (the current quarter) when either
+        is missing or unreadable."""
+        fallback = default or cls.current()
+        year_value, number_value = parse_id(year), parse_id(number)
+        if year_value not in YEARS or number_value not in (1, 2, 3, 4):
+            return fallback
+        return cls(year_value, number_value)
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        """The quarter's last day."""
+        return add_months(self.start, 3) - datetime.timedelta(days=1)
+
+    @property
+    def months(self) -> list[datetime.date]:
+        """The first days of its three months."""
+        return [add_months(self.start, offset) for offset in range(3)]
+
+    def shifted(self, quarters: int) -> Quarter:
+        index = self.year * 4 + self.number - 1 + quarters
+        return Quarter(index // 4, index % 4 + 1)
+
+    def window(self, quarters: int) -> list[datetime.date]:
+        """The first days of the months of this quarter and the `quarters - 1` before it (a
+        look-back window crosses year boundaries)."""
+        first = self.shifted(-(quarters - 1)).start
+        return [add_months(first, offset) for offset in range(3 * quarters)]
+
+    @property
+    def label(self) -> str:
+        return f"K{self.number} {self.year}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year}-{self.number}"
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,523 @@
+"""A kelurahan-quarter (or several kelurahan at once, for a kecamatan) read from the database
+and marked: four queries whatever the number of targets, then plain Python.
+
+`compute(kelurahan_ids, quarter)` gives a `QuarterResult`: every target with its marks, and
+`summary()` (optionally over a filtered subset) gives tables 1-4 and the PAUD figures the way
+shared/DESIGN.md §2 pools them. `figure_targets(key)` lists the targets behind any figure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Subquery
+from django.utils.translation import gettext as _
+
+from kelurahan.dates import Quarter
+
+from .. import ages
+from ..models import ChildMonth, Measurement, PaudMonth, PregnancyMonth
+from ..models.measurement import STUNTED, WASTED, HeightForAge, WeightForHeight
+from . import marking
+from .marking import TS, Mark, Y
+from .rules import DEFAULT, RuleSet
+
+MOTHER_INDICATORS = 8
+CHILD_INDICATORS = 10
+MAT_COLOURS = ("hijau", "kuning", "merah", "tidak_diukur")
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A count of Y over the cells (or targets) that apply; never rounded here."""
+
+    y: int
+    applicable: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        """One decimal, half up; None where nothing applies (shown as "–", never 0%)."""
+        if not self.applicable:
+            return None
+        return (Decimal(self.y * 100) / Decimal(self.applicable)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    def as_json(self) -> dict:
+        return {"y": self.y, "applicable": self.applicable}
+
+
+@dataclass
+class Target:
+    """One target of the quarter: an ibu hamil (a pregnancy) or an anak 0-23 bulan."""
+
+    group: str  # "ibu" or "anak"
+    person_id: int
+    name: str
+    kelurahan_id: int
+    family_id: int
+    rw_id: int | None
+    posyandu_id: int | None
+    sex: str
+    is_resident: bool
+    marks: list[Mark]
+    records: list = field(repr=False, default_factory=list)
+    pregnancy_id: int | None = None
+    stage: str = ""  # ibu: t1 / t2 / t3 / bersalin
+    high_risk: bool = False
+    band: str = ""  # anak: 0-5 / 6-12 / 13-18 / 19-23
+    age_months: int | None = None
+    measurement: dict | None = None  # anak: the latest counted measurement up to quarter end
+    mat: str = ""  # anak: the last colour observed on the tikar in the quarter
+    father_counselled: bool = False
+
+    @property
+    def received(self) -> int:
+        return sum(mark.value == Y for mark in self.marks)
+
+    @property
+    def applicable(self) -> int:
+        return sum(mark.value != TS for mark in self.marks)
+
+    @property
+    def ratio(self) -> Ratio:
+        return Ratio(self.received, self.applicable)
+
+    @property
+    def complete(self) -> bool:
+        return self.applicable > 0 and self.received == self.applicable
+
+    @property
+    def wasted(self) -> str:
+        return (self.measurement or {}).get("wfh_category", "")
+
+    @property
+    def stunted(self) -> bool:
+        return (self.measurement or {}).get("hfa_category", "") in STUNTED
+
+
+@dataclass
+class PaudTarget:
+    person_id: int
+    name: str
+    kelurahan_id: int
+    family_id: int
+    rw_id: int | None
+    posyandu_id: int | None
+    sex: str
+    is_resident: bool
+    registered: bool
+    active: bool
+    reason: str
+    records: list = field(repr=False, default_factory=list)
+
+
+@dataclass
+class Group:
+    targets: list[Target]
+    indicators: list[Ratio]
+    konvergensi: Ratio
+    complete: Ratio  # targets with every applicable service / targets with any
+
+
+def _group(targets: list[Target], size: int) -> Group:
+    indicators = [
+        Ratio(
+            sum(t.marks[i].value == Y for t in targets),
+            sum(t.marks[i].value != TS for t in targets),
+        )
+        for i in range(size)
+    ]
+    return Group(
+        targets=targets,
+        indicators=indicators,
+        konvergensi=Ratio(sum(r.y for r in indicators), sum(r.applicable for r in indicators)),
+        complete=Ratio(sum(t.complete for t in targets), sum(t.applicable > 0 for t in targets)),
+    )
+
+
+@dataclass
+class Summary:
+    ibu: Group
+    anak: Group
+    paud: list[PaudTarget]
+    kelurahan_konvergensi: Ratio
+    table1: dict[str, int]
+    table2: dict[str, int]
+
+    @property
+    def paud_registered(self) -> int:
+        return sum(t.registered for t in self.paud)
+
+    @property
+    def paud_active(self) -> Ratio:
+        return Ratio(sum(t.active for t in self.paud), self.paud_registered)
+
+    @property
+    def complete(self) -> Ratio:
+        return Ratio(
+            self.ibu.complete.y + self.anak.complete.y,
+            self.ibu.complete.applicable + self.anak.complete.applicable,
+        )
+
+
+@dataclass
+class QuarterResult:
+    quarter: Quarter
+    rule_set: RuleSet
+    mothers: list[Target]
+    children: list[Target]
+    paud: list[PaudTarget]
+
+    def filtered(
+        self,
+        *,
+        kelurahan_id: int | None = None,
+        rw_id: int | None = None,
+        posyandu_id: int | None = None,
+        sex: str = "",
+        resident: bool | None = None,
+    ) -> QuarterResult:
+        def keep(target) -> bool:
+            return (
+                (kelurahan_id is None or target.kelurahan_id == kelurahan_id)
+                and (rw_id is None or target.rw_id == rw_id)
+                and (posyandu_id is None or target.posyandu_id == posyandu_id)
+                and (not sex or target.sex == sex)
+                and (resident is None or target.is_resident == resident)
+            )
+
+        return QuarterResult(
+            quarter=self.quarter,
+            rule_set=self.rule_set,
+            mothers=[t for t in self.mothers if keep(t)],
+            children=[t for t in self.children if keep(t)],
+            paud=[t for t in self.paud if keep(t)],
+        )
+
+    def summary(self) -> Summary:
+        ibu = _group(self.mothers, MOTHER_INDICATORS)
+        anak = _group(self.children, CHILD_INDICATORS)
+        table2 = dict.fromkeys(MAT_COLOURS, 0)
+        for child in self.children:
+            table2[child.mat or "tidak_diukur"] += 1
+        return Summary(
+            ibu=ibu,
+            anak=anak,
+            paud=self.paud,
+            kelurahan_konvergensi=Ratio(
+                ibu.konvergensi.y + anak.konvergensi.y,
+                ibu.konvergensi.applicable + anak.konvergensi.applicable,
+            ),
+            table1={
+                "rumah_tangga": len(
+                    {t.family_id for t in self.mothers} | {t.family_id for t in self.children}
+                ),
+                "ibu_hamil": len(self.mothers),
+                "ibu_hamil_kek_risti": sum(t.high_risk for t in self.mothers),
+                "anak_0_23": len(self.children),
+                "gizi_kurang": sum(t.wasted == WeightForHeight.GIZI_KURANG for t in self.children),
+                "gizi_buruk": sum(t.wasted == WeightForHeight.GIZI_BURUK for t in self.children),
+                "stunting": sum(t.stunted for t in self.children),
+            },
+            table2=table2,
+        )
+
+    def figure_targets(self, key: str) -> list | None:
+        """The targets behind one figure, or None for an unknown key. Keys: `ibu-<n>-<Y|T|TS>`,
+        `anak-<n>-<Y|T|TS>` (n from 1), `ibu-semua` / `anak-semua`, `ibu-lengkap` /
+        `anak-lengkap` (every applicable service received), the table 1 and 2 names
+        (`rumah_tangga`, `stunting`, `merah`, ...), `paud-terdaftar`, `paud-aktif`."""
+        groups = {
+            "ibu": (self.mothers, MOTHER_INDICATORS),
+            "anak": (self.children, CHILD_INDICATORS),
+        }
+        parts = key.split("-")
+        if parts[0] in groups:
+            targets, size = groups[parts[0]]
+            if parts[1:] == ["semua"]:
+                return targets
+            if parts[1:] == ["lengkap"]:
+                return [t for t in targets if t.complete]
+            if len(parts) == 3 and parts[1].isdigit() and parts[2] in (Y, "T", TS):
+                index = int(parts[1]) - 1
+                if 0 <= index < size:
+                    return [t for t in targets if t.marks[index].value == parts[2]]
+            return None
+        if key == "paud-terdaftar":
+            return [t for t in self.paud if t.registered]
+        if key == "paud-aktif":
+            return [t for t in self.paud if t.active]
+        table1 = {
+            "rumah_tangga": None,
+            "ibu_hamil": lambda: self.mothers,
+            "ibu_hamil_kek_risti": lambda: [t for t in self.mothers if t.high_risk],
+            "anak_0_23": lambda: self.children,
+            "gizi_kurang": lambda: [
+                t for t in self.children if t.wasted == WeightForHeight.GIZI_KURANG
+            ],
+            "gizi_buruk": lambda: [
+                t for t in self.children if t.wasted == WeightForHeight.GIZI_BURUK
+            ],
+            "stunting": lambda: [t for t in self.children if t.stunted],
+        }
+        if key == "rumah_tangga":
+            seen, result = set(), []
+            for target in self.mothers + self.children:
+                if target.family_id not in seen:
+                    seen.add(target.family_id)
+                    result.append(target)
+            return result
+        if key in table1:
+            return table1[key]()
+        if key in MAT_COLOURS:
+            return [t for t in self.children if (t.mat or "tidak_diukur") == key]
+        return None
+
+    def target(self, group: str, pk: int) -> Target | None:
+        """The target of a group by pregnancy (ibu) or person (anak) id."""
+        if group == "ibu":
+            return next((t for t in self.mothers if t.pregnancy_id == pk), None)
+        if group == "anak":
+            return next((t for t in self.children if t.person_id == pk), None)
+        return None
+
+
+# --- Reading the database -------------------------------------------------------------------
+
+
+def _common(person, kelurahan_id: int) -> dict:
+    family = person.family
+    return {
+        "person_id": person.pk,
+        "name": person.name,
+        "kelurahan_id": kelurahan_id,
+        "family_id": family.pk,
+        "rw_id": family.rw_id,
+        "posyandu_id": family.posyandu_id,
+        "sex": person.sex,
+        "is_resident": person.is_resident,
+    }
+
+
+def _mothers(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
+    in_quarter = PregnancyMonth.objects.filter(
+        kelurahan_id__in=kelurahan_ids, month__range=(quarter.start, quarter.end)
+    ).values("pregnancy_id")
+    records = (
+        PregnancyMonth.objects.filter(pregnancy_id__in=Subquery(in_quarter), month__lte=quarter.end)
+        .select_related("pregnancy__person__family")
+        .order_by("pregnancy_id", "month")
+    )
+    by_pregnancy = defaultdict(list)
+    for record in records:
+        by_pregnancy[record.pregnancy_id].append(record)
+    targets = []
+    for all_records in by_pregnancy.values():
+        in_q = [r for r in all_records if r.month >= quarter.start]
+        last = in_q[-1]
+        pregnancy = last.pregnancy
+        stage = marking.mother_stage(
+            last_stage=last.stage, delivered_on=pregnancy.delivered_on, quarter=quarter
+        )
+        targets.append(
+            Target(
+                group="ibu",
+                **_common(pregnancy.person, last.kelurahan_id),
+                pregnancy_id=pregnancy.pk,
+                stage=stage,
+                high_risk=last.status in marking.HIGH_RISK,
+                records=all_records,
+                marks=marking.mother_marks(
+                    rules,
+                    quarter=quarter,
+                    stage=stage,
+                    records=in_q,
+                    all_records=all_records,
+                    delivered_on=pregnancy.delivered_on,
+                ),
+            )
+        )
+    return sorted(targets, key=lambda t: (t.name, t.pregnancy_id))
+
+
+MEASUREMENT_FIELDS = (
+    "id",
+    "person_id",
+    "month",
+    "measured_on",
+    "weight_kg",
+    "height_cm",
+    "wfh_category",
+    "hfa_category",
+    "wfh_z",
+    "hfa_z",
+    "needs_recheck",
+    "recheck_confirmed",
+)
+
+
+def _nutrition_reason(measurement: dict | None) -> tuple[bool, str]:
+    """Whether the latest measurement calls for home visits, and why, in words."""
+    if measurement is None:
+        return False, _("belum pernah diukur sampai akhir triwulan")
+    problems = []
+    if measurement["wfh_category"] in WASTED:
+        problems.append(WeightForHeight(measurement["wfh_category"]).label)
+    if measurement["hfa_category"] in STUNTED:
+        problems.append(HeightForAge(measurement["hfa_category"]).label)
+    when = measurement["measured_on"].strftime("%d-%m-%Y")
+    if problems:
+        return True, _("pengukuran %(date)s: %(status)s") % {
+            "date": when,
+            "status": ", ".join(str(p) for p in problems),
+        }
+    return False, _("pengukuran %(date)s: tidak gizi buruk/kurang dan tidak stunting") % {
+        "date": when
+    }
+
+
+def _children(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
+    persons = ChildMonth.objects.filter(
+        kelurahan_id__in=kelurahan_ids, month__range=(quarter.start, quarter.end)
+    ).values("person_id")
+    longest = max(w.quarters for w in (*rules.weighing.values(), *rules.counseling.values()))
+    window_start = quarter.shifted(-(longest - 1)).start
+    records = (
+        ChildMonth.objects.filter(
+            person_id__in=Subquery(persons), month__range=(window_start, quarter.end)
+        )
+        .select_related("person__family")
+        .order_by("person_id", "month")
+    )
+    measurements = (
+        Measurement.objects.filter(person_id__in=Subquery(persons), month__lte=quarter.end)
+        .order_by("person_id", "month")
+        .values(*MEASUREMENT_FIELDS)
+    )
+    weighed, measured, latest = defaultdict(set), defaultdict(set), {}
+    for row in measurements:
+        person = row["person_id"]
+        if row["weight_kg"] is not None:
+            weighed[person].add(row["month"])
+        if row["height_cm"] is not None:
+            measured[person].add(row["month"])
+        if not row["needs_recheck"] or row["recheck_confirmed"]:
+            latest[person] = row
+    by_person = defaultdict(list)
+    for record in records:
+        by_person[record.person_id].append(record)
+    targets = []
+    for person_id, window_records in by_person.items():
+        in_q = [r for r in window_records if r.month >= quarter.start]
+        if not in_q:
+            continue
+        last = in_q[-1]
+        band = ages.age_band(last.age_months)
+        measurement = latest.get(person_id)
+        needs_visits, status_reason = _nutrition_reason(measurement)
+        observed = [r.growth_mat for r in in_q if r.growth_mat != ChildMonth.Mat.TIDAK_DIUKUR]
+        targets.append(
+            Target(
+                group="anak",
+                **_common(last.person, last.kelurahan_id),
+                band=band,
+                age_months=last.age_months,
+                measurement=measurement,
+                mat=observed[-1] if observed else "tidak_diukur",
+                father_counselled=any(r.counseling_father for r in in_q),
+                records=window_records,
+                marks=marking.child_marks(
+                    rules,
+                    quarter=quarter,
+                    band=band,
+                    last=last,
+                    records=in_q,
+                    window_records=window_records,
+                    weighed=weighed[person_id],
+                    measured=measured[person_id],
+                    needs_home_visits=needs_visits,
+                    status_reason=status_reason,
+                ),
+            )
+        )
+    return sorted(targets, key=lambda t: (t.name, t.person_id))
+
+
+def _paud(kelurahan_ids, quarter: Quarter) -> list[PaudTarget]:
+    records = (
+        PaudMonth.objects.filter(
+            kelurahan_id__in=kelurahan_ids, month__range=(quarter.start, quarter.end)
+        )
+        .select_related("person__family")
+        .order_by("person_id", "month")
+    )
+    by_person = defaultdict(list)
+    for record in records:
+        by_person[record.person_id].append(record)
+    targets = []
+    for person_records in by_person.values():
+        last = person_records[-1]
+        registered, active, reason = marking.paud_active(person_records, quarter)
+        targets.append(
+            PaudTarget(
+                **_common(last.person, last.kelurahan_id),
+                registered=registered,
+                active=active,
+                reason=reason,
+                records=person_records,
+            )
+        )
+    return sorted(targets, key=lambda t: (t.name, t.person_id))
+
+
+def compute(kelurahan_ids, quarter: Quarter, rules: RuleSet = DEFAULT) -> QuarterResult:
+    """Mark every target of the kelurahan (a list of ids, for a kecamatan) in the quarter."""
+    ids = list(kelurahan_ids)
+    return QuarterResult(
+        quarter=quarter,
+        rule_set=rules,
+        mothers=_mothers(ids, quarter, rules),
+        children=_children(ids, quarter, rules),
+        paud=_paud(ids, quarter),
+    )
+
+
+def as_json(result: QuarterResult, *, kelurahan_id: int, validated: bool) -> dict:
+    """The shape of `manage.py scorecard --json` (shared/DESIGN.md §6): counts, never rounded."""
+    summary = result.summary()
+    return {
+        "kelurahan": kelurahan_id,
+        "year": result.quarter.year,
+        "quarter": result.quarter.number,
+        "rule_set": result.rule_set.code,
+        "validated": validated,
+        "ibu_hamil": {
+            "targets": [
+                {
+                    "pregnancy": t.pregnancy_id,
+                    "person": t.person_id,
+                    "stage": t.stage,
+                    "marks": [m.value for m in t.marks],
+                }
+                for t in summary.ibu.targets
+            ],
+            "indicators": [r.as_json() for r in summary.ibu.indicators],
+            "konvergensi": summary.ibu.konvergensi.as_json(),
+        },
+        "anak_0_23": {
+            "targets": [
+                {"person": t.person_id, "band": t.band, "marks": [m.value for m in t.marks]}
+                for t in summary.anak.targets
+            ],
+            "indicators": [r.as_json() for r in summary.anak.indicators],
+            "konvergensi": summary.anak.konvergensi.as_json(),
+            "fathers_counselled": sum(t.father_counselled for t in summary.anak.targets),
+        },
+        "paud": {"registered": summary.paud_registered, "aktif": summary.paud_active.y},
+        "kelurahan_konvergensi": summary.kelurahan_konvergensi.as_json(),
+        "table1": summary.table1,
+        "table2": summary.table2,
+    }
