@@ -8,6 +8,7 @@ shared/DESIGN.md §2 pools them. `figure_targets(key)` lists the targets behind 
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,7 +23,7 @@ from ..models import ChildMonth, Measurement, PaudMonth, PregnancyMonth
 from ..models.measurement import STUNTED, WASTED, HeightForAge, WeightForHeight
 from . import marking
 from .marking import TS, Mark, Y
-from .rules import DEFAULT, RuleSet
+from .rules import DEFAULT, RuleSet, rule_set
 
 MOTHER_INDICATORS = 8
 CHILD_INDICATORS = 10
@@ -521,3 +522,103 @@ def as_json(result: QuarterResult, *, kelurahan_id: int, validated: bool) -> dic
         "table1": summary.table1,
         "table2": summary.table2,
     }
+
+
+# --- Snapshots: a validated quarter is stored, and read back as the same QuarterResult --------
+
+TARGET_FIELDS = (
+    "group",
+    "person_id",
+    "name",
+    "kelurahan_id",
+    "family_id",
+    "rw_id",
+    "posyandu_id",
+    "sex",
+    "is_resident",
+    "pregnancy_id",
+    "stage",
+    "high_risk",
+    "band",
+    "age_months",
+    "mat",
+    "father_counselled",
+)
+PAUD_FIELDS = (
+    "person_id",
+    "name",
+    "kelurahan_id",
+    "family_id",
+    "rw_id",
+    "posyandu_id",
+    "sex",
+    "is_resident",
+    "registered",
+    "active",
+    "reason",
+)
+
+
+def _mark_json(mark: Mark) -> list:
+    return [mark.value, mark.reason, [month.isoformat() for month in mark.months]]
+
+
+def _measurement_json(measurement: dict | None) -> dict | None:
+    if measurement is None:
+        return None
+    return {
+        "id": measurement["id"],
+        "measured_on": measurement["measured_on"].isoformat(),
+        "wfh_category": measurement["wfh_category"],
+        "hfa_category": measurement["hfa_category"],
+    }
+
+
+def snapshot(result: QuarterResult) -> dict:
+    """Everything the pages, documents and JSON read from a quarter, as JSON data (the monthly
+    records themselves are not copied: a validated quarter links to them as they are now)."""
+
+    def target(t: Target) -> dict:
+        data = {name: getattr(t, name) for name in TARGET_FIELDS}
+        data["marks"] = [_mark_json(mark) for mark in t.marks]
+        data["measurement"] = _measurement_json(t.measurement)
+        return data
+
+    return {
+        "year": result.quarter.year,
+        "quarter": result.quarter.number,
+        "rule_set": result.rule_set.code,
+        "mothers": [target(t) for t in result.mothers],
+        "children": [target(t) for t in result.children],
+        "paud": [{name: getattr(t, name) for name in PAUD_FIELDS} for t in result.paud],
+    }
+
+
+def from_snapshot(data: dict) -> QuarterResult:
+    def mark(value) -> Mark:
+        code, reason, months = value
+        return Mark(code, reason, [datetime.date.fromisoformat(m) for m in months])
+
+    def target(item: dict) -> Target:
+        fields = {name: item[name] for name in TARGET_FIELDS}
+        measurement = item["measurement"]
+        if measurement is not None:
+            measurement = {
+                **measurement,
+                "measured_on": datetime.date.fromisoformat(measurement["measured_on"]),
+            }
+        return Target(**fields, measurement=measurement, marks=[mark(m) for m in item["marks"]])
+
+    return QuarterResult(
+        quarter=Quarter(data["year"], data["quarter"]),
+        rule_set=rule_set(data["rule_set"]),
+        mothers=[target(item) for item in data["mothers"]],
+        children=[target(item) for item in data["children"]],
+        paud=[PaudTarget(**{name: item[name] for name in PAUD_FIELDS}) for item in data["paud"]],
+    )
+
+
+def load(kelurahan_id: int, quarter: Quarter) -> QuarterResult:
+    """The quarter of one kelurahan as its pages show it: the live figures (the validation of a
+    quarter, when it lands, reads its stored snapshot here instead)."""
+    return compute([kelurahan_id], quarter)
