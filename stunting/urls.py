@@ -1,6 +1,6 @@
 from kelurahan.routes import page, resource_paths
 
-from .views import imports, lists, monitoring, posyandu, targets
+from .views import imports, lists, monitoring, posyandu, scorecard_report, targets
 
 app_name = "stunting"
 
@@ -40,4 +40,8 @@ urlpatterns = [
     page("impor/", imports.import_index),
     page("impor/<slug:slug>/", imports.import_upload),
     page("impor/<slug:slug>/templat/", imports.import_template),
+    # The quarter's validation and meta facts (beside the scorecard page, `skor/`)
+    page("skor/validasi/", scorecard_report.scorecard_validate),
+    page("skor/buka-kembali/", scorecard_report.scorecard_reopen),
+    page("skor/catatan/", scorecard_report.scorecard_notes),
 ]
