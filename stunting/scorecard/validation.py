@@ -127,12 +127,14 @@ def changed_since(report: QuarterReport) -> int:
     for model in MONTHLY_MODELS:
         scope = {"kelurahan_id": report.kelurahan_id, "month__range": months}
         rows.append(
-            model.objects.filter(**scope, updated_at__gt=report.validated_at).values_list("pk")
+            model.objects.filter(**scope, updated_at__gt=report.validated_at)
+            .order_by()
+            .values_list("pk")
         )
         rows.append(
-            model.history.filter(
-                **scope, history_type="-", history_date__gt=report.validated_at
-            ).values_list("history_id")
+            model.history.filter(**scope, history_type="-", history_date__gt=report.validated_at)
+            .order_by()
+            .values_list("history_id")
         )
     first, *others = rows
     return first.union(*others, all=True).count()

@@ -26,7 +26,7 @@ from kelurahan.viewhelpers import edit_form_view, editor_required, submitted
 
 from ..forms import QuarterNotesForm, ReopenForm
 from ..models import QuarterReport
-from ..scorecard.compute import Ratio, load
+from ..scorecard.compute import Ratio, compute, from_snapshot
 from ..scorecard.rules import DEFAULT
 from ..scorecard.validation import (
     changed_since,
@@ -139,10 +139,12 @@ def validation_context(
     that already called `compute.load_report` passes its `report` and the quarter's
     `konvergensi` (`summary().kelurahan_konvergensi`) so that nothing is read twice."""
     if report is _LOOKUP:
-        report = QuarterReport.objects.for_quarter(kelurahan.pk, quarter).first()
-    if konvergensi is None:
-        konvergensi = load(kelurahan.pk, quarter).summary().kelurahan_konvergensi
+        reports = QuarterReport.objects.select_related("validated_by", "rembuk_rapat")
+        report = reports.for_quarter(kelurahan.pk, quarter).first()
     validated = report is not None and report.is_validated
+    if konvergensi is None:
+        result = from_snapshot(report.snapshot) if validated else compute([kelurahan.pk], quarter)
+        konvergensi = result.summary().kelurahan_konvergensi
     signer = may_validate(request.user, kelurahan)
     query = quarter_query(kelurahan, quarter)
     return {
