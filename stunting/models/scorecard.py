@@ -27,6 +27,8 @@ from kelurahan.models import (
     unique_constraint,
 )
 
+from ..scorecard.rules import DEFAULT
+
 __all__ = ["QuarterReport"]
 
 REASON_MAX_LENGTH = 1_000
@@ -47,7 +49,7 @@ class QuarterReport(TimeStampedModel):
     kelurahan = kelurahan_key("quarter_reports", on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(_("triwulan"))
-    rule_set = models.CharField(_("aturan penilaian"), max_length=30)
+    rule_set = models.CharField(_("aturan penilaian"), max_length=30, default=DEFAULT.code)
     state = models.CharField(_("status"), max_length=12, choices=State, default=State.DRAFT)
     snapshot = models.JSONField(_("angka tervalidasi"), null=True, blank=True, editable=False)
     validated_at = models.DateTimeField(_("divalidasi pada"), null=True, blank=True)

@@ -20,7 +20,6 @@ from kelurahan.dates import Quarter
 
 from ..models import ChildMonth, Measurement, PaudMonth, PregnancyMonth, QuarterReport
 from .compute import Ratio, compute, load, snapshot
-from .rules import DEFAULT
 
 # The longest look-back window a quarter's marks read (anak 19-23 bulan: this quarter and the
 # five before it).
@@ -35,7 +34,6 @@ def report_for(kelurahan, quarter: Quarter, *, lock: bool = False) -> QuarterRep
         kelurahan=kelurahan,
         year=quarter.year,
         quarter=quarter.number,
-        defaults={"rule_set": DEFAULT.code},
     )
     return report
 

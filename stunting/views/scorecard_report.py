@@ -27,7 +27,6 @@ from kelurahan.viewhelpers import edit_form_view, editor_required, submitted
 from ..forms import QuarterNotesForm, ReopenForm
 from ..models import QuarterReport
 from ..scorecard.compute import Ratio, compute, from_snapshot
-from ..scorecard.rules import DEFAULT
 from ..scorecard.validation import (
     changed_since,
     previous_year_konvergensi,
@@ -113,9 +112,7 @@ def scorecard_notes(request):
     kelurahan, quarter = quarter_place(request)
     report = QuarterReport.objects.for_quarter(kelurahan.pk, quarter).first()
     if report is None:
-        report = QuarterReport(
-            kelurahan=kelurahan, year=quarter.year, quarter=quarter.number, rule_set=DEFAULT.code
-        )
+        report = QuarterReport(kelurahan=kelurahan, year=quarter.year, quarter=quarter.number)
     back = scorecard_url(kelurahan, quarter)
     return edit_form_view(
         request,
