@@ -447,3 +447,29 @@ def test_the_command_summary_and_its_errors(kelurahan, bima):
         call_command(
             "scorecard", "--kelurahan", str(kelurahan.pk), "--year", "20", "--quarter", "3"
         )
+
+
+def test_a_second_edit_of_the_notes_opened_before_the_first_was_saved_is_refused(
+    client, kelurahan, petugas, lurah_user
+):
+    QuarterReport.objects.create(kelurahan=kelurahan, year=2026, quarter=3, notes="awal")
+    target = url("scorecard_notes", **QUERY)
+    client.force_login(petugas)
+    opened = client.get(target).context["form"]["versi"].value()
+    client.force_login(lurah_user)
+    assert post_form(client, target, {"notes": "dari lurah"}).status_code == 302
+    client.force_login(petugas)
+    response = client.post(target, {"versi": opened, "notes": "dari petugas"})
+    assert response.status_code == 200
+    assertContains(response, "Perubahan Anda tidak disimpan.")
+    assert QuarterReport.objects.get().notes == "dari lurah"
+
+
+@pytest.mark.parametrize("value", ["abc", "²", "99999999999999999999", "-1", ""])
+def test_hostile_parameters_never_end_in_a_server_error(client, lurah_user, admin_user, value):
+    client.force_login(lurah_user)
+    query = {"kelurahan": value, "tahun": value, "triwulan": value}
+    assert client.get(url("scorecard_notes", **query)).status_code == 200
+    assert client.post(url("scorecard_validate", **query)).status_code == 302
+    client.force_login(admin_user)
+    assert client.get(url("scorecard_notes", **query)).status_code == 404
