@@ -1,6 +1,6 @@
 from kelurahan.routes import page, resource_paths
 
-from .views import imports, lists, monitoring, posyandu, targets
+from .views import imports, lists, monitoring, posyandu, scorecard_docs, targets
 
 app_name = "stunting"
 
@@ -40,4 +40,8 @@ urlpatterns = [
     page("impor/", imports.import_index),
     page("impor/<slug:slug>/", imports.import_upload),
     page("impor/<slug:slug>/templat/", imports.import_template),
+    # The quarter's scorecard and recaps as documents
+    page("skor/pdf/", scorecard_docs.scorecard_pdf),
+    page("skor/rekap/<slug:group>/pdf/", scorecard_docs.scorecard_recap_pdf),
+    page("skor/xlsx/", scorecard_docs.scorecard_xlsx),
 ]
