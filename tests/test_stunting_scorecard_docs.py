@@ -157,6 +157,10 @@ def test_validated_quarter_says_so_and_is_no_draft(rf, kelurahan, quarter_data):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Tervalidasi pada 5 Oktober 2026" in text
     assert "DRAF" not in text
+    with indonesian():
+        sheets = documents.workbook_sheets(kelurahan, quarter_data, validated_at=validated)
+    about = {row[0]: row[1] for row in sheets[-1].rows}
+    assert about["Status"] == "Tervalidasi" and about["Tanggal validasi"] == validated
 
 
 def test_percent_text_is_indonesian_with_one_decimal():
@@ -233,8 +237,8 @@ def test_workbook_sheets_headers_and_numbers(client, petugas, quarter_data):
     sheets = sheets_of(client.get(url("scorecard_xlsx")))
     assert list(sheets) == [
         "Tabel 1", "Tabel 2", "Tabel 3", "Tabel 4", "Tabel 5", "3A Ibu hamil", "3B Anak 0-23",
-        "PAUD",
-    ]  # fmt: skip
+        "PAUD", "Keterangan",
+]  # fmt: skip
     summary = quarter_data.summary()
     for rows in sheets.values():  # every value sits under a header of its own
         assert all(cell.value for cell in rows[0])
@@ -300,6 +304,16 @@ def test_workbook_recap_sheets_hold_every_targets_marks(client, petugas, quarter
     assert [c.value for c in column(paud, "Aktif")] == ["Y", "T"]
 
 
+def test_workbook_says_which_quarter_and_that_it_is_a_draft(client, petugas, quarter_data):
+    client.force_login(petugas)
+    about = sheets_of(client.get(url("scorecard_xlsx")))["Keterangan"]
+    facts = {row[0].value: row[1].value for row in about[1:]}
+    assert facts["Kelurahan"] == "Pradah Kali Kendal"
+    assert (facts["Tahun"], facts["Triwulan"]) == (2026, 3)
+    assert facts["Status"] == "DRAF — triwulan ini belum divalidasi"
+    assert facts["Tanggal validasi"] is None
+
+
 def test_workbook_writes_a_formula_like_name_as_text(client, petugas, kelurahan, quarter_data):
     family = make_family(kelurahan)
     child = make_child(family, name="=HYPERLINK(1)", birth_date=datetime.date(2022, 2, 2))
@@ -348,6 +362,9 @@ HOSTILE = [
     {"kelurahan": "abc"},
     {"kelurahan": "99999999999999999999999"},
     {"kelurahan": "0"},
+    {"kelurahan": "a%00b", "tahun": "١٢٣", "triwulan": "x" * 3000},
+    {"tahun": "0001", "triwulan": "1"},
+    {"tahun": "2100", "triwulan": "4"},
 ]
 
 

@@ -23,7 +23,8 @@ from kelurahan.pdf import letterhead_context
 from kelurahan.xlsx import Column, Sheet
 
 from . import labels
-from .compute import QuarterResult, Ratio, Summary, Target
+from .compute import PaudTarget, QuarterResult, Ratio, Summary, Target
+from .marking import TS, T, Y
 
 NOTHING = "–"
 NO_BUDGET = gettext_lazy("Belum ada data anggaran")
@@ -163,35 +164,56 @@ def scorecard_context(
 
 @dataclass(frozen=True)
 class RecapRow:
+    """A target's row of 3A / 3B: its marks in DESIGN order, diterima / seharusnya, %."""
+
     number: int
-    name: str
-    details: list[str]  # stage, or sex / age / band
-    marks: list[str]
-    ratio: Ratio
+    target: Target
+
+    @property
+    def name(self) -> str:
+        return self.target.name
+
+    @property
+    def stage(self) -> str:
+        return str(labels.STAGES.get(self.target.stage, self.target.stage))
+
+    @property
+    def band(self) -> str:
+        return str(labels.BANDS.get(self.target.band, self.target.band))
+
+    @property
+    def marks(self) -> list[str]:
+        return [mark.value for mark in self.target.marks]
+
+    @property
+    def ratio(self) -> Ratio:
+        return self.target.ratio
 
     @property
     def percent_text(self) -> str:
         return percent_text(self.ratio.percent)
 
 
-def _details(target: Target) -> list[str]:
-    if target.group == "ibu":
-        return [str(labels.STAGES.get(target.stage, target.stage))]
-    age = "" if target.age_months is None else str(target.age_months)
-    return [target.sex, age, str(labels.BANDS.get(target.band, target.band))]
+@dataclass(frozen=True)
+class PaudRow:
+    """A child's row of the PAUD recap: terdaftar Y/T, aktif Y/T (TS when not registered)."""
+
+    number: int
+    target: PaudTarget
+
+    @property
+    def registered(self) -> str:
+        return Y if self.target.registered else T
+
+    @property
+    def active(self) -> str:
+        if not self.target.registered:
+            return TS
+        return Y if self.target.active else T
 
 
-def _recap_rows(targets: list[Target]) -> list[RecapRow]:
-    return [
-        RecapRow(
-            number,
-            target.name,
-            _details(target),
-            [mark.value for mark in target.marks],
-            target.ratio,
-        )
-        for number, target in enumerate(targets, start=1)
-    ]
+def _rows(row_class, targets) -> list:
+    return [row_class(number, target) for number, target in enumerate(targets, start=1)]
 
 
 RECAP_TITLES = {
@@ -220,7 +242,7 @@ def recap_context(
     if group == "paud":
         return {
             **context,
-            "paud": summary.paud,
+            "rows": _rows(PaudRow, summary.paud),
             "paud_ratio": summary.paud_active,
             "paud_percent": percent_text(summary.paud_active.percent),
         }
@@ -231,7 +253,7 @@ def recap_context(
         **context,
         "headings": headings,
         "wordings": wordings,
-        "rows": _recap_rows(data.targets),
+        "rows": _rows(RecapRow, data.targets),
         "lead_columns": 3 if group == "ibu" else 5,  # no, name, stage | sex, age, band
         "all_columns": len(headings) + (6 if group == "ibu" else 8),
         "indicators": [(r, percent_text(r.percent)) for r in data.indicators],
@@ -258,15 +280,31 @@ def _ratio_columns() -> list[Column]:
     ]
 
 
-def _paud_mark(target) -> str:
-    if not target.registered:
-        return "TS"
-    return "Y" if target.active else "T"
+def _about(kelurahan: Kelurahan, result: QuarterResult, validated_at) -> Sheet:
+    """What the workbook is: which kelurahan-quarter, and whether its figures are validated."""
+    state = _("Tervalidasi") if validated_at else _("DRAF — triwulan ini belum divalidasi")
+    rows = [
+        (_("Kelurahan"), kelurahan.name),
+        (_("Kecamatan"), kelurahan.kecamatan.name),
+        (_("Tahun"), result.quarter.year),
+        (_("Triwulan"), result.quarter.number),
+        (_("Status"), state),
+        (_("Tanggal validasi"), validated_at),
+        (_("Aturan penilaian"), str(result.rule_set.name)),
+    ]
+    return Sheet(
+        _("Keterangan"),
+        [Column(_("Uraian"), lambda row: row[0], 20), Column(_("Isi"), lambda row: row[1], 40)],
+        rows,
+    )
 
 
-def workbook_sheets(kelurahan: Kelurahan, result: QuarterResult) -> list[Sheet]:
-    """Tabel 1 ... Tabel 5, then the per-target recaps "3A Ibu hamil", "3B Anak 0-23", "PAUD".
-    Counts are integers, percentages numbers 0-100 (one decimal; empty where nothing applies)."""
+def workbook_sheets(
+    kelurahan: Kelurahan, result: QuarterResult, *, validated_at: datetime.datetime | None
+) -> list[Sheet]:
+    """Tabel 1 ... Tabel 5, the per-target recaps "3A Ibu hamil", "3B Anak 0-23", "PAUD", and
+    "Keterangan" (the kelurahan, quarter and validation state). Counts are integers,
+    percentages numbers 0-100 with one decimal (empty where nothing applies)."""
     summary = result.summary()
     percent = _("Persentase (%)")
     groups = {key: str(label) for key, label in labels.GROUPS.items()}
@@ -331,41 +369,38 @@ def workbook_sheets(kelurahan: Kelurahan, result: QuarterResult) -> list[Sheet]:
             [
                 Column(_("No."), lambda row: row.number, 5),
                 Column(_("Nama ibu"), lambda row: row.name, 28),
-                Column(_("Tahap"), lambda row: row.details[0], 12),
+                Column(_("Tahap"), lambda row: row.stage, 12),
                 *_mark_columns(labels.MOTHER_HEADINGS),
                 *_ratio_columns(),
             ],
-            _recap_rows(summary.ibu.targets),
+            _rows(RecapRow, summary.ibu.targets),
         ),
         Sheet(
             _("3B Anak 0-23"),
             [
                 Column(_("No."), lambda row: row.number, 5),
                 Column(_("Nama anak"), lambda row: row.name, 28),
-                Column(_("Jenis kelamin"), lambda row: row.details[0], 8),
-                Column(
-                    _("Umur (bulan)"),
-                    lambda row: int(row.details[1]) if row.details[1] else None,
-                    8,
-                ),
-                Column(_("Kelompok umur"), lambda row: row.details[2], 12),
+                Column(_("Jenis kelamin"), lambda row: row.target.sex, 8),
+                Column(_("Umur (bulan)"), lambda row: row.target.age_months, 8),
+                Column(_("Kelompok umur"), lambda row: row.band, 12),
                 *_mark_columns(labels.CHILD_HEADINGS),
                 *_ratio_columns(),
             ],
-            _recap_rows(summary.anak.targets),
+            _rows(RecapRow, summary.anak.targets),
         ),
         Sheet(
             _("PAUD"),
             [
-                Column(_("No."), lambda row: row[0], 5),
-                Column(_("Nama anak"), lambda row: row[1].name, 28),
-                Column(_("Jenis kelamin"), lambda row: row[1].sex, 8),
-                Column(_("Terdaftar"), lambda row: "Y" if row[1].registered else "T", 10),
-                Column(_("Aktif"), lambda row: _paud_mark(row[1]), 10),
-                Column(_("Keterangan"), lambda row: row[1].reason, 36),
+                Column(_("No."), lambda row: row.number, 5),
+                Column(_("Nama anak"), lambda row: row.target.name, 28),
+                Column(_("Jenis kelamin"), lambda row: row.target.sex, 8),
+                Column(_("Terdaftar"), lambda row: row.registered, 10),
+                Column(_("Aktif"), lambda row: row.active, 10),
+                Column(_("Keterangan"), lambda row: row.target.reason, 36),
             ],
-            list(enumerate(summary.paud, start=1)),
+            _rows(PaudRow, summary.paud),
         ),
+        _about(kelurahan, result, validated_at),
     ]
 
 

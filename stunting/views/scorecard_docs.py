@@ -66,6 +66,9 @@ def scorecard_recap_pdf(request, group):
 @in_indonesian
 def scorecard_xlsx(request):
     kelurahan, result = _quarter_of(request)
-    content = xlsx.workbook(*documents.workbook_sheets(kelurahan, result))
+    sheets = documents.workbook_sheets(
+        kelurahan, result, validated_at=validated_at(kelurahan, result.quarter)
+    )
+    content = xlsx.workbook(*sheets)
     name = documents.filename(kelurahan, result.quarter, "scorecard-konvergensi")
     return xlsx.xlsx_response(content, xlsx.dated_filename(name))
