@@ -52,7 +52,7 @@ def url(name, *args, **query):
 def quarter_data(kelurahan):
     """K3 2026 of a small kelurahan:
     - Ani (trimester 2, normal): every service, every household fact: 6 of 6.
-    - Budi (trimester 3, KEK): one visit in August without services; only a jamban: 1 of 7.
+    - Budiarti (trimester 3, KEK): one visit in August without services; only a jamban: 1 of 7.
     - Citra delivered on 10 July and had three nifas visits: nifas Y, the household facts.
     - Dodi (9 months), weighed and measured every month since April, 2B every month.
     - Eka (21 months, girl), 74 cm: sangat pendek (stunting), so home visits apply to her.
@@ -132,7 +132,7 @@ def test_scorecard_pdf_shows_the_five_tables_in_the_forms_words(client, petugas,
 def test_an_indicator_nobody_received_where_it_applies_is_zero_percent(
     client, petugas, quarter_data
 ):
-    """Home visits apply to Budi only (KEK) and she had none: 0 of 1, 0,0% (not "–")."""
+    """Home visits apply to Budiarti only (KEK) and she had none: 0 of 1, 0,0% (not "–")."""
     client.force_login(petugas)
     text = pdf_text(client.get(url("scorecard_pdf")))
     assert f"{labels.MOTHER_INDICATORS[4]} 1 0 0,0%" in text
@@ -146,7 +146,7 @@ def test_empty_quarter_shows_dashes_and_no_zero_percent(client, petugas, quarter
     assert f"{labels.MOTHER_INDICATORS[0]} 0 0 –" in text
 
 
-def test_validated_quarter_says_so_and_is_no_draft(rf, kelurahan, quarter_data):
+def test_validated_quarter_says_so_and_is_no_draft(kelurahan, quarter_data):
     """The views pass `validated_at` from `scorecard_docs.validated_at` (None until the
     validation record exists); a validated quarter's document carries no DRAF mark."""
     validated = datetime.datetime(2026, 10, 5, 2, 0, tzinfo=datetime.UTC)
