@@ -1,6 +1,14 @@
 from kelurahan.routes import page, resource_paths
 
-from .views import imports, lists, monitoring, posyandu, scorecard_report, targets
+from .views import (
+    imports,
+    lists,
+    monitoring,
+    posyandu,
+    scorecard_docs,
+    scorecard_report,
+    targets,
+)
 
 app_name = "stunting"
 
@@ -44,4 +52,8 @@ urlpatterns = [
     page("skor/validasi/", scorecard_report.scorecard_validate),
     page("skor/buka-kembali/", scorecard_report.scorecard_reopen),
     page("skor/catatan/", scorecard_report.scorecard_notes),
+    # The quarter's scorecard and recaps as documents
+    page("skor/pdf/", scorecard_docs.scorecard_pdf),
+    page("skor/rekap/<slug:group>/pdf/", scorecard_docs.scorecard_recap_pdf),
+    page("skor/xlsx/", scorecard_docs.scorecard_xlsx),
 ]
