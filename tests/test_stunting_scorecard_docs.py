@@ -147,8 +147,8 @@ def test_empty_quarter_shows_dashes_and_no_zero_percent(client, petugas, quarter
 
 
 def test_validated_quarter_says_so_and_is_no_draft(kelurahan, quarter_data):
-    """The views pass `validated_at` from `scorecard_docs.validated_at` (None until the
-    validation record exists); a validated quarter's document carries no DRAF mark."""
+    """The views pass `validated_at` of the quarter's report (None while it is a
+    draft); a validated quarter's document carries no DRAF mark."""
     validated = datetime.datetime(2026, 10, 5, 2, 0, tzinfo=datetime.UTC)
     context = documents.scorecard_context(kelurahan, quarter_data, validated_at=validated)
     assert context["document_date"] == datetime.date(2026, 10, 5)  # the lurah of that day
@@ -161,6 +161,27 @@ def test_validated_quarter_says_so_and_is_no_draft(kelurahan, quarter_data):
         sheets = documents.workbook_sheets(kelurahan, quarter_data, validated_at=validated)
     about = {row[0]: row[1] for row in sheets[-1].rows}
     assert about["Status"] == "Tervalidasi" and about["Tanggal validasi"] == validated
+
+
+def test_a_validated_quarter_prints_its_snapshot_without_draf(
+    client, petugas, lurah, kelurahan, quarter_data
+):
+    """Validated by the lurah, the document says so, and a later edit of a monthly record does
+    not change what it prints."""
+    from stunting.models import ChildMonth
+    from stunting.scorecard.validation import validate_quarter
+
+    validate_quarter(kelurahan=kelurahan, quarter=K3, by=lurah)
+    before = pdf_text(client_get(client, petugas, url("scorecard_pdf")))
+    assert "DRAF" not in before and "Tervalidasi pada" in before
+    ChildMonth.objects.filter(kelurahan=kelurahan).update(safe_water=False)
+    after = pdf_text(client_get(client, petugas, url("scorecard_pdf")))
+    assert after == before
+
+
+def client_get(client, user, address):
+    client.force_login(user)
+    return client.get(address)
 
 
 def test_percent_text_is_indonesian_with_one_decimal():
@@ -378,13 +399,13 @@ def test_hostile_parameters_never_500(client, admin_user, kelurahan, query):
 
 
 @pytest.mark.parametrize(("name", "args", "queries"), [
-    ("scorecard_pdf", (), 8), ("scorecard_recap_pdf", ("ibu",), 8), ("scorecard_xlsx", (), 7),
+    ("scorecard_pdf", (), 9), ("scorecard_recap_pdf", ("ibu",), 9), ("scorecard_xlsx", (), 8),
 ])  # fmt: skip
 def test_query_count_is_fixed(
     client, petugas, quarter_data, name, args, queries, django_assert_num_queries
 ):
-    """Session, user, kelurahan, the engine's four queries (whatever the number of targets)
-    and, for a PDF, the lurah who signs."""
+    """Session, user, kelurahan, the quarter's report, the engine's four queries (whatever the
+    number of targets) and, for a PDF, the lurah who signs."""
     client.force_login(petugas)
     with django_assert_num_queries(queries):
         assert client.get(url(name, *args)).status_code == 200

@@ -21,29 +21,24 @@ from kelurahan.viewhelpers import in_indonesian
 from kpm.views.kader import kelurahan_from_request
 
 from ..scorecard import documents
-from ..scorecard.compute import QuarterResult, load
+from ..scorecard.compute import QuarterResult, load_report
 
 
-def validated_at(kelurahan: Kelurahan, quarter: Quarter) -> datetime.datetime | None:
-    """When the kelurahan's quarter was validated, or None while it is not (its documents say
-    "DRAF"). THE one place the validation state reaches the documents: until the quarter's
-    validation record exists this is always None."""
-    return None
-
-
-def _quarter_of(request) -> tuple[Kelurahan, QuarterResult]:
+def _quarter_of(request) -> tuple[Kelurahan, QuarterResult, datetime.datetime | None]:
+    """The kelurahan, its quarter (the validated snapshot, or live figures while a draft) and
+    when it was validated (None: the documents say "DRAF")."""
     kelurahan = kelurahan_from_request(request)
     quarter = Quarter.parse(request.GET.get("tahun"), request.GET.get("triwulan"))
-    return kelurahan, load(kelurahan.pk, quarter)
+    result, report = load_report(kelurahan.pk, quarter)
+    validated_at = report.validated_at if report is not None and report.is_validated else None
+    return kelurahan, result, validated_at
 
 
 @login_required
 @in_indonesian
 def scorecard_pdf(request):
-    kelurahan, result = _quarter_of(request)
-    context = documents.scorecard_context(
-        kelurahan, result, validated_at=validated_at(kelurahan, result.quarter)
-    )
+    kelurahan, result, validated_at = _quarter_of(request)
+    context = documents.scorecard_context(kelurahan, result, validated_at=validated_at)
     name = slugify(documents.filename(kelurahan, result.quarter, "scorecard-konvergensi"))
     return render_pdf(request, "stunting/scorecard/pdf_scorecard.html", context, f"{name}.pdf")
 
@@ -53,10 +48,8 @@ def scorecard_pdf(request):
 def scorecard_recap_pdf(request, group):
     if group not in documents.RECAP_GROUPS:
         raise Http404
-    kelurahan, result = _quarter_of(request)
-    context = documents.recap_context(
-        kelurahan, result, group, validated_at=validated_at(kelurahan, result.quarter)
-    )
+    kelurahan, result, validated_at = _quarter_of(request)
+    context = documents.recap_context(kelurahan, result, group, validated_at=validated_at)
     template = f"stunting/scorecard/pdf_recap_{'paud' if group == 'paud' else 'marks'}.html"
     name = slugify(documents.filename(kelurahan, result.quarter, f"rekap-{group}"))
     return render_pdf(request, template, context, f"{name}.pdf")
@@ -65,10 +58,8 @@ def scorecard_recap_pdf(request, group):
 @login_required
 @in_indonesian
 def scorecard_xlsx(request):
-    kelurahan, result = _quarter_of(request)
-    sheets = documents.workbook_sheets(
-        kelurahan, result, validated_at=validated_at(kelurahan, result.quarter)
-    )
+    kelurahan, result, validated_at = _quarter_of(request)
+    sheets = documents.workbook_sheets(kelurahan, result, validated_at=validated_at)
     content = xlsx.workbook(*sheets)
     name = documents.filename(kelurahan, result.quarter, "scorecard-konvergensi")
     return xlsx.xlsx_response(content, xlsx.dated_filename(name))
