@@ -317,6 +317,24 @@ def test_age_at_visit_date_not_today(kelurahan):
     assert mother.marks[0].value == "Y"  # t2 needs 1 antenatal visit; t3 would need 2
 
 
+def test_age_at_visit_date_follows_a_corrected_birth_date(kelurahan):
+    """The age stored with each 2B and 2C record is the age at its visit date with the child's
+    current birth date: correcting the birth date moves the child to the right band."""
+    child = make_child(make_family(kelurahan), birth_date=D(2024, 2, 10))
+    child_month(child, D(2025, 3, 10), weighed="normal", basic_immunization_complete=True)
+    pupil = make_child(make_family(kelurahan), birth_date=D(2022, 1, 5))
+    paud_month(pupil, D(2025, 3, 10), registered=True, participated=True)
+    assert compute([kelurahan.pk], K1).children[0].band == "13-18"  # 13 months
+    child.birth_date = D(2024, 6, 10)  # the register had it wrong: 9 months at the visit
+    services.save_person(person=child)
+    pupil.birth_date = D(2021, 1, 5)
+    services.save_person(person=pupil)
+    assert (child.child_months.get().age_months, pupil.paud_months.get().age_months) == (9, 50)
+    (target,) = compute([kelurahan.pk], K1).children
+    assert (target.band, target.age_months) == ("6-12", 9)
+    assert target.marks[0].value == "Y"  # 6-9 months: complete without campak
+
+
 def test_nutrition_status_computed_not_typed(kelurahan):
     """Gizi buruk / kurang and stunting come from the z-scores computed from the measurement,
     so a corrected birth date changes them (and the scorecard) without anyone typing a status."""
