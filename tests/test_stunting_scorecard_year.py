@@ -77,13 +77,14 @@ Mar -> aktif; P5 never registered. Registered 4, aktif 2.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 
 from kelurahan.dates import Quarter
 from stunting.models import HeightForAge, WeightForHeight
-from stunting.scorecard.compute import as_json, compute
+from stunting.scorecard.compute import as_json, compute, from_snapshot, snapshot
 
 from .factories_stunting import make_child, make_family, make_mother, make_pregnancy
 from .scorecard_helpers import (
@@ -551,3 +552,19 @@ def test_the_other_kelurahan_sees_only_its_own(year, other_kelurahan):
     summary = result.summary()
     assert summary.table1["rumah_tangga"] == 1
     assert summary.paud_registered == 0
+
+
+def test_the_stored_snapshot_reads_back_the_same_quarter(result, kelurahan):
+    """A validated quarter is stored as JSON data: read back, every table and mark is the same."""
+    stored = json.loads(json.dumps(snapshot(result)))
+    again = from_snapshot(stored)
+    assert as_json(again, kelurahan_id=kelurahan.pk, validated=True) == as_json(
+        result, kelurahan_id=kelurahan.pk, validated=True
+    )
+    assert [marks(t) for t in again.children] == [marks(t) for t in result.children]
+    assert [(t.registered, t.active) for t in again.paud] == [
+        (t.registered, t.active) for t in result.paud
+    ]
+    summary = again.summary()
+    assert (summary.complete.y, summary.complete.applicable) == (3, 16)
+    assert [m.reason for m in again.mothers[0].marks] == [m.reason for m in result.mothers[0].marks]
