@@ -68,9 +68,11 @@ class ScorecardFilterForm(forms.Form):
 class QuarterForm(forms.Form):
     """Year and quarter; the kelurahan and the filters ride along hidden."""
 
-    tahun = forms.IntegerField(label=_("Tahun"), min_value=YEARS.start, max_value=YEARS.stop - 1)
+    tahun = forms.IntegerField(
+        label=_("Tahun"), required=False, min_value=YEARS.start, max_value=YEARS.stop - 1
+    )
     triwulan = forms.ChoiceField(
-        label=_("Triwulan"), choices=[(str(n), f"K{n}") for n in range(1, 5)]
+        label=_("Triwulan"), required=False, choices=[(str(n), f"K{n}") for n in range(1, 5)]
     )
     kelurahan = _hidden()
     rw = _hidden()

@@ -117,6 +117,8 @@ def _open(request) -> dict | None:
         "filtered": bool(filters),
         "query": query(quarter, **filters),
         "base_query": query(quarter),
+        "previous_quarter": quarter.shifted(-1),
+        "next_quarter": quarter.shifted(1),
         "previous_query": query(quarter.shifted(-1), **filters),
         "next_query": query(quarter.shifted(1), **filters),
         "rw_names": {rw.pk: str(rw) for rw in rws},
