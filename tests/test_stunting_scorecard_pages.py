@@ -171,14 +171,14 @@ def test_recap_3a_marks_every_mother(client, kasi_kesra, world):
     assertContains(response, "Trimester 2")
     assertContains(response, "Trimester 3")
     assertContains(response, '<span class="badge text-bg-danger">KEK/risti</span>', count=1)
-    assertContains(response, '6 / 6</td><td class="num text-end">100,0%')
-    assertContains(response, '2 / 7</td><td class="num text-end">28,6%')
+    assertContains(response, '6 / 6<div class="small">100,0%</div>')
+    assertContains(response, '2 / 7<div class="small">28,6%</div>')
     assertContains(
         response,
         '<td class="mark mark-t" title="periksa kehamilan 1 kali dalam triwulan, perlu 2">T</td>',
     )
     assertContains(response, '<td class="mark mark-ts" title="belum bersalin">TS</td>', count=2)
-    assertContains(response, "Konvergensi 61,5%")
+    assertContains(response, "Tingkat konvergensi: 61,5%.")
     trace = reverse("stunting:scorecard_target", args=["ibu", world["budi"].pk])
     assertContains(response, f'href="{trace}?tahun=2026&amp;triwulan=3">Budi Rahayu</a>')
 
@@ -190,7 +190,7 @@ def test_recap_3b_shows_age_band_and_the_reason_of_each_mark(client, petugas, wo
     assertContains(response, "9 bln")
     assertContains(response, 'title="ditimbang 5 dari 6 bulan, perlu 5">Y</td>')
     assertContains(response, 'title="ditimbang 4 dari 6 bulan, perlu 5">T</td>')
-    assertContains(response, "Konvergensi 22,2%")
+    assertContains(response, "Tingkat konvergensi: 22,2%.")
 
 
 def test_recap_paud_lists_registered_and_active(client, petugas, world, kelurahan):
@@ -222,7 +222,7 @@ def test_filters_narrow_the_rows_and_the_figures(client, petugas, world):
     client.force_login(petugas)
     by_rw = client.get(url("scorecard_recap", "ibu", rw=world["rw2"].pk))
     assert names_in(by_rw) == ["Budi Rahayu"]
-    assertContains(by_rw, "Konvergensi 28,6%")
+    assertContains(by_rw, "Tingkat konvergensi: 28,6%.")
     by_posyandu = client.get(url("scorecard_recap", "anak", posyandu=world["mawar"].pk))
     assert names_in(by_posyandu) == ["Dodi"]
     by_sex = client.get(url("scorecard_recap", "anak", sex="P"))
