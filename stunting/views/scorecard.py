@@ -208,6 +208,12 @@ def scorecard_figure(request, key):
         paud=key.startswith("paud-"),
         rows=[(t, t.marks[index] if index is not None else None) for t in targets],
         with_marks=index is not None,
+        prefixes={
+            "person": _prefix("stunting:person_detail"),
+            "pregnancy": _prefix("stunting:pregnancy_detail"),
+            "ibu": _prefix("stunting:scorecard_target", "ibu"),
+            "anak": _prefix("stunting:scorecard_target", "anak"),
+        },
     )
     return render(request, "stunting/scorecard/figure.html", page)
 
