@@ -287,6 +287,7 @@ def test_trace_shows_the_rule_in_words_and_the_records(client, petugas, world):
     assertContains(mother, "tablet tambah darah 10 butir dalam triwulan, perlu 30")
     assertContains(mother, "2 dari 7 (28,6%)")
     assertContains(mother, "Catatan bulanan (formulir 2A)")
+    assertContains(mother, f'href="{world["budi"].get_absolute_url()}#m2026-09">Sep 2026</a>')
 
 
 @pytest.mark.parametrize(
