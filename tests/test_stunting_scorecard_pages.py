@@ -207,6 +207,7 @@ def test_recap_paud_lists_registered_and_active(client, petugas, world, keluraha
     response = client.get(url("scorecard_recap", "paud"))
     assertContains(response, "ikut kegiatan 3 dari 3 bulan terdaftar")
     assertContains(response, "ikut kegiatan 1 dari 2 bulan terdaftar")
+    assertContains(response, "Aktif: 1 dari 2 anak terdaftar (50,0%).")
     assertContains(response, link("paud-terdaftar", 2))
     assertContains(response, link("paud-aktif", 1) + " (50,0%)")
     response = client.get(url("scorecard"))
