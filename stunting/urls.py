@@ -5,6 +5,7 @@ from .views import (
     lists,
     monitoring,
     posyandu,
+    scorecard,
     scorecard_docs,
     scorecard_report,
     targets,
@@ -44,6 +45,11 @@ urlpatterns = [
     page("daftar/", lists.lists_index),
     page("daftar/<slug:slug>/", lists.action_list),
     page("daftar/<slug:slug>/xlsx/", lists.action_list_xlsx),
+    # The quarter: Scorecard Konvergensi, recaps 3A/3B/PAUD, the targets behind a figure
+    page("skor/", scorecard.scorecard),
+    page("skor/rekap/<slug:group>/", scorecard.scorecard_recap),
+    page("skor/angka/<slug:key>/", scorecard.scorecard_figure),
+    page("skor/sasaran/<slug:group>/<int:pk>/", scorecard.scorecard_target),
     # Excel imports
     page("impor/", imports.import_index),
     page("impor/<slug:slug>/", imports.import_upload),

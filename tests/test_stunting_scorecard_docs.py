@@ -126,7 +126,7 @@ def test_scorecard_pdf_shows_the_five_tables_in_the_forms_words(client, petugas,
     assert f"Kelurahan {konvergensi.y} {konvergensi.applicable}" in text
     assert documents.percent_text(konvergensi.percent) in text
     # PAUD: 1 of 2 registered children aktif.
-    assert "terdaftar dan aktif mengikuti layanan PAUD 2 1 50,0%" in text
+    assert "Terdaftar dan aktif mengikuti layanan PAUD 2 1 50,0%" in text
 
 
 def test_an_indicator_nobody_received_where_it_applies_is_zero_percent(
@@ -290,7 +290,7 @@ def test_workbook_sheets_headers_and_numbers(client, petugas, quarter_data):
 
     table4 = sheets["Tabel 4"]
     assert [c.value for c in column(table4, "Kelompok")] == [
-        "Ibu hamil", "Anak 0–23 bulan", "Kelurahan"
+        "Ibu hamil (3A)", "Anak 0-23 bulan (3B)", "Kelurahan"
     ]  # fmt: skip
     konvergensi = column(table4, "Tingkat konvergensi (%)")[2]
     assert konvergensi.data_type == "n"

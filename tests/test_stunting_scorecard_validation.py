@@ -39,8 +39,6 @@ from .factories_rapat import at, make_rapat
 from .factories_stunting import make_child, make_child_month, make_family, make_measurement
 from .stamps import post_form
 
-pytestmark = pytest.mark.urls("tests.urls_scorecard")
-
 QUARTER = Quarter(2026, 3)
 QUERY = {"tahun": 2026, "triwulan": 3}
 AIR = 5  # indicator 6 of anak 0-23 bulan, 0-based

@@ -229,8 +229,9 @@ class QuarterResult:
     def figure_targets(self, key: str) -> list | None:
         """The targets behind one figure, or None for an unknown key. Keys: `ibu-<n>-<Y|T|TS>`,
         `anak-<n>-<Y|T|TS>` (n from 1), `ibu-semua` / `anak-semua`, `ibu-lengkap` /
-        `anak-lengkap` (every applicable service received), the table 1 and 2 names
-        (`rumah_tangga`, `stunting`, `merah`, ...), `paud-terdaftar`, `paud-aktif`."""
+        `anak-lengkap` (every applicable service received), `anak-ayah` (fathers who attended
+        konseling gizi), the table 1 and 2 names (`rumah_tangga`, `stunting`, `merah`, ...),
+        `paud-terdaftar`, `paud-aktif`."""
         groups = {
             "ibu": (self.mothers, MOTHER_INDICATORS),
             "anak": (self.children, CHILD_INDICATORS),
@@ -242,7 +243,14 @@ class QuarterResult:
                 return targets
             if parts[1:] == ["lengkap"]:
                 return [t for t in targets if t.complete]
-            if len(parts) == 3 and parts[1].isdigit() and parts[2] in (Y, "T", TS):
+            if parts == ["anak", "ayah"]:
+                return [t for t in targets if t.father_counselled]
+            if (
+                len(parts) == 3
+                and parts[1].isascii()
+                and parts[1].isdigit()
+                and parts[2] in (Y, "T", TS)
+            ):
                 index = int(parts[1]) - 1
                 if 0 <= index < size:
                     return [t for t in targets if t.marks[index].value == parts[2]]

@@ -53,7 +53,7 @@ def quarter_query(kelurahan, quarter: Quarter) -> str:
 
 
 def scorecard_url(kelurahan, quarter: Quarter) -> str:
-    return f"{reverse('stunting:scorecard_page')}?{quarter_query(kelurahan, quarter)}"
+    return f"{reverse('stunting:scorecard')}?{quarter_query(kelurahan, quarter)}"
 
 
 def may_validate(user, kelurahan) -> bool:
