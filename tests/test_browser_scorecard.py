@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kelurahan.dates import Quarter
-from kelurahan.models import Kelurahan
+from kelurahan.models import Kelurahan, User
 from stunting.scorecard.compute import load
 
 from .browser import login
@@ -85,3 +85,20 @@ def test_recap_scrolls_sideways_on_a_phone(page: Page, live_server, demo):
     widths = wrapper.evaluate("el => [el.scrollWidth, el.clientWidth, document.body.scrollWidth]")
     assert widths[0] > widths[1]  # the table scrolls inside its wrapper
     assert widths[2] <= 390  # the page itself does not
+
+
+def test_lurah_validates_the_quarter(page: Page, live_server, demo):
+    """The lurah validates last quarter: the page says who validated it, offers to reopen it
+    and no longer offers to validate it."""
+    quarter = Quarter.current().shifted(-1)
+    login(page, live_server, "lurah.pradah")
+    page.goto(f"{live_server.url}/stunting/skor/?tahun={quarter.year}&triwulan={quarter.number}")
+    panel = page.locator("section.scorecard-validation")
+    expect(panel.get_by_text("DRAF", exact=True)).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    panel.get_by_role("button", name="Validasi scorecard triwulan ini").click()
+    expect(panel.get_by_text("TERVALIDASI", exact=True)).to_be_visible()
+    lurah = User.objects.get(username="lurah.pradah")
+    expect(panel.get_by_text(f"oleh {lurah}", exact=False)).to_be_visible()
+    expect(panel.get_by_role("link", name="Buka kembali")).to_be_visible()
+    expect(panel.get_by_role("button", name="Validasi scorecard triwulan ini")).to_have_count(0)
