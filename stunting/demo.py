@@ -84,10 +84,32 @@ def seed_demo(*, stdout, force: bool = False) -> None:
         if kelurahan is None:
             continue
         _seed_kelurahan(kelurahan, index=index, today=today, counts=counts)
+    _seed_quarter_report(today)
     stdout.write(
         f"Stunting demo: {counts['families']} families, {counts['children']} children, "
         f"{counts['pregnancies']} pregnancies, {counts['measurements']} measurements."
     )
+
+
+def _seed_quarter_report(today: datetime.date) -> None:
+    """Pradah Kali Kendal's quarter before last is validated by its lurah, with its rembuk
+    stunting noted; the last quarter stays a draft for the lurah to validate."""
+    from kelurahan.dates import Quarter
+    from kelurahan.models import User
+
+    from .scorecard.validation import report_for, validate_quarter
+
+    lurah = User.objects.filter(role=User.Role.LURAH, kelurahan__name=DEMO_KELURAHAN[-1]).first()
+    if lurah is None:
+        return
+    quarter = Quarter.of(today).shifted(-2)
+    report = report_for(lurah.kelurahan, quarter)
+    if not report.partners:
+        report.rembuk_held_on = quarter.months[1].replace(day=14)
+        report.partners = "Puskesmas Dukuh Kupang, PKK, Dinas Kesehatan"
+        report.notes = "Rembuk stunting kelurahan membahas anak yang belum ditimbang."
+        report.save()
+    validate_quarter(kelurahan=lurah.kelurahan, quarter=quarter, by=lurah)
 
 
 def _seed_kelurahan(kelurahan, *, index: int, today: datetime.date, counts: dict) -> None:
