@@ -1,6 +1,6 @@
 from kelurahan.routes import page, resource_paths
 
-from .views import imports, lists, monitoring, posyandu, targets
+from .views import imports, lists, monitoring, posyandu, scorecard_kecamatan, targets
 
 app_name = "stunting"
 
@@ -40,4 +40,6 @@ urlpatterns = [
     page("impor/", imports.import_index),
     page("impor/<slug:slug>/", imports.import_upload),
     page("impor/<slug:slug>/templat/", imports.import_template),
+    # Scorecard Konvergensi
+    page("skor/kecamatan/", scorecard_kecamatan.scorecard_kecamatan),
 ]
