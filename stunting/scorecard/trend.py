@@ -60,6 +60,11 @@ class Series:
     segments: list[str] = field(default_factory=list)  # polyline points, split at gaps
     dots: list[dict] = field(default_factory=list)
 
+    def add_segment(self, points: list[str]) -> None:
+        """A piece of line between gaps; a lone point is shown by its marker alone."""
+        if len(points) > 1:
+            self.segments.append(" ".join(points))
+
 
 @dataclass
 class TrendChart:
@@ -112,8 +117,7 @@ def trend_chart(points: list[TrendPoint], *, total_label=None, title=None) -> Tr
             ratio = getattr(point, line.key)
             value = _percent(ratio)
             if value is None:
-                if current:
-                    line.segments.append(" ".join(current))
+                line.add_segment(current)
                 current = []
                 continue
             x, y = sx(index), sy(value)
@@ -129,8 +133,7 @@ def trend_chart(points: list[TrendPoint], *, total_label=None, title=None) -> Tr
                     "corner_y": round(y - 3.5, 1),
                 }
             )
-        if current:
-            line.segments.append(" ".join(current))
+        line.add_segment(current)
     return TrendChart(
         title=str(title or _("Tren tingkat konvergensi")),
         points=points,
