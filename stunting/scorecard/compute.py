@@ -1,5 +1,5 @@
 """A kelurahan-quarter (or several kelurahan at once, for a kecamatan) read from the database
-and marked: four queries whatever the number of targets, then plain Python.
+and marked: seven queries whatever the number of targets, then plain Python.
 
 `compute(kelurahan_ids, quarter)` gives a `QuarterResult`: every target with its marks, and
 `summary()` (optionally over a filtered subset) gives tables 1-4 and the PAUD figures the way
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from kelurahan.dates import Quarter
 
 from .. import ages
-from ..models import ChildMonth, Measurement, PaudMonth, PregnancyMonth
+from ..models import ChildMonth, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
 from ..models.measurement import STUNTED, WASTED, HeightForAge, WeightForHeight
 from . import marking
 from .marking import TS, Mark, Y
@@ -303,18 +303,29 @@ def _common(person, kelurahan_id: int) -> dict:
     }
 
 
+def _attach(records, groups: dict, key: str, owners) -> None:
+    """Group the monthly `records` by their `key` (pregnancy or person) into `groups`, each
+    record holding its owner (read once with its family by the `owners` query: joining them to
+    every monthly row would build the same person and family again for each month)."""
+    by_pk = {owner.pk: owner for owner in owners}
+    for record in records:
+        owner_id = getattr(record, f"{key}_id")
+        setattr(record, key, by_pk[owner_id])
+        groups[owner_id].append(record)
+
+
 def _mothers(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
     in_quarter = PregnancyMonth.objects.filter(
         kelurahan_id__in=kelurahan_ids, month__range=(quarter.start, quarter.end)
     ).values("pregnancy_id")
-    records = (
-        PregnancyMonth.objects.filter(pregnancy_id__in=Subquery(in_quarter), month__lte=quarter.end)
-        .select_related("pregnancy__person__family")
-        .order_by("pregnancy_id", "month")
+    records = PregnancyMonth.objects.filter(
+        pregnancy_id__in=Subquery(in_quarter), month__lte=quarter.end
+    ).order_by("pregnancy_id", "month")
+    pregnancies = Pregnancy.objects.filter(pk__in=Subquery(in_quarter)).select_related(
+        "person__family"
     )
     by_pregnancy = defaultdict(list)
-    for record in records:
-        by_pregnancy[record.pregnancy_id].append(record)
+    _attach(records, by_pregnancy, "pregnancy", pregnancies)
     targets = []
     for all_records in by_pregnancy.values():
         in_q = [r for r in all_records if r.month >= quarter.start]
@@ -386,13 +397,9 @@ def _children(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
     ).values("person_id")
     longest = max(w.quarters for w in (*rules.weighing.values(), *rules.counseling.values()))
     window_start = quarter.shifted(-(longest - 1)).start
-    records = (
-        ChildMonth.objects.filter(
-            person_id__in=Subquery(persons), month__range=(window_start, quarter.end)
-        )
-        .select_related("person__family")
-        .order_by("person_id", "month")
-    )
+    records = ChildMonth.objects.filter(
+        person_id__in=Subquery(persons), month__range=(window_start, quarter.end)
+    ).order_by("person_id", "month")
     measurements = (
         Measurement.objects.filter(person_id__in=Subquery(persons), month__lte=quarter.end)
         .order_by("person_id", "month")
@@ -408,8 +415,8 @@ def _children(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
         if not row["needs_recheck"] or row["recheck_confirmed"]:
             latest[person] = row
     by_person = defaultdict(list)
-    for record in records:
-        by_person[record.person_id].append(record)
+    people = Person.objects.filter(pk__in=Subquery(persons)).select_related("family")
+    _attach(records, by_person, "person", people)
     targets = []
     for person_id, window_records in by_person.items():
         in_q = [r for r in window_records if r.month >= quarter.start]
@@ -448,16 +455,17 @@ def _children(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
 
 
 def _paud(kelurahan_ids, quarter: Quarter) -> list[PaudTarget]:
-    records = (
-        PaudMonth.objects.filter(
-            kelurahan_id__in=kelurahan_ids, month__range=(quarter.start, quarter.end)
-        )
-        .select_related("person__family")
-        .order_by("person_id", "month")
+    in_quarter = PaudMonth.objects.filter(
+        kelurahan_id__in=kelurahan_ids, month__range=(quarter.start, quarter.end)
     )
+    people = Person.objects.filter(pk__in=Subquery(in_quarter.values("person_id")))
     by_person = defaultdict(list)
-    for record in records:
-        by_person[record.person_id].append(record)
+    _attach(
+        in_quarter.order_by("person_id", "month"),
+        by_person,
+        "person",
+        people.select_related("family"),
+    )
     targets = []
     for person_records in by_person.values():
         last = person_records[-1]

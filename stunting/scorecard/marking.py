@@ -10,9 +10,11 @@ at its visit date).
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kelurahan.dates import Quarter, month_start
@@ -46,6 +48,13 @@ def _yes_no(flag: bool, what: str, month: datetime.date) -> Mark:
 
 
 def _month(month: datetime.date) -> str:
+    return _month_in(month, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _month_in(month: datetime.date, language: str | None) -> str:
+    """A month's name in a language: formatted once (the reasons name the same few months
+    for every target)."""
     return date_format(month, "F Y")
 
 
