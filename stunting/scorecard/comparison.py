@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kelurahan.dates import Quarter
 
 from . import labels
-from .compute import Summary, compute
+from .compute import QuarterResult, Summary, compute
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Row:
 @dataclass
 class Comparison:
     quarter: Quarter
+    result: QuarterResult  # every kelurahan of the list
     columns: list[Column]
     table1: list[Row]
     table3: list[Row]
@@ -38,7 +39,8 @@ class Comparison:
 
 
 def compare(kelurahan_list, quarter: Quarter) -> Comparison:
-    """One `compute` (four queries) for every kelurahan of the list, split per kelurahan."""
+    """One `compute` (a fixed number of queries) for every kelurahan of the list, split per
+    kelurahan."""
     result = compute([kelurahan.pk for kelurahan in kelurahan_list], quarter)
     columns = [
         Column(kelurahan, result.filtered(kelurahan_id=kelurahan.pk).summary())
@@ -69,6 +71,7 @@ def compare(kelurahan_list, quarter: Quarter) -> Comparison:
     )
     return Comparison(
         quarter=quarter,
+        result=result,
         columns=columns,
         table1=[
             Row(str(label), [s.table1[key] for s in summaries]) for key, label in labels.TABLE1

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kelurahan.dates import Quarter
 
-from .compute import Ratio, compute
+from .compute import QuarterResult, Ratio, compute
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 52, 30, 16, 48
@@ -32,13 +32,19 @@ class TrendPoint:
     total: Ratio
 
 
-def konvergensi_trend(kelurahan_ids, quarter: Quarter, count: int = 8) -> list[TrendPoint]:
+def konvergensi_trend(
+    kelurahan_ids, quarter: Quarter, count: int = 8, *, current: QuarterResult | None = None
+) -> list[TrendPoint]:
     """The last `count` quarters up to and including `quarter`, oldest first: one `compute`
-    (four queries) a quarter, every kelurahan of `kelurahan_ids` pooled cell by cell."""
+    (a fixed number of queries) a quarter, every kelurahan of `kelurahan_ids` pooled cell by
+    cell. `current`, the page's own result of `quarter` for the same kelurahan, is reused."""
     ids = list(kelurahan_ids)
     points = []
     for offset in range(count - 1, -1, -1):
-        summary = compute(ids, quarter.shifted(-offset)).summary()
+        if offset == 0 and current is not None:
+            summary = current.summary()
+        else:
+            summary = compute(ids, quarter.shifted(-offset)).summary()
         points.append(
             TrendPoint(
                 quarter=quarter.shifted(-offset),

@@ -42,11 +42,13 @@ def scorecard_kecamatan(request):
     quarter = Quarter.parse(request.GET.get("tahun"), request.GET.get("triwulan"))
     kelurahan_list = list(Kelurahan.objects.filter(kecamatan=kecamatan).order_by("name"))
     ids = [kelurahan.pk for kelurahan in kelurahan_list]
+    comparison = compare(kelurahan_list, quarter)
+    trend = konvergensi_trend(ids, quarter, current=comparison.result)
     context = {
         "kecamatan": kecamatan,
         "quarter": quarter,
-        "comparison": compare(kelurahan_list, quarter),
-        "trend": trend_chart(konvergensi_trend(ids, quarter), total_label=_("Kecamatan")),
+        "comparison": comparison,
+        "trend": trend_chart(trend, total_label=_("Kecamatan")),
         "form": KecamatanQuarterForm(
             quarter=quarter, kecamatan=kecamatan, choose_kecamatan=request.user.scope.is_all
         ),
