@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import time
 
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from kelurahan.models import Lembaga
@@ -87,4 +87,26 @@ def pages(context: dict) -> list[tuple[str, str, object]]:
     if posyandu:
         url = reverse("stunting:posyandu_day", args=[posyandu.pk, month.year, month.month])
         pages.append(("stunting: posyandu day", url, petugas))
+    return pages + scorecard_pages(petugas, kecamatan_user)
+
+
+# The Scorecard Konvergensi pages, under the app's `skor/` (the current quarter, with its trend).
+SCORECARD_PAGES = (
+    ("stunting: scorecard", "skor/", "petugas"),
+    ("stunting: 3B recap", "skor/rekap/anak/", "petugas"),
+    ("stunting: scorecard kecamatan", "skor/kecamatan/", "kecamatan_user"),
+)
+
+
+def scorecard_pages(petugas, kecamatan_user) -> list[tuple[str, str, object]]:
+    """The scorecard pages by their paths under the app, each one measured once it is served."""
+    base = reverse("stunting:scorecard_kecamatan").removesuffix("skor/kecamatan/")
+    users = {"petugas": petugas, "kecamatan_user": kecamatan_user}
+    pages = []
+    for name, path, user in SCORECARD_PAGES:
+        try:
+            resolve(base + path)
+        except Resolver404:
+            continue
+        pages.append((name, base + path, users[user]))
     return pages
