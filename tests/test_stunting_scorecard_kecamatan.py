@@ -240,3 +240,10 @@ def test_hostile_kecamatan_id_for_admin_is_not_found_or_ignored(client, admin_us
     client.force_login(admin_user)
     assert client.get(URL, {"kecamatan": "987654321"}).status_code == 404
     assert client.get(URL, {"kecamatan": "x"}).status_code == 200
+
+
+def test_menu_leads_kecamatan_staff_to_the_comparison(client, kecamatan_user, petugas):
+    client.force_login(kecamatan_user)
+    assertContains(client.get(reverse("kelurahan:dashboard")), f'href="{URL}"')
+    client.force_login(petugas)
+    assertNotContains(client.get(reverse("kelurahan:dashboard")), f'href="{URL}"')
