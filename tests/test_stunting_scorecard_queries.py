@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kelurahan.dates import Quarter
-from stunting.scorecard.compute import as_json, compute
+from stunting.scorecard.compute import as_json, compute, compute_quarters, snapshot
 from tests.factories_stunting import (
     make_child,
     make_child_month,
@@ -62,3 +62,16 @@ def test_scorecard_queries_do_not_grow_with_the_targets(kelurahan, other_kelurah
     assert many_data["paud"] == {"registered": 30, "aktif": 30}
     assert few == many
     assert many <= 20
+
+
+def test_several_quarters_read_together_match_one_at_a_time(kelurahan):
+    add_targets(kelurahan, 3)
+    quarters = [QUARTER.shifted(-n) for n in range(4)]
+    with CaptureQueriesContext(connection) as captured:
+        together = compute_quarters([kelurahan.pk], quarters)
+    assert len(captured) <= 20
+    for quarter, result in zip(quarters, together, strict=True):
+        alone = compute([kelurahan.pk], quarter)
+        assert result.quarter == quarter
+        assert snapshot(result) == snapshot(alone)
+    assert [len(r.children) for r in together] == [3, 3, 0, 0]
