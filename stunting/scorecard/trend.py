@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kelurahan.dates import Quarter
 
-from .compute import QuarterResult, Ratio, compute
+from .compute import QuarterResult, Ratio, compute_quarters
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 52, 30, 16, 48
@@ -35,19 +35,21 @@ class TrendPoint:
 def konvergensi_trend(
     kelurahan_ids, quarter: Quarter, count: int = 8, *, current: QuarterResult | None = None
 ) -> list[TrendPoint]:
-    """The last `count` quarters up to and including `quarter`, oldest first: one `compute`
-    (a fixed number of queries) a quarter, every kelurahan of `kelurahan_ids` pooled cell by
-    cell. `current`, the page's own result of `quarter` for the same kelurahan, is reused."""
-    ids = list(kelurahan_ids)
+    """The last `count` quarters up to and including `quarter`, oldest first, every kelurahan
+    of `kelurahan_ids` pooled cell by cell. The quarters are read together (`compute_quarters`:
+    the same few queries as one quarter); `current`, the page's own result of `quarter` for the
+    same kelurahan, is reused."""
+    quarters = [quarter.shifted(-offset) for offset in range(count - 1, -1, -1)]
+    wanted = quarters[:-1] if current is not None else quarters
+    results = dict(zip(wanted, compute_quarters(kelurahan_ids, wanted), strict=True))
+    if current is not None:
+        results[quarter] = current
     points = []
-    for offset in range(count - 1, -1, -1):
-        if offset == 0 and current is not None:
-            summary = current.summary()
-        else:
-            summary = compute(ids, quarter.shifted(-offset)).summary()
+    for each in quarters:
+        summary = results[each].summary()
         points.append(
             TrendPoint(
-                quarter=quarter.shifted(-offset),
+                quarter=each,
                 ibu=summary.ibu.konvergensi,
                 anak=summary.anak.konvergensi,
                 total=summary.kelurahan_konvergensi,
