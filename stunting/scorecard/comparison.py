@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kelurahan.dates import Quarter
 
 from . import labels
-from .compute import QuarterResult, Summary, compute
+from .compute import QuarterResult, Summary
 
 
 @dataclass
@@ -38,10 +38,9 @@ class Comparison:
     table4: list[Row]
 
 
-def compare(kelurahan_list, quarter: Quarter) -> Comparison:
-    """One `compute` (a fixed number of queries) for every kelurahan of the list, split per
-    kelurahan."""
-    result = compute([kelurahan.pk for kelurahan in kelurahan_list], quarter)
+def compare(kelurahan_list, result: QuarterResult) -> Comparison:
+    """The comparison of a result computed for every kelurahan of the list (one `compute`),
+    split per kelurahan."""
     columns = [
         Column(kelurahan, result.filtered(kelurahan_id=kelurahan.pk).summary())
         for kelurahan in kelurahan_list
@@ -70,7 +69,7 @@ def compare(kelurahan_list, quarter: Quarter) -> Comparison:
         )
     )
     return Comparison(
-        quarter=quarter,
+        quarter=result.quarter,
         result=result,
         columns=columns,
         table1=[

@@ -3,7 +3,9 @@ JavaScript; it prints and works offline, like the growth charts of `stunting.cha
 
 `konvergensi_trend(kelurahan_ids, quarter)` gives the points of the last quarters up to
 `quarter` (for one kelurahan, or a kecamatan's kelurahan pooled); `trend_chart(points)` lays
-them out for `templates/stunting/scorecard/_trend.html`. A quarter in which nothing applies is a
+them out for `templates/stunting/scorecard/_trend.html`. A page that also shows the quarter's
+tables reads all quarters once with `trend_results` and makes the points with
+`konvergensi_points`. A quarter in which nothing applies is a
 gap in the line, never a 0.
 """
 
@@ -32,24 +34,27 @@ class TrendPoint:
     total: Ratio
 
 
-def konvergensi_trend(
-    kelurahan_ids, quarter: Quarter, count: int = 8, *, current: QuarterResult | None = None
-) -> list[TrendPoint]:
+def konvergensi_trend(kelurahan_ids, quarter: Quarter, count: int = 8) -> list[TrendPoint]:
     """The last `count` quarters up to and including `quarter`, oldest first, every kelurahan
-    of `kelurahan_ids` pooled cell by cell. The quarters are read together (`compute_quarters`:
-    the same few queries as one quarter); `current`, the page's own result of `quarter` for the
-    same kelurahan, is reused."""
+    of `kelurahan_ids` pooled cell by cell: read together (`compute_quarters`, the same few
+    queries as one quarter)."""
+    return konvergensi_points(trend_results(kelurahan_ids, quarter, count))
+
+
+def trend_results(kelurahan_ids, quarter: Quarter, count: int = 8) -> list[QuarterResult]:
+    """The computed quarters of the trend, oldest first; the last is `quarter` itself, so that
+    a page showing that quarter's tables reads everything once."""
     quarters = [quarter.shifted(-offset) for offset in range(count - 1, -1, -1)]
-    wanted = quarters[:-1] if current is not None else quarters
-    results = dict(zip(wanted, compute_quarters(kelurahan_ids, wanted), strict=True))
-    if current is not None:
-        results[quarter] = current
+    return compute_quarters(kelurahan_ids, quarters)
+
+
+def konvergensi_points(results: list[QuarterResult]) -> list[TrendPoint]:
     points = []
-    for each in quarters:
-        summary = results[each].summary()
+    for result in results:
+        summary = result.summary()
         points.append(
             TrendPoint(
-                quarter=each,
+                quarter=result.quarter,
                 ibu=summary.ibu.konvergensi,
                 anak=summary.anak.konvergensi,
                 total=summary.kelurahan_konvergensi,
