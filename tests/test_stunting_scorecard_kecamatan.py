@@ -8,11 +8,12 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from kelurahan.dates import Quarter
 from kelurahan.models import User
+from stunting import bench
 from stunting.scorecard.compute import Ratio
 from stunting.scorecard.trend import konvergensi_trend, trend_chart
 from tests.factories import make_kelurahan, make_user
@@ -247,3 +248,34 @@ def test_menu_leads_kecamatan_staff_to_the_comparison(client, kecamatan_user, pe
     assertContains(client.get(reverse("kelurahan:dashboard")), f'href="{URL}"')
     client.force_login(petugas)
     assertNotContains(client.get(reverse("kelurahan:dashboard")), f'href="{URL}"')
+
+
+def test_kelurahan_headers_lead_to_their_scorecard(client, kecamatan_user, kelurahan):
+    client.force_login(kecamatan_user)
+    response = client.get(URL, QUERY)
+    try:
+        scorecard = reverse("stunting:scorecard_page")
+    except NoReverseMatch:  # the kelurahan scorecard page is built in a branch of its own
+        assertContains(response, '<th scope="col" class="text-end">Pradah Kali Kendal</th>')
+        return
+    link = (
+        f'<a href="{scorecard}?kelurahan={kelurahan.pk}&amp;tahun={QUARTER.year}'
+        f'&amp;triwulan={QUARTER.number}">Pradah Kali Kendal</a>'
+    )
+    assertContains(response, link, html=True)
+
+
+def test_benchmark_measures_the_scorecard_pages_that_are_served(
+    monkeypatch, petugas, kecamatan_user
+):
+    pages = bench.scorecard_pages(petugas, kecamatan_user)
+    assert ("stunting: scorecard kecamatan", URL, kecamatan_user) in pages
+    monkeypatch.setattr(
+        bench,
+        "SCORECARD_PAGES",
+        (*bench.SCORECARD_PAGES, ("stunting: not built", "skor/belum-ada/", "petugas")),
+    )
+    names = [name for name, _url, _user in bench.scorecard_pages(petugas, kecamatan_user)]
+    assert "stunting: not built" not in names
+    for name, path, _user in bench.SCORECARD_PAGES[:3]:
+        assert name in names or path in ("skor/", "skor/rekap/anak/")  # built in another branch
