@@ -14,12 +14,13 @@ YEARS_BACK = 5
 
 class KecamatanQuarterForm(forms.Form):
     kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"), queryset=Kecamatan.objects.none(), empty_label=None
+        label=_("Kecamatan"), queryset=Kecamatan.objects.none(), empty_label=None, required=False
     )
-    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False)
     triwulan = forms.TypedChoiceField(
         label=_("Triwulan"),
         coerce=int,
+        required=False,
         choices=[
             (1, _("K1 (Januari-Maret)")),
             (2, _("K2 (April-Juni)")),
