@@ -332,10 +332,11 @@ def _mothers(kelurahan_ids, quarters: list[Quarter], rules: RuleSet) -> list[lis
 
 
 def _quarter_mothers(by_pregnancy, kelurahan_ids: set, quarter: Quarter, rules) -> list[Target]:
+    start, end = quarter.start, quarter.end
     targets = []
     for pregnancy_records in by_pregnancy.values():
-        all_records = [r for r in pregnancy_records if r.month <= quarter.end]
-        in_q = [r for r in all_records if r.month >= quarter.start]
+        all_records = [r for r in pregnancy_records if r.month <= end]
+        in_q = [r for r in all_records if r.month >= start]
         if not any(r.kelurahan_id in kelurahan_ids for r in in_q):
             continue
         last = in_q[-1]
@@ -448,16 +449,16 @@ def _measured_by(rows: list[dict], end) -> tuple[set, set, dict | None]:
 
 
 def _quarter_children(by_person, measurements, kelurahan_ids: set, quarter, rules):
-    window_start = _window_start(quarter, rules)
+    window_start, start, end = _window_start(quarter, rules), quarter.start, quarter.end
     targets = []
     for person_id, person_records in by_person.items():
-        window_records = [r for r in person_records if window_start <= r.month <= quarter.end]
-        in_q = [r for r in window_records if r.month >= quarter.start]
+        window_records = [r for r in person_records if window_start <= r.month <= end]
+        in_q = [r for r in window_records if r.month >= start]
         if not any(r.kelurahan_id in kelurahan_ids for r in in_q):
             continue
         last = in_q[-1]
         band = ages.age_band(last.age_months)
-        weighed, measured, measurement = _measured_by(measurements[person_id], quarter.end)
+        weighed, measured, measurement = _measured_by(measurements[person_id], end)
         needs_visits, status_reason = _nutrition_reason(measurement)
         observed = [r.growth_mat for r in in_q if r.growth_mat != ChildMonth.Mat.TIDAK_DIUKUR]
         targets.append(
@@ -504,9 +505,10 @@ def _paud(kelurahan_ids, quarters: list[Quarter]) -> list[list[PaudTarget]]:
 
 
 def _quarter_paud(by_person, quarter: Quarter) -> list[PaudTarget]:
+    start, end = quarter.start, quarter.end
     targets = []
     for records in by_person.values():
-        person_records = [r for r in records if quarter.start <= r.month <= quarter.end]
+        person_records = [r for r in records if start <= r.month <= end]
         if not person_records:
             continue
         last = person_records[-1]
@@ -537,9 +539,10 @@ def compute_quarters(
     ordered = sorted(set(quarters))
     if not ordered:
         return []
-    mothers = dict(zip(ordered, _mothers(ids, ordered, rules), strict=True))
-    children = dict(zip(ordered, _children(ids, ordered, rules), strict=True))
-    paud = dict(zip(ordered, _paud(ids, ordered), strict=True))
+    with marking.language_read_once():
+        mothers = dict(zip(ordered, _mothers(ids, ordered, rules), strict=True))
+        children = dict(zip(ordered, _children(ids, ordered, rules), strict=True))
+        paud = dict(zip(ordered, _paud(ids, ordered), strict=True))
     return [
         QuarterResult(
             quarter=q, rule_set=rules, mothers=mothers[q], children=children[q], paud=paud[q]
