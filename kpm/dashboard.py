@@ -32,23 +32,28 @@ TERM_PANEL_LIMIT = 10
 def _kader_panels(kelurahan_list) -> list[Panel]:
     today = timezone.localdate()
     limit = today + datetime.timedelta(TERM_WARNING_DAYS)
-    active = Q(is_active=True)
-    origins = {value: Count("pk", filter=active & Q(origin=value)) for value in Kader.Origin.values}
+    # One row per cadre (its term end computed once), counted here: grouped counts with a
+    # FILTER per figure would evaluate the term-end subquery once per figure and cadre.
     rows = (
         Kader.objects.filter(kelurahan__in=kelurahan_list)
         .with_term()
-        .values("kelurahan_id")
-        .annotate(
-            aktif=Count("pk", filter=active),
-            nonaktif=Count("pk", filter=~active),
-            segera=Count("pk", filter=active & Q(term_end__gte=today, term_end__lte=limit)),
-            habis=Count("pk", filter=active & Q(term_end__lt=today)),
-            tanpa_sk=Count("pk", filter=active & Q(term_end__isnull=True)),
-            **{f"origin_{value}": count for value, count in origins.items()},
-        )
         .order_by()
+        .values_list("kelurahan_id", "is_active", "origin", "term_end")
     )
-    by_kelurahan = {row["kelurahan_id"]: row for row in rows}
+    by_kelurahan: dict[int, Counter] = {}
+    for kelurahan_id, is_active, origin, term_end in rows:
+        counts = by_kelurahan.setdefault(kelurahan_id, Counter())
+        if not is_active:
+            counts["nonaktif"] += 1
+            continue
+        counts["aktif"] += 1
+        counts[f"origin_{origin}"] += 1
+        if term_end is None:
+            counts["tanpa_sk"] += 1
+        elif term_end < today:
+            counts["habis"] += 1
+        elif term_end <= limit:
+            counts["segera"] += 1
     url = reverse("kpm:kader_list")
 
     def row(label, key, query, highlight=False):

@@ -8,7 +8,16 @@ from kelurahan.admin_base import HistoryAdmin
 from kelurahan.validators import mask_nik
 
 from . import services
-from .models import ChildMonth, Family, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
+from .models import (
+    ChildMonth,
+    Family,
+    Measurement,
+    PaudMonth,
+    Person,
+    Pregnancy,
+    PregnancyMonth,
+    QuarterReport,
+)
 
 
 @admin.register(Family)
@@ -117,3 +126,16 @@ class PregnancyMonthAdmin(MonthlyAdmin):
     def save_model(self, request, obj, form, change):
         services.fill_pregnancy_month(obj)
         obj.save()
+
+
+@admin.register(QuarterReport)
+class QuarterReportAdmin(HistoryAdmin):
+    """Validation and reopening happen on the scorecard page (with the snapshot and a
+    reason); here only the meta facts are edited."""
+
+    list_display = ["kelurahan", "year", "quarter", "state", "validated_at", "validated_by"]
+    list_filter = ["state", "year", "quarter", "kelurahan"]
+    search_fields = ["kelurahan__name", "notes", "partners"]
+    list_select_related = ["kelurahan", "validated_by"]
+    raw_id_fields = ["kelurahan", "rembuk_rapat"]
+    readonly_fields = ["rule_set", "state", "validated_at", "validated_by", "reopen_reason"]

@@ -117,7 +117,42 @@ def save_person(*, person: Person) -> Person:
     person.save()
     if old and (old["birth_date"], old["sex"]) != (person.birth_date, person.sex):
         recompute_measurements(person=person)
+    if old and old["birth_date"] != person.birth_date and person.birth_date:
+        refresh_record_ages(person=person)
     return person
+
+
+# The age range (completed months at the visit) of each monthly form with a stored age.
+RECORD_AGE_RANGES = ((ChildMonth, ages.FORM_2B_MONTHS), (PaudMonth, ages.FORM_2C_MONTHS))
+
+
+def records_outside_age(person: Person, birth_date: datetime.date) -> list:
+    """The 2B and 2C records of `person` whose age at the visit date, with `birth_date`, would
+    fall outside their form's range (a birth date correction the records cannot follow)."""
+    if person.pk is None or birth_date is None:
+        return []
+    return [
+        record
+        for model, (low, high) in RECORD_AGE_RANGES
+        for record in model.objects.filter(person=person).order_by("month")
+        if not low <= ages.age_months(birth_date, record.visit_date) <= high
+    ]
+
+
+@transaction.atomic
+def refresh_record_ages(*, person: Person) -> int:
+    """The age at the visit date of each 2B and 2C record, after a birth date correction (the
+    scorecard takes the age band from it). A record the new age does not fit is left as it is:
+    the child form refuses such a birth date."""
+    count = 0
+    for model, (low, high) in RECORD_AGE_RANGES:
+        for record in model.objects.filter(person=person):
+            age = ages.age_months(person.birth_date, record.visit_date)
+            if age != record.age_months and low <= age <= high:
+                record.age_months = age
+                record.save(update_fields=["age_months", "updated_at"])
+                count += 1
+    return count
 
 
 @transaction.atomic

@@ -1,6 +1,15 @@
 from kelurahan.routes import page, resource_paths
 
-from .views import imports, lists, monitoring, posyandu, scorecard_kecamatan, targets
+from .views import (
+    imports,
+    lists,
+    monitoring,
+    posyandu,
+    scorecard_docs,
+    scorecard_kecamatan,
+    scorecard_report,
+    targets,
+)
 
 app_name = "stunting"
 
@@ -40,6 +49,14 @@ urlpatterns = [
     page("impor/", imports.import_index),
     page("impor/<slug:slug>/", imports.import_upload),
     page("impor/<slug:slug>/templat/", imports.import_template),
-    # Scorecard Konvergensi
+    # The quarter's validation and meta facts (beside the scorecard page, `skor/`)
+    page("skor/validasi/", scorecard_report.scorecard_validate),
+    page("skor/buka-kembali/", scorecard_report.scorecard_reopen),
+    page("skor/catatan/", scorecard_report.scorecard_notes),
+    # The quarter's scorecard and recaps as documents
+    page("skor/pdf/", scorecard_docs.scorecard_pdf),
+    page("skor/rekap/<slug:group>/pdf/", scorecard_docs.scorecard_recap_pdf),
+    page("skor/xlsx/", scorecard_docs.scorecard_xlsx),
+    # The kelurahan of a kecamatan side by side
     page("skor/kecamatan/", scorecard_kecamatan.scorecard_kecamatan),
 ]

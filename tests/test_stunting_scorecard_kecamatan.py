@@ -138,7 +138,7 @@ def test_kecamatan_total_is_pooled_not_an_average_of_percentages(
     total = response.context["comparison"].table4[0].cells[-1]
     assert total == Ratio(7, 13)
     # Indicator 5 (home visit) applies to the KEK mother only: 1 of 1 pooled.
-    assert row_cells(response, "tabel3", "5. Ibu hamil risiko tinggi") == [
+    assert row_cells(response, "tabel3", "5. ibu hamil risiko tinggi") == [
         "–",
         "100,0% 1 dari 1",
         "100,0% 1 dari 1",
@@ -150,9 +150,9 @@ def test_a_dash_where_nothing_applies(client, kecamatan_user, kelurahan, other_k
     client.force_login(kecamatan_user)
     response = client.get(URL, QUERY)
     # Nifas applies to no one (no mother has delivered): a dash in every column, never 0%.
-    assert row_cells(response, "tabel3", "3. Ibu bersalin") == ["–", "–", "–"]
+    assert row_cells(response, "tabel3", "3. ibu bersalin") == ["–", "–", "–"]
     # No child anywhere: the children's konvergensi is a dash too.
-    assert row_cells(response, "tabel4", '<th scope="row">Anak 0-23 bulan</th>') == [
+    assert row_cells(response, "tabel4", '<th scope="row">Anak 0–23 bulan</th>') == [
         "–",
         "–",
         "–",

@@ -3,4 +3,5 @@
 from .imports import *  # noqa: F403
 from .monitoring import *  # noqa: F403
 from .posyandu import *  # noqa: F403
+from .scorecard import *  # noqa: F403
 from .targets import *  # noqa: F403

@@ -16,7 +16,7 @@ from kelurahan.forms import ChildSelect, DateInput, ScopedModelForm
 from kelurahan.models import RT, Lembaga
 from kelurahan.validators import clean_nik, nik_mismatches, validate_nik
 
-from .. import ages
+from .. import ages, services
 from ..models import Family, Person, Pregnancy
 
 __all__ = ["FamilyForm", "ChildForm", "AdultForm", "PregnancyForm"]
@@ -229,6 +229,15 @@ class ChildForm(PersonFormBase):
         if value and ages.age_months(value, timezone.localdate()) > ages.FORM_2C_MONTHS[1]:
             raise ValidationError(
                 _("Anak sasaran berumur di bawah 7 tahun. Daftarkan orang dewasa sebagai anggota.")
+            )
+        outside = services.records_outside_age(self.instance, value) if value else []
+        if outside:
+            raise ValidationError(
+                _(
+                    "Dengan tanggal lahir ini, umur anak pada %(record)s di luar rentang umur "
+                    "formulirnya. Periksa tanggal lahir, atau perbaiki catatan itu lebih dulu."
+                )
+                % {"record": outside[0]}
             )
         return value
 

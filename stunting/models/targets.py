@@ -14,6 +14,7 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,11 +44,25 @@ YES_NO_UNKNOWN = [(None, _("Belum diketahui")), (True, _("Ya")), (False, _("Tida
 LOW_BIRTH_WEIGHT_KG = Decimal("2.5")  # BBLR below this birth weight
 
 
+def _member_count():
+    members = (
+        Person.objects.filter(family=models.OuterRef("pk"))
+        .order_by()
+        .values("family")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(members), 0)
+
+
 class FamilyQuerySet(ScopedQuerySet):
     def for_list(self) -> Self:
         return (
             self.select_related("kelurahan", "rw", "rt", "rt__rw", "posyandu")
-            .annotate(member_count=models.Count("members"))
+            # A subquery, not Count("members"): the page's count and sort then need no
+            # GROUP BY over every person of the kelurahan, and PostgreSQL counts the members
+            # of the page's rows only.
+            .annotate(member_count=_member_count())
             .order_by("head_name", "pk")
         )
 

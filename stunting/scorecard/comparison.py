@@ -47,27 +47,17 @@ def compare(kelurahan_list, result: QuarterResult) -> Comparison:
     ]
     columns.append(Column(None, result.summary()))
     summaries = [column.summary for column in columns]
+    groups = labels.GROUPS
     table3 = [
-        Row(str(label), [s.ibu.indicators[i] for s in summaries], str(i + 1), str(_("Ibu hamil")))
-        for i, label in enumerate(labels.IBU_INDICATORS)
+        Row(str(label), [s.ibu.indicators[i] for s in summaries], str(i + 1), str(groups["ibu"]))
+        for i, label in enumerate(labels.MOTHER_INDICATORS)
     ]
     table3 += [
-        Row(
-            str(label),
-            [s.anak.indicators[i] for s in summaries],
-            str(i + 1),
-            str(_("Anak 0-23 bulan")),
-        )
-        for i, label in enumerate(labels.ANAK_INDICATORS)
+        Row(str(label), [s.anak.indicators[i] for s in summaries], str(i + 1), str(groups["anak"]))
+        for i, label in enumerate(labels.CHILD_INDICATORS)
     ]
-    table3.append(
-        Row(
-            str(labels.PAUD_INDICATOR),
-            [s.paud_active for s in summaries],
-            "1",
-            str(_("Anak 2-6 tahun")),
-        )
-    )
+    paud = [s.paud_active for s in summaries]
+    table3.append(Row(str(labels.PAUD_INDICATOR), paud, "1", str(groups["paud"])))
     return Comparison(
         quarter=result.quarter,
         result=result,
@@ -77,10 +67,10 @@ def compare(kelurahan_list, result: QuarterResult) -> Comparison:
         ],
         table3=table3,
         table4=[
-            Row(str(_("Ibu hamil")), [s.ibu.konvergensi for s in summaries]),
-            Row(str(_("Anak 0-23 bulan")), [s.anak.konvergensi for s in summaries]),
+            Row(str(groups["ibu"]), [s.ibu.konvergensi for s in summaries]),
+            Row(str(groups["anak"]), [s.anak.konvergensi for s in summaries]),
             Row(
-                str(_("Ibu hamil dan anak 0-23 bulan")),
+                str(_("Ibu hamil dan anak 0–23 bulan")),
                 [s.kelurahan_konvergensi for s in summaries],
             ),
             Row(

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from kelurahan.dates import Quarter
 
 from .. import ages
-from ..models import ChildMonth, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
+from ..models import (
+    ChildMonth,
+    Measurement,
+    PaudMonth,
+    Person,
+    Pregnancy,
+    PregnancyMonth,
+    QuarterReport,
+)
 from ..models.measurement import STUNTED, WASTED, HeightForAge, WeightForHeight
 from . import marking
 from .marking import TS, Mark, Y
@@ -683,7 +691,17 @@ def from_snapshot(data: dict) -> QuarterResult:
     )
 
 
+def load_report(kelurahan_id: int, quarter: Quarter) -> tuple[QuarterResult, QuarterReport | None]:
+    """The quarter of one kelurahan as its pages show it, and its report (None when nobody has
+    validated it or written its meta facts yet): the stored snapshot when the quarter is
+    validated (`report.is_validated`), else the live figures."""
+    report = QuarterReport.objects.for_quarter(kelurahan_id, quarter).first()
+    if report is not None and report.is_validated:
+        return from_snapshot(report.snapshot), report
+    return compute([kelurahan_id], quarter), report
+
+
 def load(kelurahan_id: int, quarter: Quarter) -> QuarterResult:
-    """The quarter of one kelurahan as its pages show it: the live figures (the validation of a
-    quarter, when it lands, reads its stored snapshot here instead)."""
-    return compute([kelurahan_id], quarter)
+    """The quarter of one kelurahan as its pages show it: the validated snapshot, or the live
+    figures while it is a draft (`load_report` also says which)."""
+    return load_report(kelurahan_id, quarter)[0]

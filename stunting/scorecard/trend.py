@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kelurahan.dates import Quarter
 
+from . import labels
 from .compute import QuarterResult, Ratio, compute_quarters
 
 WIDTH, HEIGHT = 640, 280
@@ -120,8 +121,8 @@ def trend_chart(points: list[TrendPoint], *, total_label=None, title=None) -> Tr
         return round(plot_bottom - value / 100 * plot_h, 1)
 
     series = [
-        Series("ibu", str(_("Ibu hamil")), "#d63384", "6 4", "square"),
-        Series("anak", str(_("Anak 0-23 bulan")), "#fd7e14", "2 3", "diamond"),
+        Series("ibu", str(labels.GROUPS["ibu"]), "#d63384", "6 4", "square"),
+        Series("anak", str(labels.GROUPS["anak"]), "#fd7e14", "2 3", "diamond"),
         Series("total", str(total_label or _("Kelurahan")), "#0d6efd", "", "circle"),
     ]
     for line in series:
