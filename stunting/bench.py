@@ -87,4 +87,14 @@ def pages(context: dict) -> list[tuple[str, str, object]]:
     if posyandu:
         url = reverse("stunting:posyandu_day", args=[posyandu.pk, month.year, month.month])
         pages.append(("stunting: posyandu day", url, petugas))
-    return pages
+    return pages + scorecard_pages(petugas, kecamatan_user)
+
+
+def scorecard_pages(petugas, kecamatan_user) -> list[tuple[str, str, object]]:
+    """The Scorecard Konvergensi pages of the current quarter: a kelurahan's scorecard and its
+    recap 3B, and the kecamatan comparison (with its trend)."""
+    return [
+        ("stunting: scorecard", reverse("stunting:scorecard"), petugas),
+        ("stunting: 3B recap", reverse("stunting:scorecard_recap", args=["anak"]), petugas),
+        ("stunting: scorecard kecamatan", reverse("stunting:scorecard_kecamatan"), kecamatan_user),
+    ]

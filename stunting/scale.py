@@ -5,7 +5,11 @@ At scale 1.0: 200,000 children under five in the kelurahan of the scale city (ab
 kelurahan, whatever the scale, so one kelurahan's pages weigh what they would in Surabaya), one
 family and one mother per 1.3 children, 40,000 pregnancies, and a year of monthly records:
 about 2.4 million measurements with their z-scores, 2B records for the children under two and
-2A records for the pregnancies. Rows are bulk-created per kelurahan, so they carry no history.
+2A records for the pregnancies. Before that year, back to the start of the current quarter's
+longest scorecard look-back window (6 quarters), the children then under two have their
+measurements and 2B records too, so that the scorecard of the current quarter is marked on
+full windows; the children of 2-6 years have 2C (PAUD) records in the months of the current
+and the previous quarter. Rows are bulk-created per kelurahan, so they carry no history.
 """
 
 from __future__ import annotations
@@ -18,19 +22,31 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from kelurahan.dates import Quarter
 from kelurahan.models import Lembaga
 from kelurahan.scale import scale_kelurahan
 
 from . import ages, services
 from .bench import ZSCORE_SETS, time_zscores
 from .charts import _curve
-from .models import ChildMonth, Family, Measurement, Person, Pregnancy, PregnancyMonth
+from .models import (
+    ChildMonth,
+    Family,
+    Measurement,
+    PaudMonth,
+    Person,
+    Pregnancy,
+    PregnancyMonth,
+)
+from .scorecard.rules import DEFAULT
 
 CHILDREN = 200_000
 CHILDREN_PER_FAMILY = 1.3
 PREGNANCIES = 40_000
 MONTHS = 12
 BATCH = 5000
+PAUD_REGISTERED = 0.7  # share of the children of 2-6 years registered in a PAUD
+PAUD_ACTIVE = 0.9  # chance that a registered child took part in a month
 
 
 def seed_scale(*, stdout, scale: float = 1.0) -> None:
@@ -43,7 +59,7 @@ def seed_scale(*, stdout, scale: float = 1.0) -> None:
         return
     started = time.perf_counter()
     per_kelurahan = max(1, round(CHILDREN * scale / len(kelurahan_list)))
-    totals = {"children": 0, "measurements": 0, "2b": 0, "2a": 0}
+    totals = {"children": 0, "measurements": 0, "2b": 0, "2a": 0, "2c": 0}
     today = timezone.localdate()
     for index, kelurahan in enumerate(kelurahan_list):
         with transaction.atomic():
@@ -53,8 +69,9 @@ def seed_scale(*, stdout, scale: float = 1.0) -> None:
     elapsed = time.perf_counter() - started
     stdout.write(
         f"Stunting scale data: {totals['children']:,} children, "
-        f"{totals['measurements']:,} measurements with z-scores, {totals['2b']:,} 2B and "
-        f"{totals['2a']:,} 2A records in {len(kelurahan_list)} kelurahan, in {elapsed:.1f} s."
+        f"{totals['measurements']:,} measurements with z-scores, {totals['2b']:,} 2B, "
+        f"{totals['2a']:,} 2A and {totals['2c']:,} 2C records in {len(kelurahan_list)} "
+        f"kelurahan, in {elapsed:.1f} s."
     )
     if scale >= 0.5:
         seconds = time_zscores(ZSCORE_SETS)
@@ -121,16 +138,31 @@ def _seed_kelurahan(kelurahan, count: int, *, index: int, today: datetime.date) 
         child.last_measurement = latest.get(child.pk)
     Person.objects.bulk_update(children, ["last_measurement"], batch_size=BATCH)
     pregnancy_months = _pregnancies(kelurahan, mothers, count, rng=rng, today=today)
+    paud_months = _paud_months(children, rng=rng, today=today)
+    PaudMonth.objects.bulk_create(paud_months, batch_size=BATCH)
     return {
         "children": len(children),
         "measurements": len(measurements),
         "2b": len(child_months),
         "2a": pregnancy_months,
+        "2c": len(paud_months),
     }
 
 
+def _months(today: datetime.date) -> tuple[list[datetime.date], datetime.date]:
+    """The months with records, oldest first, and the first of the year in which every child
+    is measured (before it, only the children then under two are: the scorecard's look-back)."""
+    this_month = ages.month_start(today)
+    year_start = ages.add_months(this_month, -(MONTHS - 1))
+    longest = max(w.quarters for w in (*DEFAULT.weighing.values(), *DEFAULT.counseling.values()))
+    window_start = Quarter.of(today).shifted(-(longest - 1)).start
+    first = min(year_start, window_start)
+    count = (this_month.year - first.year) * 12 + this_month.month - first.month + 1
+    return [ages.add_months(first, k) for k in range(count)], year_start
+
+
 def _child_months(children, families, *, rng, today):
-    months = [ages.add_months(ages.month_start(today), -k) for k in range(MONTHS - 1, -1, -1)]
+    months, year_start = _months(today)
     measurements, child_months = [], []
     for child in children:
         hfa_z = rng.gauss(-0.8, 1.1)
@@ -142,6 +174,8 @@ def _child_months(children, families, *, rng, today):
                 continue
             age_days = (visit - child.birth_date).days
             if age_days >= 1826:
+                continue
+            if month < year_start and ages.age_months(child.birth_date, visit) > 23:
                 continue
             lying = age_days < 731
             m = Measurement(
@@ -218,3 +252,31 @@ def _pregnancies(kelurahan, mothers, children_count, *, rng, today) -> int:
     Pregnancy.objects.bulk_update(pregnancies, ["expected_delivery_date"], batch_size=BATCH)
     PregnancyMonth.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
+
+
+def _paud_months(children, *, rng, today) -> list[PaudMonth]:
+    """2C records of the children of 2-6 years in the months of this and the previous quarter
+    (up to this month): most registered, and most of those taking part each month."""
+    quarter = Quarter.of(today)
+    months = [m for m in quarter.shifted(-1).months + quarter.months if m <= today]
+    low, high = ages.FORM_2C_MONTHS
+    rows = []
+    for child in children:
+        registered = rng.random() < PAUD_REGISTERED
+        for month in months:
+            visit = min(month.replace(day=15), today)
+            age = ages.age_months(child.birth_date, visit) if visit >= child.birth_date else -1
+            if not low <= age <= high:
+                continue
+            rows.append(
+                PaudMonth(
+                    person_id=child.pk,
+                    kelurahan_id=child.kelurahan_id,
+                    visit_date=visit,
+                    month=month,
+                    age_months=age,
+                    registered=registered,
+                    participated=registered and rng.random() < PAUD_ACTIVE,
+                )
+            )
+    return rows

@@ -7,6 +7,7 @@ from .views import (
     posyandu,
     scorecard,
     scorecard_docs,
+    scorecard_kecamatan,
     scorecard_report,
     targets,
 )
@@ -62,4 +63,6 @@ urlpatterns = [
     page("skor/pdf/", scorecard_docs.scorecard_pdf),
     page("skor/rekap/<slug:group>/pdf/", scorecard_docs.scorecard_recap_pdf),
     page("skor/xlsx/", scorecard_docs.scorecard_xlsx),
+    # The kelurahan of a kecamatan side by side
+    page("skor/kecamatan/", scorecard_kecamatan.scorecard_kecamatan),
 ]

@@ -58,6 +58,7 @@ def test_pages_are_bare_admin_then_the_main_pages(db):
     assert names[:2] == [bench_http.BARE, bench_http.ADMIN]
     assert set(names[2:]) <= set(bench_http.MAIN_PAGES)
     assert {"kader list", "stunting: child list", "dashboard (kecamatan)"} <= set(names)
+    assert "stunting: scorecard kecamatan" in names
     admin = pages[1][2]
     assert admin.is_superuser and admin.is_staff
     pages = bench_http.Command()._pages(context, {"all": False, "only": "kader list"})

@@ -1,5 +1,5 @@
 """A kelurahan-quarter (or several kelurahan at once, for a kecamatan) read from the database
-and marked: four queries whatever the number of targets, then plain Python.
+and marked: seven queries whatever the number of targets, then plain Python.
 
 `compute(kelurahan_ids, quarter)` gives a `QuarterResult`: every target with its marks, and
 `summary()` (optionally over a filtered subset) gives tables 1-4 and the PAUD figures the way
@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from kelurahan.dates import Quarter
 
 from .. import ages
-from ..models import ChildMonth, Measurement, PaudMonth, PregnancyMonth, QuarterReport
+from ..models import (
+    ChildMonth,
+    Measurement,
+    PaudMonth,
+    Person,
+    Pregnancy,
+    PregnancyMonth,
+    QuarterReport,
+)
 from ..models.measurement import STUNTED, WASTED, HeightForAge, WeightForHeight
 from . import marking
 from .marking import TS, Mark, Y
@@ -311,21 +319,42 @@ def _common(person, kelurahan_id: int) -> dict:
     }
 
 
-def _mothers(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
-    in_quarter = PregnancyMonth.objects.filter(
-        kelurahan_id__in=kelurahan_ids, month__range=(quarter.start, quarter.end)
+def _attach(records, groups: dict, key: str, owners) -> None:
+    """Group the monthly `records` by their `key` (pregnancy or person) into `groups`, each
+    record holding its owner (read once with its family by the `owners` query: joining them to
+    every monthly row would build the same person and family again for each month)."""
+    by_pk = {owner.pk: owner for owner in owners}
+    for record in records:
+        owner_id = getattr(record, f"{key}_id")
+        setattr(record, key, by_pk[owner_id])
+        groups[owner_id].append(record)
+
+
+def _mothers(kelurahan_ids, quarters: list[Quarter], rules: RuleSet) -> list[list[Target]]:
+    """The ibu hamil of each quarter (a pregnancy with a 2A record in it in the kelurahan)."""
+    first, last_quarter = quarters[0], quarters[-1]
+    in_range = PregnancyMonth.objects.filter(
+        kelurahan_id__in=kelurahan_ids, month__range=(first.start, last_quarter.end)
     ).values("pregnancy_id")
-    records = (
-        PregnancyMonth.objects.filter(pregnancy_id__in=Subquery(in_quarter), month__lte=quarter.end)
-        .select_related("pregnancy__person__family")
-        .order_by("pregnancy_id", "month")
+    records = PregnancyMonth.objects.filter(
+        pregnancy_id__in=Subquery(in_range), month__lte=last_quarter.end
+    ).order_by("pregnancy_id", "month")
+    pregnancies = Pregnancy.objects.filter(pk__in=Subquery(in_range)).select_related(
+        "person__family"
     )
     by_pregnancy = defaultdict(list)
-    for record in records:
-        by_pregnancy[record.pregnancy_id].append(record)
+    _attach(records, by_pregnancy, "pregnancy", pregnancies)
+    return [_quarter_mothers(by_pregnancy, set(kelurahan_ids), q, rules) for q in quarters]
+
+
+def _quarter_mothers(by_pregnancy, kelurahan_ids: set, quarter: Quarter, rules) -> list[Target]:
+    start, end = quarter.start, quarter.end
     targets = []
-    for all_records in by_pregnancy.values():
-        in_q = [r for r in all_records if r.month >= quarter.start]
+    for pregnancy_records in by_pregnancy.values():
+        all_records = [r for r in pregnancy_records if r.month <= end]
+        in_q = [r for r in all_records if r.month >= start]
+        if not any(r.kelurahan_id in kelurahan_ids for r in in_q):
+            continue
         last = in_q[-1]
         pregnancy = last.pregnancy
         stage = marking.mother_stage(
@@ -388,44 +417,64 @@ def _nutrition_reason(measurement: dict | None) -> tuple[bool, str]:
     }
 
 
-def _children(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
-    persons = ChildMonth.objects.filter(
-        kelurahan_id__in=kelurahan_ids, month__range=(quarter.start, quarter.end)
-    ).values("person_id")
+def _window_start(quarter: Quarter, rules: RuleSet):
     longest = max(w.quarters for w in (*rules.weighing.values(), *rules.counseling.values()))
-    window_start = quarter.shifted(-(longest - 1)).start
-    records = (
-        ChildMonth.objects.filter(
-            person_id__in=Subquery(persons), month__range=(window_start, quarter.end)
-        )
-        .select_related("person__family")
-        .order_by("person_id", "month")
-    )
-    measurements = (
-        Measurement.objects.filter(person_id__in=Subquery(persons), month__lte=quarter.end)
+    return quarter.shifted(-(longest - 1)).start
+
+
+def _children(kelurahan_ids, quarters: list[Quarter], rules: RuleSet) -> list[list[Target]]:
+    """The anak 0-23 bulan of each quarter (a child with a 2B record in it in the kelurahan),
+    with the 2B records and measurements of their look-back windows."""
+    first, last_quarter = quarters[0], quarters[-1]
+    persons = ChildMonth.objects.filter(
+        kelurahan_id__in=kelurahan_ids, month__range=(first.start, last_quarter.end)
+    ).values("person_id")
+    records = ChildMonth.objects.filter(
+        person_id__in=Subquery(persons),
+        month__range=(_window_start(first, rules), last_quarter.end),
+    ).order_by("person_id", "month")
+    measurements = defaultdict(list)
+    for row in (
+        Measurement.objects.filter(person_id__in=Subquery(persons), month__lte=last_quarter.end)
         .order_by("person_id", "month")
         .values(*MEASUREMENT_FIELDS)
-    )
-    weighed, measured, latest = defaultdict(set), defaultdict(set), {}
-    for row in measurements:
-        person = row["person_id"]
-        if row["weight_kg"] is not None:
-            weighed[person].add(row["month"])
-        if row["height_cm"] is not None:
-            measured[person].add(row["month"])
-        if not row["needs_recheck"] or row["recheck_confirmed"]:
-            latest[person] = row
+    ):
+        measurements[row["person_id"]].append(row)
     by_person = defaultdict(list)
-    for record in records:
-        by_person[record.person_id].append(record)
+    people = Person.objects.filter(pk__in=Subquery(persons)).select_related("family")
+    _attach(records, by_person, "person", people)
+    return [
+        _quarter_children(by_person, measurements, set(kelurahan_ids), q, rules) for q in quarters
+    ]
+
+
+def _measured_by(rows: list[dict], end) -> tuple[set, set, dict | None]:
+    """The months with a weight, the months with a length/height, and the latest counted
+    measurement, up to `end`."""
+    weighed, measured, latest = set(), set(), None
+    for row in rows:
+        if row["month"] > end:
+            break
+        if row["weight_kg"] is not None:
+            weighed.add(row["month"])
+        if row["height_cm"] is not None:
+            measured.add(row["month"])
+        if not row["needs_recheck"] or row["recheck_confirmed"]:
+            latest = row
+    return weighed, measured, latest
+
+
+def _quarter_children(by_person, measurements, kelurahan_ids: set, quarter, rules):
+    window_start, start, end = _window_start(quarter, rules), quarter.start, quarter.end
     targets = []
-    for person_id, window_records in by_person.items():
-        in_q = [r for r in window_records if r.month >= quarter.start]
-        if not in_q:
+    for person_id, person_records in by_person.items():
+        window_records = [r for r in person_records if window_start <= r.month <= end]
+        in_q = [r for r in window_records if r.month >= start]
+        if not any(r.kelurahan_id in kelurahan_ids for r in in_q):
             continue
         last = in_q[-1]
         band = ages.age_band(last.age_months)
-        measurement = latest.get(person_id)
+        weighed, measured, measurement = _measured_by(measurements[person_id], end)
         needs_visits, status_reason = _nutrition_reason(measurement)
         observed = [r.growth_mat for r in in_q if r.growth_mat != ChildMonth.Mat.TIDAK_DIUKUR]
         targets.append(
@@ -445,8 +494,8 @@ def _children(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
                     last=last,
                     records=in_q,
                     window_records=window_records,
-                    weighed=weighed[person_id],
-                    measured=measured[person_id],
+                    weighed=weighed,
+                    measured=measured,
                     needs_home_visits=needs_visits,
                     status_reason=status_reason,
                 ),
@@ -455,19 +504,29 @@ def _children(kelurahan_ids, quarter: Quarter, rules: RuleSet) -> list[Target]:
     return sorted(targets, key=lambda t: (t.name, t.person_id))
 
 
-def _paud(kelurahan_ids, quarter: Quarter) -> list[PaudTarget]:
-    records = (
-        PaudMonth.objects.filter(
-            kelurahan_id__in=kelurahan_ids, month__range=(quarter.start, quarter.end)
-        )
-        .select_related("person__family")
-        .order_by("person_id", "month")
+def _paud(kelurahan_ids, quarters: list[Quarter]) -> list[list[PaudTarget]]:
+    """The anak 2-6 tahun of each quarter: their 2C records in it in the kelurahan."""
+    in_range = PaudMonth.objects.filter(
+        kelurahan_id__in=kelurahan_ids, month__range=(quarters[0].start, quarters[-1].end)
     )
+    people = Person.objects.filter(pk__in=Subquery(in_range.values("person_id")))
     by_person = defaultdict(list)
-    for record in records:
-        by_person[record.person_id].append(record)
+    _attach(
+        in_range.order_by("person_id", "month"),
+        by_person,
+        "person",
+        people.select_related("family"),
+    )
+    return [_quarter_paud(by_person, q) for q in quarters]
+
+
+def _quarter_paud(by_person, quarter: Quarter) -> list[PaudTarget]:
+    start, end = quarter.start, quarter.end
     targets = []
-    for person_records in by_person.values():
+    for records in by_person.values():
+        person_records = [r for r in records if start <= r.month <= end]
+        if not person_records:
+            continue
         last = person_records[-1]
         registered, active, reason = marking.paud_active(person_records, quarter)
         targets.append(
@@ -484,14 +543,28 @@ def _paud(kelurahan_ids, quarter: Quarter) -> list[PaudTarget]:
 
 def compute(kelurahan_ids, quarter: Quarter, rules: RuleSet = DEFAULT) -> QuarterResult:
     """Mark every target of the kelurahan (a list of ids, for a kecamatan) in the quarter."""
+    return compute_quarters(kelurahan_ids, [quarter], rules)[0]
+
+
+def compute_quarters(
+    kelurahan_ids, quarters: list[Quarter], rules: RuleSet = DEFAULT
+) -> list[QuarterResult]:
+    """`compute` for several quarters (e.g. a trend) in the same seven queries: the records of
+    the whole range are read once, then each quarter is marked from them."""
     ids = list(kelurahan_ids)
-    return QuarterResult(
-        quarter=quarter,
-        rule_set=rules,
-        mothers=_mothers(ids, quarter, rules),
-        children=_children(ids, quarter, rules),
-        paud=_paud(ids, quarter),
-    )
+    ordered = sorted(set(quarters))
+    if not ordered:
+        return []
+    with marking.language_read_once():
+        mothers = dict(zip(ordered, _mothers(ids, ordered, rules), strict=True))
+        children = dict(zip(ordered, _children(ids, ordered, rules), strict=True))
+        paud = dict(zip(ordered, _paud(ids, ordered), strict=True))
+    return [
+        QuarterResult(
+            quarter=q, rule_set=rules, mothers=mothers[q], children=children[q], paud=paud[q]
+        )
+        for q in quarters
+    ]
 
 
 def as_json(result: QuarterResult, *, kelurahan_id: int, validated: bool) -> dict:

@@ -41,6 +41,9 @@ MAIN_PAGES = (
     "stunting: pregnancy list",
     "stunting: family list",
     "stunting: child detail + charts",
+    "stunting: scorecard",
+    "stunting: 3B recap",
+    "stunting: scorecard kecamatan",
 )
 BARE = "bare page, one query"
 ADMIN = "admin changelist, kader (superuser)"

@@ -1,0 +1,54 @@
+"""The kelurahan of a kecamatan side by side on the Scorecard Konvergensi, with the kecamatan's
+pooled total and its konvergensi trend: for kecamatan staff (their kecamatan) and for users who
+see everything (any kecamatan, `?kecamatan=<id>`). A kelurahan user reads only their kelurahan's
+scorecard: 403."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from kelurahan.dates import Quarter
+from kelurahan.models import Kecamatan, Kelurahan
+from kelurahan.params import parse_id
+
+from ..forms.scorecard_kecamatan import KecamatanQuarterForm
+from ..scorecard.comparison import compare
+from ..scorecard.trend import konvergensi_points, trend_chart, trend_results
+
+
+def _kecamatan(request) -> Kecamatan:
+    scope = request.user.scope
+    if not (scope.is_all or scope.is_kecamatan):
+        raise PermissionDenied
+    allowed = (
+        Kecamatan.objects.all() if scope.is_all else Kecamatan.objects.filter(pk=scope.kecamatan_id)
+    )
+    wanted = parse_id(request.GET.get("kecamatan"))
+    if wanted:
+        return get_object_or_404(allowed, pk=wanted)
+    kecamatan = allowed.order_by("name").first()
+    if kecamatan is None:
+        raise Http404
+    return kecamatan
+
+
+@login_required
+def scorecard_kecamatan(request):
+    kecamatan = _kecamatan(request)
+    quarter = Quarter.parse(request.GET.get("tahun"), request.GET.get("triwulan"))
+    kelurahan_list = list(Kelurahan.objects.filter(kecamatan=kecamatan).order_by("name"))
+    results = trend_results([kelurahan.pk for kelurahan in kelurahan_list], quarter)
+    context = {
+        "kecamatan": kecamatan,
+        "quarter": quarter,
+        "comparison": compare(kelurahan_list, results[-1]),
+        "trend": trend_chart(konvergensi_points(results), total_label=_("Kecamatan")),
+        "form": KecamatanQuarterForm(
+            quarter=quarter, kecamatan=kecamatan, choose_kecamatan=request.user.scope.is_all
+        ),
+    }
+    return render(request, "stunting/scorecard/kecamatan.html", context)
