@@ -48,6 +48,7 @@ urlpatterns = [
     page("daftar/<slug:slug>/xlsx/", lists.action_list_xlsx),
     # The quarter: Scorecard Konvergensi, recaps 3A/3B/PAUD, the targets behind a figure
     page("skor/", scorecard.scorecard),
+    page("skor/tren/", scorecard.scorecard_trend),
     page("skor/rekap/<slug:group>/", scorecard.scorecard_recap),
     page("skor/angka/<slug:key>/", scorecard.scorecard_figure),
     page("skor/sasaran/<slug:group>/<int:pk>/", scorecard.scorecard_target),

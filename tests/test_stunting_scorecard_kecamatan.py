@@ -130,7 +130,7 @@ def test_kecamatan_total_is_pooled_not_an_average_of_percentages(
     client.force_login(kecamatan_user)
     response = client.get(URL, QUERY)
     # The average of 100% and 0% would be 50,0%; pooled it is 7 of 13.
-    assert row_cells(response, "tabel4", '<th scope="row">Ibu hamil</th>') == [
+    assert row_cells(response, "tabel4", '<th scope="row">Ibu hamil (3A)</th>') == [
         "0,0% 0 dari 6",
         "100,0% 7 dari 7",
         "53,8% 7 dari 13",
@@ -138,7 +138,7 @@ def test_kecamatan_total_is_pooled_not_an_average_of_percentages(
     total = response.context["comparison"].table4[0].cells[-1]
     assert total == Ratio(7, 13)
     # Indicator 5 (home visit) applies to the KEK mother only: 1 of 1 pooled.
-    assert row_cells(response, "tabel3", "5. ibu hamil risiko tinggi") == [
+    assert row_cells(response, "tabel3", "5. Ibu hamil risiko tinggi") == [
         "–",
         "100,0% 1 dari 1",
         "100,0% 1 dari 1",
@@ -150,9 +150,9 @@ def test_a_dash_where_nothing_applies(client, kecamatan_user, kelurahan, other_k
     client.force_login(kecamatan_user)
     response = client.get(URL, QUERY)
     # Nifas applies to no one (no mother has delivered): a dash in every column, never 0%.
-    assert row_cells(response, "tabel3", "3. ibu bersalin") == ["–", "–", "–"]
+    assert row_cells(response, "tabel3", "3. Ibu bersalin") == ["–", "–", "–"]
     # No child anywhere: the children's konvergensi is a dash too.
-    assert row_cells(response, "tabel4", '<th scope="row">Anak 0–23 bulan</th>') == [
+    assert row_cells(response, "tabel4", '<th scope="row">Anak 0-23 bulan (3B)</th>') == [
         "–",
         "–",
         "–",
@@ -269,3 +269,26 @@ def test_benchmark_measures_the_scorecard_pages(petugas, kecamatan_user):
         ("stunting: scorecard kecamatan", kecamatan_user),
     ]
     assert ("stunting: scorecard kecamatan", URL, kecamatan_user) in pages
+
+
+def test_a_validated_kelurahan_shows_its_stored_figures(
+    client, kecamatan_user, kelurahan, other_kelurahan, lurah
+):
+    """Pradah validated the quarter with its mother fully served; a later edit of her record
+    changes neither Pradah's column nor the kecamatan total, while the other kelurahan's
+    draft column follows its records."""
+    from stunting.scorecard.validation import validate_quarter
+
+    record = first_trimester_mother(kelurahan, served=True)
+    other = first_trimester_mother(other_kelurahan, served=True)
+    validate_quarter(kelurahan=kelurahan, quarter=QUARTER, by=lurah)
+    for month in (record, other):
+        month.safe_water = False
+        month.save()
+    client.force_login(kecamatan_user)
+    response = client.get(URL, QUERY)
+    assert row_cells(response, "tabel3", "6. Rumah tangga memiliki akses air minum aman") == [
+        "0,0% 0 dari 1",
+        "100,0% 1 dari 1",
+        "50,0% 1 dari 2",
+    ]

@@ -15,6 +15,7 @@ The fixture (Pradah Kali Kendal, K3 2026 = July-September):
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -100,6 +101,7 @@ def test_anonymous_is_sent_to_login(client, world):
         url("scorecard_recap", "ibu"),
         url("scorecard_figure", "ibu-1-Y"),
         url("scorecard_target", "anak", world["citra"].pk),
+        url("scorecard_trend"),
     ):
         response = client.get(page)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -312,6 +314,7 @@ def test_another_kelurahan_is_404(client, other_petugas, world, kelurahan):
         url("scorecard_recap", "anak", kelurahan=kelurahan.pk),
         url("scorecard_figure", "anak-2-T", kelurahan=kelurahan.pk),
         url("scorecard_target", "anak", world["dodi"].pk, kelurahan=kelurahan.pk),
+        url("scorecard_trend", kelurahan=kelurahan.pk),
     ):
         assert client.get(page).status_code == 404
     # Their own scorecard does not hold our targets.
@@ -399,6 +402,19 @@ def test_query_counts_do_not_grow_with_targets(
         url("scorecard_recap", "ibu"),
         url("scorecard_figure", "anak-semua"),
         url("scorecard_target", "anak", world["dodi"].pk),
+        url("scorecard_trend"),
     ):
         with django_assert_max_num_queries(20):
             assert client.get(page).status_code == 200
+
+
+def test_trend_draws_eight_quarters_with_this_one_last(client, petugas, world):
+    """K3 2026 and the seven quarters before it; quarters without targets are gaps, not 0%."""
+    client.force_login(petugas)
+    response = client.get(url("scorecard_trend"))
+    assertContains(response, "Tren tingkat konvergensi sampai K3 2026")
+    body = response.content.decode()
+    labels = re.findall(r'<th scope="row">(K\d \d{4})</th>', body)
+    assert labels == [Quarter(2026, 3).shifted(-n).label for n in range(7, -1, -1)]
+    assert "0,0%" not in body
+    assert body.count('class="trend-point"') >= 1

@@ -8,15 +8,12 @@ shared/DESIGN.md §2 pools them. `figure_targets(key)` lists the targets behind 
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
-from kelurahan.dates import Quarter
+from kelurahan.dates import Quarter, add_months
 
 from .. import ages
 from ..models import (
@@ -30,277 +27,19 @@ from ..models import (
 )
 from ..models.measurement import STUNTED, WASTED, HeightForAge, WeightForHeight
 from . import marking
-from .marking import TS, Mark, Y
-from .rules import DEFAULT, RuleSet, rule_set
-
-MOTHER_INDICATORS = 8
-CHILD_INDICATORS = 10
-MAT_COLOURS = ("hijau", "kuning", "merah", "tidak_diukur")
-
-
-@dataclass(frozen=True)
-class Ratio:
-    """A count of Y over the cells (or targets) that apply; never rounded here."""
-
-    y: int
-    applicable: int
-
-    @property
-    def percent(self) -> Decimal | None:
-        """One decimal, half up; None where nothing applies (shown as "–", never 0%)."""
-        if not self.applicable:
-            return None
-        return (Decimal(self.y * 100) / Decimal(self.applicable)).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
-
-    def as_json(self) -> dict:
-        return {"y": self.y, "applicable": self.applicable}
-
-
-@dataclass
-class Target:
-    """One target of the quarter: an ibu hamil (a pregnancy) or an anak 0-23 bulan."""
-
-    group: str  # "ibu" or "anak"
-    person_id: int
-    name: str
-    kelurahan_id: int
-    family_id: int
-    rw_id: int | None
-    posyandu_id: int | None
-    sex: str
-    is_resident: bool
-    marks: list[Mark]
-    records: list = field(repr=False, default_factory=list)
-    pregnancy_id: int | None = None
-    stage: str = ""  # ibu: t1 / t2 / t3 / bersalin
-    high_risk: bool = False
-    band: str = ""  # anak: 0-5 / 6-12 / 13-18 / 19-23
-    age_months: int | None = None
-    measurement: dict | None = None  # anak: the latest counted measurement up to quarter end
-    mat: str = ""  # anak: the last colour observed on the tikar in the quarter
-    father_counselled: bool = False
-
-    @property
-    def received(self) -> int:
-        return sum(mark.value == Y for mark in self.marks)
-
-    @property
-    def applicable(self) -> int:
-        return sum(mark.value != TS for mark in self.marks)
-
-    @property
-    def ratio(self) -> Ratio:
-        return Ratio(self.received, self.applicable)
-
-    @property
-    def complete(self) -> bool:
-        return self.applicable > 0 and self.received == self.applicable
-
-    @property
-    def wasted(self) -> str:
-        return (self.measurement or {}).get("wfh_category", "")
-
-    @property
-    def stunted(self) -> bool:
-        return (self.measurement or {}).get("hfa_category", "") in STUNTED
-
-
-@dataclass
-class PaudTarget:
-    person_id: int
-    name: str
-    kelurahan_id: int
-    family_id: int
-    rw_id: int | None
-    posyandu_id: int | None
-    sex: str
-    is_resident: bool
-    registered: bool
-    active: bool
-    reason: str
-    records: list = field(repr=False, default_factory=list)
-
-
-@dataclass
-class Group:
-    targets: list[Target]
-    indicators: list[Ratio]
-    konvergensi: Ratio
-    complete: Ratio  # targets with every applicable service / targets with any
-
-
-def _group(targets: list[Target], size: int) -> Group:
-    indicators = [
-        Ratio(
-            sum(t.marks[i].value == Y for t in targets),
-            sum(t.marks[i].value != TS for t in targets),
-        )
-        for i in range(size)
-    ]
-    return Group(
-        targets=targets,
-        indicators=indicators,
-        konvergensi=Ratio(sum(r.y for r in indicators), sum(r.applicable for r in indicators)),
-        complete=Ratio(sum(t.complete for t in targets), sum(t.applicable > 0 for t in targets)),
-    )
-
-
-@dataclass
-class Summary:
-    ibu: Group
-    anak: Group
-    paud: list[PaudTarget]
-    kelurahan_konvergensi: Ratio
-    table1: dict[str, int]
-    table2: dict[str, int]
-
-    @property
-    def paud_registered(self) -> int:
-        return sum(t.registered for t in self.paud)
-
-    @property
-    def paud_active(self) -> Ratio:
-        return Ratio(sum(t.active for t in self.paud), self.paud_registered)
-
-    @property
-    def complete(self) -> Ratio:
-        return Ratio(
-            self.ibu.complete.y + self.anak.complete.y,
-            self.ibu.complete.applicable + self.anak.complete.applicable,
-        )
-
-
-@dataclass
-class QuarterResult:
-    quarter: Quarter
-    rule_set: RuleSet
-    mothers: list[Target]
-    children: list[Target]
-    paud: list[PaudTarget]
-
-    def filtered(
-        self,
-        *,
-        kelurahan_id: int | None = None,
-        rw_id: int | None = None,
-        posyandu_id: int | None = None,
-        sex: str = "",
-        resident: bool | None = None,
-    ) -> QuarterResult:
-        def keep(target) -> bool:
-            return (
-                (kelurahan_id is None or target.kelurahan_id == kelurahan_id)
-                and (rw_id is None or target.rw_id == rw_id)
-                and (posyandu_id is None or target.posyandu_id == posyandu_id)
-                and (not sex or target.sex == sex)
-                and (resident is None or target.is_resident == resident)
-            )
-
-        return QuarterResult(
-            quarter=self.quarter,
-            rule_set=self.rule_set,
-            mothers=[t for t in self.mothers if keep(t)],
-            children=[t for t in self.children if keep(t)],
-            paud=[t for t in self.paud if keep(t)],
-        )
-
-    def summary(self) -> Summary:
-        ibu = _group(self.mothers, MOTHER_INDICATORS)
-        anak = _group(self.children, CHILD_INDICATORS)
-        table2 = dict.fromkeys(MAT_COLOURS, 0)
-        for child in self.children:
-            table2[child.mat or "tidak_diukur"] += 1
-        return Summary(
-            ibu=ibu,
-            anak=anak,
-            paud=self.paud,
-            kelurahan_konvergensi=Ratio(
-                ibu.konvergensi.y + anak.konvergensi.y,
-                ibu.konvergensi.applicable + anak.konvergensi.applicable,
-            ),
-            table1={
-                "rumah_tangga": len(
-                    {t.family_id for t in self.mothers} | {t.family_id for t in self.children}
-                ),
-                "ibu_hamil": len(self.mothers),
-                "ibu_hamil_kek_risti": sum(t.high_risk for t in self.mothers),
-                "anak_0_23": len(self.children),
-                "gizi_kurang": sum(t.wasted == WeightForHeight.GIZI_KURANG for t in self.children),
-                "gizi_buruk": sum(t.wasted == WeightForHeight.GIZI_BURUK for t in self.children),
-                "stunting": sum(t.stunted for t in self.children),
-            },
-            table2=table2,
-        )
-
-    def figure_targets(self, key: str) -> list | None:
-        """The targets behind one figure, or None for an unknown key. Keys: `ibu-<n>-<Y|T|TS>`,
-        `anak-<n>-<Y|T|TS>` (n from 1), `ibu-semua` / `anak-semua`, `ibu-lengkap` /
-        `anak-lengkap` (every applicable service received), `anak-ayah` (fathers who attended
-        konseling gizi), the table 1 and 2 names (`rumah_tangga`, `stunting`, `merah`, ...),
-        `paud-terdaftar`, `paud-aktif`."""
-        groups = {
-            "ibu": (self.mothers, MOTHER_INDICATORS),
-            "anak": (self.children, CHILD_INDICATORS),
-        }
-        parts = key.split("-")
-        if parts[0] in groups:
-            targets, size = groups[parts[0]]
-            if parts[1:] == ["semua"]:
-                return targets
-            if parts[1:] == ["lengkap"]:
-                return [t for t in targets if t.complete]
-            if parts == ["anak", "ayah"]:
-                return [t for t in targets if t.father_counselled]
-            if (
-                len(parts) == 3
-                and parts[1].isascii()
-                and parts[1].isdigit()
-                and parts[2] in (Y, "T", TS)
-            ):
-                index = int(parts[1]) - 1
-                if 0 <= index < size:
-                    return [t for t in targets if t.marks[index].value == parts[2]]
-            return None
-        if key == "paud-terdaftar":
-            return [t for t in self.paud if t.registered]
-        if key == "paud-aktif":
-            return [t for t in self.paud if t.active]
-        table1 = {
-            "rumah_tangga": None,
-            "ibu_hamil": lambda: self.mothers,
-            "ibu_hamil_kek_risti": lambda: [t for t in self.mothers if t.high_risk],
-            "anak_0_23": lambda: self.children,
-            "gizi_kurang": lambda: [
-                t for t in self.children if t.wasted == WeightForHeight.GIZI_KURANG
-            ],
-            "gizi_buruk": lambda: [
-                t for t in self.children if t.wasted == WeightForHeight.GIZI_BURUK
-            ],
-            "stunting": lambda: [t for t in self.children if t.stunted],
-        }
-        if key == "rumah_tangga":
-            seen, result = set(), []
-            for target in self.mothers + self.children:
-                if target.family_id not in seen:
-                    seen.add(target.family_id)
-                    result.append(target)
-            return result
-        if key in table1:
-            return table1[key]()
-        if key in MAT_COLOURS:
-            return [t for t in self.children if (t.mat or "tidak_diukur") == key]
-        return None
-
-    def target(self, group: str, pk: int) -> Target | None:
-        """The target of a group by pregnancy (ibu) or person (anak) id."""
-        if group == "ibu":
-            return next((t for t in self.mothers if t.pregnancy_id == pk), None)
-        if group == "anak":
-            return next((t for t in self.children if t.person_id == pk), None)
-        return None
-
+from .results import (  # noqa: F401 - the names pages import from here
+    CHILD_INDICATORS,
+    MAT_COLOURS,
+    MOTHER_INDICATORS,
+    Group,
+    PaudTarget,
+    QuarterResult,
+    Ratio,
+    Summary,
+    Target,
+)
+from .rules import DEFAULT, RuleSet
+from .snapshots import as_json, from_snapshot, snapshot  # noqa: F401
 
 # --- Reading the database -------------------------------------------------------------------
 
@@ -333,9 +72,13 @@ def _attach(records, groups: dict, key: str, owners) -> None:
 def _mothers(kelurahan_ids, quarters: list[Quarter], rules: RuleSet) -> list[list[Target]]:
     """The ibu hamil of each quarter (a pregnancy with a 2A record in it in the kelurahan)."""
     first, last_quarter = quarters[0], quarters[-1]
-    in_range = PregnancyMonth.objects.filter(
-        kelurahan_id__in=kelurahan_ids, month__range=(first.start, last_quarter.end)
-    ).values("pregnancy_id")
+    in_range = (
+        PregnancyMonth.objects.filter(
+            kelurahan_id__in=kelurahan_ids, month__range=(first.start, last_quarter.end)
+        )
+        .order_by()
+        .values("pregnancy_id")
+    )
     records = PregnancyMonth.objects.filter(
         pregnancy_id__in=Subquery(in_range), month__lte=last_quarter.end
     ).order_by("pregnancy_id", "month")
@@ -426,16 +169,25 @@ def _children(kelurahan_ids, quarters: list[Quarter], rules: RuleSet) -> list[li
     """The anak 0-23 bulan of each quarter (a child with a 2B record in it in the kelurahan),
     with the 2B records and measurements of their look-back windows."""
     first, last_quarter = quarters[0], quarters[-1]
-    persons = ChildMonth.objects.filter(
-        kelurahan_id__in=kelurahan_ids, month__range=(first.start, last_quarter.end)
-    ).values("person_id")
+    persons = (
+        ChildMonth.objects.filter(
+            kelurahan_id__in=kelurahan_ids, month__range=(first.start, last_quarter.end)
+        )
+        .order_by()
+        .values("person_id")
+    )
     records = ChildMonth.objects.filter(
         person_id__in=Subquery(persons),
         month__range=(_window_start(first, rules), last_quarter.end),
     ).order_by("person_id", "month")
     measurements = defaultdict(list)
     for row in (
-        Measurement.objects.filter(person_id__in=Subquery(persons), month__lte=last_quarter.end)
+        # A child of 0-23 months was born at most 24 months before the first quarter: the
+        # lower bound loses no measurement and lets the database use the (person, month) index.
+        Measurement.objects.filter(
+            person_id__in=Subquery(persons),
+            month__range=(add_months(first.start, -24), last_quarter.end),
+        )
         .order_by("person_id", "month")
         .values(*MEASUREMENT_FIELDS)
     ):
@@ -567,138 +319,6 @@ def compute_quarters(
     ]
 
 
-def as_json(result: QuarterResult, *, kelurahan_id: int, validated: bool) -> dict:
-    """The shape of `manage.py scorecard --json` (shared/DESIGN.md §6): counts, never rounded."""
-    summary = result.summary()
-    return {
-        "kelurahan": kelurahan_id,
-        "year": result.quarter.year,
-        "quarter": result.quarter.number,
-        "rule_set": result.rule_set.code,
-        "validated": validated,
-        "ibu_hamil": {
-            "targets": [
-                {
-                    "pregnancy": t.pregnancy_id,
-                    "person": t.person_id,
-                    "stage": t.stage,
-                    "marks": [m.value for m in t.marks],
-                }
-                for t in summary.ibu.targets
-            ],
-            "indicators": [r.as_json() for r in summary.ibu.indicators],
-            "konvergensi": summary.ibu.konvergensi.as_json(),
-        },
-        "anak_0_23": {
-            "targets": [
-                {"person": t.person_id, "band": t.band, "marks": [m.value for m in t.marks]}
-                for t in summary.anak.targets
-            ],
-            "indicators": [r.as_json() for r in summary.anak.indicators],
-            "konvergensi": summary.anak.konvergensi.as_json(),
-            "fathers_counselled": sum(t.father_counselled for t in summary.anak.targets),
-        },
-        "paud": {"registered": summary.paud_registered, "aktif": summary.paud_active.y},
-        "kelurahan_konvergensi": summary.kelurahan_konvergensi.as_json(),
-        "table1": summary.table1,
-        "table2": summary.table2,
-    }
-
-
-# --- Snapshots: a validated quarter is stored, and read back as the same QuarterResult --------
-
-TARGET_FIELDS = (
-    "group",
-    "person_id",
-    "name",
-    "kelurahan_id",
-    "family_id",
-    "rw_id",
-    "posyandu_id",
-    "sex",
-    "is_resident",
-    "pregnancy_id",
-    "stage",
-    "high_risk",
-    "band",
-    "age_months",
-    "mat",
-    "father_counselled",
-)
-PAUD_FIELDS = (
-    "person_id",
-    "name",
-    "kelurahan_id",
-    "family_id",
-    "rw_id",
-    "posyandu_id",
-    "sex",
-    "is_resident",
-    "registered",
-    "active",
-    "reason",
-)
-
-
-def _mark_json(mark: Mark) -> list:
-    return [mark.value, mark.reason, [month.isoformat() for month in mark.months]]
-
-
-def _measurement_json(measurement: dict | None) -> dict | None:
-    if measurement is None:
-        return None
-    return {
-        "id": measurement["id"],
-        "measured_on": measurement["measured_on"].isoformat(),
-        "wfh_category": measurement["wfh_category"],
-        "hfa_category": measurement["hfa_category"],
-    }
-
-
-def snapshot(result: QuarterResult) -> dict:
-    """Everything the pages, documents and JSON read from a quarter, as JSON data (the monthly
-    records themselves are not copied: a validated quarter links to them as they are now)."""
-
-    def target(t: Target) -> dict:
-        data = {name: getattr(t, name) for name in TARGET_FIELDS}
-        data["marks"] = [_mark_json(mark) for mark in t.marks]
-        data["measurement"] = _measurement_json(t.measurement)
-        return data
-
-    return {
-        "year": result.quarter.year,
-        "quarter": result.quarter.number,
-        "rule_set": result.rule_set.code,
-        "mothers": [target(t) for t in result.mothers],
-        "children": [target(t) for t in result.children],
-        "paud": [{name: getattr(t, name) for name in PAUD_FIELDS} for t in result.paud],
-    }
-
-
-def from_snapshot(data: dict) -> QuarterResult:
-    def mark(value) -> Mark:
-        code, reason, months = value
-        return Mark(code, reason, [datetime.date.fromisoformat(m) for m in months])
-
-    def target(item: dict) -> Target:
-        fields = {name: item[name] for name in TARGET_FIELDS}
-        measurement = item["measurement"]
-        if measurement is not None:
-            measurement = {
-                **measurement,
-                "measured_on": datetime.date.fromisoformat(measurement["measured_on"]),
-            }
-        return Target(**fields, measurement=measurement, marks=[mark(m) for m in item["marks"]])
-
-    return QuarterResult(
-        quarter=Quarter(data["year"], data["quarter"]),
-        rule_set=rule_set(data["rule_set"]),
-        mothers=[target(item) for item in data["mothers"]],
-        children=[target(item) for item in data["children"]],
-        paud=[PaudTarget(**{name: item[name] for name in PAUD_FIELDS}) for item in data["paud"]],
-    )
-
-
 def load_report(kelurahan_id: int, quarter: Quarter) -> tuple[QuarterResult, QuarterReport | None]:
     """The quarter of one kelurahan as its pages show it, and its report (None when nobody has
     validated it or written its meta facts yet): the stored snapshot when the quarter is
@@ -713,3 +333,25 @@ def load(kelurahan_id: int, quarter: Quarter) -> QuarterResult:
     """The quarter of one kelurahan as its pages show it: the validated snapshot, or the live
     figures while it is a draft (`load_report` also says which)."""
     return load_report(kelurahan_id, quarter)[0]
+
+
+def load_quarters(kelurahan_ids, quarters: list[Quarter]) -> list[QuarterResult]:
+    """Several kelurahan over several quarters as their pages show them: a kelurahan-quarter
+    that is validated reads its stored snapshot, the others their live figures (computed
+    together). One result per quarter, with every kelurahan's targets."""
+    ids = list(kelurahan_ids)
+    stored = defaultdict(list)  # quarter -> [(kelurahan id, its snapshot result)]
+    reports = QuarterReport.objects.filter(
+        kelurahan_id__in=ids,
+        state=QuarterReport.State.VALIDATED,
+        year__in={q.year for q in quarters},
+    ).values_list("kelurahan_id", "year", "quarter", "snapshot")
+    for kelurahan_id, year, number, data in reports:
+        stored[Quarter(year, number)].append((kelurahan_id, from_snapshot(data)))
+    results = []
+    for result in compute_quarters(ids, quarters):
+        snapshots = stored.get(result.quarter, [])
+        validated = {kelurahan_id for kelurahan_id, _result in snapshots}
+        parts = [result.filtered_out(validated)] + [part for _id, part in snapshots]
+        results.append(QuarterResult.combined(result.quarter, result.rule_set, parts))
+    return results

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kelurahan.dates import Quarter
 
 from . import labels
-from .compute import QuarterResult, Ratio, compute_quarters
+from .compute import QuarterResult, Ratio, load_quarters
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 52, 30, 16, 48
@@ -46,7 +46,7 @@ def trend_results(kelurahan_ids, quarter: Quarter, count: int = 8) -> list[Quart
     """The computed quarters of the trend, oldest first; the last is `quarter` itself, so that
     a page showing that quarter's tables reads everything once."""
     quarters = [quarter.shifted(-offset) for offset in range(count - 1, -1, -1)]
-    return compute_quarters(kelurahan_ids, quarters)
+    return load_quarters(kelurahan_ids, quarters)
 
 
 def konvergensi_points(results: list[QuarterResult]) -> list[TrendPoint]:

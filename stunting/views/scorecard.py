@@ -22,9 +22,10 @@ from kelurahan.models import RW, Kelurahan, Lembaga
 from kelurahan.params import parse_id
 
 from ..forms.scorecard_filters import QuarterForm, ScorecardFilterForm
-from ..models import ChildMonth, Measurement, PregnancyMonth
+from ..models import ChildMonth, Measurement, PregnancyMonth, QuarterReport
 from ..scorecard import labels
-from ..scorecard.compute import Ratio, load_report
+from ..scorecard.compute import Ratio, load_quarters
+from ..scorecard.trend import konvergensi_points, trend_chart
 from .scorecard_report import validation_context
 
 
@@ -87,10 +88,15 @@ def _indicator_rows(group: str, summary_group) -> list[IndicatorRow]:
     ]
 
 
-def _open(request) -> dict | None:
-    """What every scorecard page reads: the kelurahan, quarter, the quarter's result (`full`)
-    and its filtered part (`result`), the filter form and the query strings links keep. None
-    when a wider-scoped user has not chosen a kelurahan yet."""
+TREND_QUARTERS = 8
+
+
+def _open(request, *, scorecard: bool = False, trend: bool = False) -> dict | None:
+    """What every scorecard page reads: the kelurahan, quarter, the quarter's result (`full`:
+    its validated snapshot or live figures) and its filtered part (`result`), the filter form
+    and the query strings links keep; for the `scorecard` page itself also the quarter's
+    report and the same quarter a year earlier, for the `trend` the 8 quarters up to this one,
+    read together. None when a wider-scoped user has not chosen a kelurahan yet."""
     quarter = Quarter.parse(request.GET.get("tahun"), request.GET.get("triwulan"))
     kelurahan = _kelurahan(request)
     if kelurahan is None:
@@ -103,7 +109,13 @@ def _open(request) -> dict | None:
     filters = bound.valid_params()
     base = {} if request.user.scope.is_kelurahan else {"kelurahan": kelurahan.pk}
     params = {"tahun": quarter.year, "triwulan": quarter.number, **base}
-    full, report = load_report(kelurahan.pk, quarter)
+    report = None
+    back = [4] if scorecard else range(TREND_QUARTERS - 1, 0, -1) if trend else []
+    results = load_quarters([kelurahan.pk], [quarter.shifted(-n) for n in back] + [quarter])
+    full = results[-1]
+    if scorecard:
+        reports = QuarterReport.objects.select_related("validated_by", "rembuk_rapat")
+        report = reports.for_quarter(kelurahan.pk, quarter).first()
 
     def query(q: Quarter, **extra) -> str:
         return urlencode({"tahun": q.year, "triwulan": q.number, **base, **extra})
@@ -113,6 +125,7 @@ def _open(request) -> dict | None:
         "quarter": quarter,
         "full": full,
         "report": report,
+        "results": results,
         "result": full.filtered(**bound.engine_filters()) if filters else full,
         "form": ScorecardFilterForm({**filters, **params}, rws=rws, posyandus=posyandus),
         "quarter_form": QuarterForm({**filters, **params}, auto_id="id_q_%s"),
@@ -155,7 +168,7 @@ def _not_chosen(request):
 
 @login_required
 def scorecard(request):
-    page = _open(request)
+    page = _open(request, scorecard=True)
     if page is None:
         return _choose(request)
     summary = page["result"].summary()
@@ -175,9 +188,19 @@ def scorecard(request):
             page["quarter"],
             report=page["report"],
             konvergensi=page["full"].summary().kelurahan_konvergensi,
+            previous_konvergensi=page["results"][0].summary().kelurahan_konvergensi,
         )
     )
     return render(request, "stunting/scorecard/scorecard.html", page)
+
+
+@login_required
+def scorecard_trend(request):
+    page = _open(request, trend=True)
+    if page is None:
+        return _not_chosen(request)
+    page.update(group="tren", trend=trend_chart(konvergensi_points(page["results"])))
+    return render(request, "stunting/scorecard/trend.html", page)
 
 
 @login_required

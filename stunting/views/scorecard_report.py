@@ -131,10 +131,12 @@ def validation_context(
     *,
     report=_LOOKUP,
     konvergensi: Ratio | None = None,
+    previous_konvergensi: Ratio | None = None,
 ) -> dict:
     """What `stunting/scorecard/_validation.html` shows, as `{"validation": {...}}`. A page
     that already called `compute.load_report` passes its `report` and the quarter's
-    `konvergensi` (`summary().kelurahan_konvergensi`) so that nothing is read twice."""
+    `konvergensi` (`summary().kelurahan_konvergensi`), and the same quarter's a year earlier,
+    so that nothing is read twice."""
     if report is _LOOKUP:
         reports = QuarterReport.objects.select_related("validated_by", "rembuk_rapat")
         report = reports.for_quarter(kelurahan.pk, quarter).first()
@@ -156,7 +158,8 @@ def validation_context(
             "reopenings": reopen_history(report) if report is not None else [],
             "konvergensi": konvergensi,
             "previous_quarter": quarter.shifted(-4),
-            "previous_konvergensi": previous_year_konvergensi(kelurahan.pk, quarter),
+            "previous_konvergensi": previous_konvergensi
+            or previous_year_konvergensi(kelurahan.pk, quarter),
             "validate_url": f"{reverse('stunting:scorecard_validate')}?{query}",
             "reopen_url": f"{reverse('stunting:scorecard_reopen')}?{query}",
             "notes_url": f"{reverse('stunting:scorecard_notes')}?{query}",

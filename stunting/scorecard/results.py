@@ -1,0 +1,312 @@
+"""What a marked quarter is: its targets with their marks (`Target`, `PaudTarget`), and the
+tables of shared/DESIGN.md §2 summarised from them (`QuarterResult.summary()`), with the targets
+behind every figure (`figure_targets`). Plain data: `compute` fills it from the database and
+`snapshots` from a validated quarter's stored copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from kelurahan.dates import Quarter
+
+from ..models.measurement import STUNTED, WeightForHeight
+from .marking import TS, Mark, Y
+from .rules import RuleSet
+
+MOTHER_INDICATORS = 8
+CHILD_INDICATORS = 10
+MAT_COLOURS = ("hijau", "kuning", "merah", "tidak_diukur")
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A count of Y over the cells (or targets) that apply; never rounded here."""
+
+    y: int
+    applicable: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        """One decimal, half up; None where nothing applies (shown as "–", never 0%)."""
+        if not self.applicable:
+            return None
+        return (Decimal(self.y * 100) / Decimal(self.applicable)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    def as_json(self) -> dict:
+        return {"y": self.y, "applicable": self.applicable}
+
+
+@dataclass
+class Target:
+    """One target of the quarter: an ibu hamil (a pregnancy) or an anak 0-23 bulan."""
+
+    group: str  # "ibu" or "anak"
+    person_id: int
+    name: str
+    kelurahan_id: int
+    family_id: int
+    rw_id: int | None
+    posyandu_id: int | None
+    sex: str
+    is_resident: bool
+    marks: list[Mark]
+    records: list = field(repr=False, default_factory=list)
+    pregnancy_id: int | None = None
+    stage: str = ""  # ibu: t1 / t2 / t3 / bersalin
+    high_risk: bool = False
+    band: str = ""  # anak: 0-5 / 6-12 / 13-18 / 19-23
+    age_months: int | None = None
+    measurement: dict | None = None  # anak: the latest counted measurement up to quarter end
+    mat: str = ""  # anak: the last colour observed on the tikar in the quarter
+    father_counselled: bool = False
+
+    @property
+    def received(self) -> int:
+        return sum(mark.value == Y for mark in self.marks)
+
+    @property
+    def applicable(self) -> int:
+        return sum(mark.value != TS for mark in self.marks)
+
+    @property
+    def ratio(self) -> Ratio:
+        return Ratio(self.received, self.applicable)
+
+    @property
+    def complete(self) -> bool:
+        return self.applicable > 0 and self.received == self.applicable
+
+    @property
+    def wasted(self) -> str:
+        return (self.measurement or {}).get("wfh_category", "")
+
+    @property
+    def stunted(self) -> bool:
+        return (self.measurement or {}).get("hfa_category", "") in STUNTED
+
+
+@dataclass
+class PaudTarget:
+    person_id: int
+    name: str
+    kelurahan_id: int
+    family_id: int
+    rw_id: int | None
+    posyandu_id: int | None
+    sex: str
+    is_resident: bool
+    registered: bool
+    active: bool
+    reason: str
+    records: list = field(repr=False, default_factory=list)
+
+
+@dataclass
+class Group:
+    targets: list[Target]
+    indicators: list[Ratio]
+    konvergensi: Ratio
+    complete: Ratio  # targets with every applicable service / targets with any
+
+
+def _group(targets: list[Target], size: int) -> Group:
+    indicators = [
+        Ratio(
+            sum(t.marks[i].value == Y for t in targets),
+            sum(t.marks[i].value != TS for t in targets),
+        )
+        for i in range(size)
+    ]
+    return Group(
+        targets=targets,
+        indicators=indicators,
+        konvergensi=Ratio(sum(r.y for r in indicators), sum(r.applicable for r in indicators)),
+        complete=Ratio(sum(t.complete for t in targets), sum(t.applicable > 0 for t in targets)),
+    )
+
+
+@dataclass
+class Summary:
+    ibu: Group
+    anak: Group
+    paud: list[PaudTarget]
+    kelurahan_konvergensi: Ratio
+    table1: dict[str, int]
+    table2: dict[str, int]
+
+    @property
+    def paud_registered(self) -> int:
+        return sum(t.registered for t in self.paud)
+
+    @property
+    def paud_active(self) -> Ratio:
+        return Ratio(sum(t.active for t in self.paud), self.paud_registered)
+
+    @property
+    def complete(self) -> Ratio:
+        return Ratio(
+            self.ibu.complete.y + self.anak.complete.y,
+            self.ibu.complete.applicable + self.anak.complete.applicable,
+        )
+
+
+@dataclass
+class QuarterResult:
+    quarter: Quarter
+    rule_set: RuleSet
+    mothers: list[Target]
+    children: list[Target]
+    paud: list[PaudTarget]
+
+    def filtered(
+        self,
+        *,
+        kelurahan_id: int | None = None,
+        rw_id: int | None = None,
+        posyandu_id: int | None = None,
+        sex: str = "",
+        resident: bool | None = None,
+    ) -> QuarterResult:
+        def keep(target) -> bool:
+            return (
+                (kelurahan_id is None or target.kelurahan_id == kelurahan_id)
+                and (rw_id is None or target.rw_id == rw_id)
+                and (posyandu_id is None or target.posyandu_id == posyandu_id)
+                and (not sex or target.sex == sex)
+                and (resident is None or target.is_resident == resident)
+            )
+
+        return QuarterResult(
+            quarter=self.quarter,
+            rule_set=self.rule_set,
+            mothers=[t for t in self.mothers if keep(t)],
+            children=[t for t in self.children if keep(t)],
+            paud=[t for t in self.paud if keep(t)],
+        )
+
+    def filtered_out(self, kelurahan_ids: set) -> QuarterResult:
+        """Without the targets of `kelurahan_ids`."""
+
+        def keep(target) -> bool:
+            return target.kelurahan_id not in kelurahan_ids
+
+        return QuarterResult(
+            quarter=self.quarter,
+            rule_set=self.rule_set,
+            mothers=[t for t in self.mothers if keep(t)],
+            children=[t for t in self.children if keep(t)],
+            paud=[t for t in self.paud if keep(t)],
+        )
+
+    @classmethod
+    def combined(cls, quarter: Quarter, rules: RuleSet, parts: list) -> QuarterResult:
+        """One quarter from the results of several kelurahan, targets in name order."""
+
+        def order(target) -> tuple:
+            return (target.name, target.person_id, getattr(target, "pregnancy_id", 0) or 0)
+
+        return cls(
+            quarter=quarter,
+            rule_set=rules,
+            mothers=sorted((t for part in parts for t in part.mothers), key=order),
+            children=sorted((t for part in parts for t in part.children), key=order),
+            paud=sorted((t for part in parts for t in part.paud), key=order),
+        )
+
+    def summary(self) -> Summary:
+        ibu = _group(self.mothers, MOTHER_INDICATORS)
+        anak = _group(self.children, CHILD_INDICATORS)
+        table2 = dict.fromkeys(MAT_COLOURS, 0)
+        for child in self.children:
+            table2[child.mat or "tidak_diukur"] += 1
+        return Summary(
+            ibu=ibu,
+            anak=anak,
+            paud=self.paud,
+            kelurahan_konvergensi=Ratio(
+                ibu.konvergensi.y + anak.konvergensi.y,
+                ibu.konvergensi.applicable + anak.konvergensi.applicable,
+            ),
+            table1={
+                "rumah_tangga": len(
+                    {t.family_id for t in self.mothers} | {t.family_id for t in self.children}
+                ),
+                "ibu_hamil": len(self.mothers),
+                "ibu_hamil_kek_risti": sum(t.high_risk for t in self.mothers),
+                "anak_0_23": len(self.children),
+                "gizi_kurang": sum(t.wasted == WeightForHeight.GIZI_KURANG for t in self.children),
+                "gizi_buruk": sum(t.wasted == WeightForHeight.GIZI_BURUK for t in self.children),
+                "stunting": sum(t.stunted for t in self.children),
+            },
+            table2=table2,
+        )
+
+    def figure_targets(self, key: str) -> list | None:
+        """The targets behind one figure, or None for an unknown key. Keys: `ibu-<n>-<Y|T|TS>`,
+        `anak-<n>-<Y|T|TS>` (n from 1), `ibu-semua` / `anak-semua`, `ibu-lengkap` /
+        `anak-lengkap` (every applicable service received), `anak-ayah` (fathers who attended
+        konseling gizi), the table 1 and 2 names (`rumah_tangga`, `stunting`, `merah`, ...),
+        `paud-terdaftar`, `paud-aktif`."""
+        groups = {
+            "ibu": (self.mothers, MOTHER_INDICATORS),
+            "anak": (self.children, CHILD_INDICATORS),
+        }
+        parts = key.split("-")
+        if parts[0] in groups:
+            targets, size = groups[parts[0]]
+            if parts[1:] == ["semua"]:
+                return targets
+            if parts[1:] == ["lengkap"]:
+                return [t for t in targets if t.complete]
+            if parts == ["anak", "ayah"]:
+                return [t for t in targets if t.father_counselled]
+            if (
+                len(parts) == 3
+                and parts[1].isascii()
+                and parts[1].isdigit()
+                and parts[2] in (Y, "T", TS)
+            ):
+                index = int(parts[1]) - 1
+                if 0 <= index < size:
+                    return [t for t in targets if t.marks[index].value == parts[2]]
+            return None
+        if key == "paud-terdaftar":
+            return [t for t in self.paud if t.registered]
+        if key == "paud-aktif":
+            return [t for t in self.paud if t.active]
+        table1 = {
+            "rumah_tangga": None,
+            "ibu_hamil": lambda: self.mothers,
+            "ibu_hamil_kek_risti": lambda: [t for t in self.mothers if t.high_risk],
+            "anak_0_23": lambda: self.children,
+            "gizi_kurang": lambda: [
+                t for t in self.children if t.wasted == WeightForHeight.GIZI_KURANG
+            ],
+            "gizi_buruk": lambda: [
+                t for t in self.children if t.wasted == WeightForHeight.GIZI_BURUK
+            ],
+            "stunting": lambda: [t for t in self.children if t.stunted],
+        }
+        if key == "rumah_tangga":
+            seen, result = set(), []
+            for target in self.mothers + self.children:
+                if target.family_id not in seen:
+                    seen.add(target.family_id)
+                    result.append(target)
+            return result
+        if key in table1:
+            return table1[key]()
+        if key in MAT_COLOURS:
+            return [t for t in self.children if (t.mat or "tidak_diukur") == key]
+        return None
+
+    def target(self, group: str, pk: int) -> Target | None:
+        """The target of a group by pregnancy (ibu) or person (anak) id."""
+        if group == "ibu":
+            return next((t for t in self.mothers if t.pregnancy_id == pk), None)
+        if group == "anak":
+            return next((t for t in self.children if t.person_id == pk), None)
+        return None
