@@ -244,6 +244,13 @@ def child_marks(
     young = band == "0-5"
     too_young = _("umur %(age)d bulan (di bawah 6 bulan)") % {"age": age}
     marks: list[Mark] = []
+
+    def windowed(windows: dict, months_with: set, text: str) -> Mark:
+        """TS under 6 months, else found in enough months of the band's window."""
+        if young:
+            return _not_applicable(too_young)
+        return _window_mark(windows[band], quarter=quarter, months_with=months_with, text=text)
+
     # 1 imunisasi dasar lengkap
     if young:
         marks.append(_not_applicable(too_young))
@@ -272,32 +279,22 @@ def child_marks(
             )
         )
     # 2 ditimbang
-    if young:
-        marks.append(_not_applicable(too_young))
-    else:
-        marks.append(
-            _window_mark(
-                rules.weighing[band],
-                quarter=quarter,
-                months_with=weighed,
-                text=_("ditimbang %(found)d dari %(of)d bulan, perlu %(needed)d"),
-            )
+    marks.append(
+        windowed(
+            rules.weighing, weighed, _("ditimbang %(found)d dari %(of)d bulan, perlu %(needed)d")
         )
+    )
     # 3 diukur panjang/tinggi
     marks.append(_length_mark(rules, quarter=quarter, age=age, measured=measured))
     # 4 konseling gizi
     counseled = {record.month for record in window_records if record.counseling}
-    if young:
-        marks.append(_not_applicable(too_young))
-    else:
-        marks.append(
-            _window_mark(
-                rules.counseling[band],
-                quarter=quarter,
-                months_with=counseled,
-                text=_("konseling gizi %(found)d dari %(of)d bulan, perlu %(needed)d"),
-            )
+    marks.append(
+        windowed(
+            rules.counseling,
+            counseled,
+            _("konseling gizi %(found)d dari %(of)d bulan, perlu %(needed)d"),
         )
+    )
     # 5 kunjungan rumah, only for the malnourished and stunted
     if needs_home_visits:
         marks.append(
@@ -317,17 +314,13 @@ def child_marks(
     marks.append(_yes_no(last.health_insurance, _("jaminan kesehatan"), last.month))
     # 10 kelas pengasuhan
     parenting = {record.month for record in window_records if record.parenting_class}
-    if young:
-        marks.append(_not_applicable(too_young))
-    else:
-        marks.append(
-            _window_mark(
-                rules.parenting[band],
-                quarter=quarter,
-                months_with=parenting,
-                text=_("kelas pengasuhan %(found)d dari %(of)d bulan, perlu %(needed)d"),
-            )
+    marks.append(
+        windowed(
+            rules.parenting,
+            parenting,
+            _("kelas pengasuhan %(found)d dari %(of)d bulan, perlu %(needed)d"),
         )
+    )
     return marks
 
 

@@ -40,10 +40,9 @@ class Ratio:
 
 
 @dataclass
-class Target:
-    """One target of the quarter: an ibu hamil (a pregnancy) or an anak 0-23 bulan."""
+class Person:
+    """Who a target is and where, as the recap filters read it."""
 
-    group: str  # "ibu" or "anak"
     person_id: int
     name: str
     kelurahan_id: int
@@ -52,6 +51,13 @@ class Target:
     posyandu_id: int | None
     sex: str
     is_resident: bool
+
+
+@dataclass
+class Target(Person):
+    """One target of the quarter: an ibu hamil (a pregnancy) or an anak 0-23 bulan."""
+
+    group: str  # "ibu" or "anak"
     marks: list[Mark]
     records: list = field(repr=False, default_factory=list)
     pregnancy_id: int | None = None
@@ -89,15 +95,9 @@ class Target:
 
 
 @dataclass
-class PaudTarget:
-    person_id: int
-    name: str
-    kelurahan_id: int
-    family_id: int
-    rw_id: int | None
-    posyandu_id: int | None
-    sex: str
-    is_resident: bool
+class PaudTarget(Person):
+    """An anak 2-6 tahun of the quarter (form 2C)."""
+
     registered: bool
     active: bool
     reason: str

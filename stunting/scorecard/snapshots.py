@@ -4,11 +4,12 @@ snapshot a validated quarter stores and reads back as the same `QuarterResult`."
 from __future__ import annotations
 
 import datetime
+from dataclasses import fields
 
 from kelurahan.dates import Quarter
 
 from .marking import Mark
-from .results import PaudTarget, QuarterResult, Target
+from .results import PaudTarget, Person, QuarterResult, Target
 from .rules import rule_set
 
 
@@ -52,16 +53,10 @@ def as_json(result: QuarterResult, *, kelurahan_id: int, validated: bool) -> dic
 
 # --- Snapshots: a validated quarter is stored, and read back as the same QuarterResult --------
 
+PERSON_FIELDS = tuple(f.name for f in fields(Person))
 TARGET_FIELDS = (
+    *PERSON_FIELDS,
     "group",
-    "person_id",
-    "name",
-    "kelurahan_id",
-    "family_id",
-    "rw_id",
-    "posyandu_id",
-    "sex",
-    "is_resident",
     "pregnancy_id",
     "stage",
     "high_risk",
@@ -70,19 +65,7 @@ TARGET_FIELDS = (
     "mat",
     "father_counselled",
 )
-PAUD_FIELDS = (
-    "person_id",
-    "name",
-    "kelurahan_id",
-    "family_id",
-    "rw_id",
-    "posyandu_id",
-    "sex",
-    "is_resident",
-    "registered",
-    "active",
-    "reason",
-)
+PAUD_FIELDS = (*PERSON_FIELDS, "registered", "active", "reason")
 
 
 def _mark_json(mark: Mark) -> list:
