@@ -301,16 +301,21 @@ def test_archive_from_newer_migrations_is_refused(round_trip, tmp_path):
 
 
 def test_older_archive_is_migrated_after_restore(round_trip, tmp_path):
-    older_db = round_trip["target"]  # the state before kelurahan.0004_formsubmission
-    execute(older_db, "DROP TABLE kelurahan_formsubmission")
-    execute(older_db, "DELETE FROM django_migrations WHERE name = %s", ("0004_formsubmission",))
+    older_db = round_trip["target"]  # the state before the newest migration, stunting 0005
+    execute(older_db, "DROP TABLE stunting_historicalquarterreport")
+    execute(older_db, "DROP TABLE stunting_quarterreport")
+    execute(
+        older_db,
+        "DELETE FROM django_migrations WHERE app = %s AND name = %s",
+        ("stunting", "0005_quarterreport"),
+    )
     older = create_archive(database=older_db, media_root=tmp_path / "none", output_dir=tmp_path)
     with scratch_database(_like_suite_database(), tmp_path, "bkold") as fresh:
         result = manage(
             "manage.py", "restore", str(older.path), database=fresh, media=tmp_path / "m"
         )
         assert "applying 1 migration(s)" in result.stdout
-        assert "kelurahan_formsubmission" in fresh.table_counts()
+        assert "stunting_quarterreport" in fresh.table_counts()
 
 
 def test_archive_of_one_database_kind_is_not_restored_into_the_other(round_trip):

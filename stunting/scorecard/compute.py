@@ -69,22 +69,22 @@ def _attach(records, groups: dict, key: str, owners) -> None:
         groups[owner_id].append(record)
 
 
+def _owners(model, kelurahan_ids, quarters: list[Quarter], key: str):
+    """The ids (`key`: pregnancy or person) with a record of `model` in the kelurahan during
+    the quarters, as a subquery (without the model's ordering, which would join its owner)."""
+    in_range = model.objects.filter(
+        kelurahan_id__in=kelurahan_ids, month__range=(quarters[0].start, quarters[-1].end)
+    )
+    return Subquery(in_range.order_by().values(key))
+
+
 def _mothers(kelurahan_ids, quarters: list[Quarter], rules: RuleSet) -> list[list[Target]]:
     """The ibu hamil of each quarter (a pregnancy with a 2A record in it in the kelurahan)."""
-    first, last_quarter = quarters[0], quarters[-1]
-    in_range = (
-        PregnancyMonth.objects.filter(
-            kelurahan_id__in=kelurahan_ids, month__range=(first.start, last_quarter.end)
-        )
-        .order_by()
-        .values("pregnancy_id")
-    )
+    in_range = _owners(PregnancyMonth, kelurahan_ids, quarters, "pregnancy_id")
     records = PregnancyMonth.objects.filter(
-        pregnancy_id__in=Subquery(in_range), month__lte=last_quarter.end
+        pregnancy_id__in=in_range, month__lte=quarters[-1].end
     ).order_by("pregnancy_id", "month")
-    pregnancies = Pregnancy.objects.filter(pk__in=Subquery(in_range)).select_related(
-        "person__family"
-    )
+    pregnancies = Pregnancy.objects.filter(pk__in=in_range).select_related("person__family")
     by_pregnancy = defaultdict(list)
     _attach(records, by_pregnancy, "pregnancy", pregnancies)
     return [_quarter_mothers(by_pregnancy, set(kelurahan_ids), q, rules) for q in quarters]
@@ -169,15 +169,9 @@ def _children(kelurahan_ids, quarters: list[Quarter], rules: RuleSet) -> list[li
     """The anak 0-23 bulan of each quarter (a child with a 2B record in it in the kelurahan),
     with the 2B records and measurements of their look-back windows."""
     first, last_quarter = quarters[0], quarters[-1]
-    persons = (
-        ChildMonth.objects.filter(
-            kelurahan_id__in=kelurahan_ids, month__range=(first.start, last_quarter.end)
-        )
-        .order_by()
-        .values("person_id")
-    )
+    persons = _owners(ChildMonth, kelurahan_ids, quarters, "person_id")
     records = ChildMonth.objects.filter(
-        person_id__in=Subquery(persons),
+        person_id__in=persons,
         month__range=(_window_start(first, rules), last_quarter.end),
     ).order_by("person_id", "month")
     measurements = defaultdict(list)
@@ -185,7 +179,7 @@ def _children(kelurahan_ids, quarters: list[Quarter], rules: RuleSet) -> list[li
         # A child of 0-23 months was born at most 24 months before the first quarter: the
         # lower bound loses no measurement and lets the database use the (person, month) index.
         Measurement.objects.filter(
-            person_id__in=Subquery(persons),
+            person_id__in=persons,
             month__range=(add_months(first.start, -24), last_quarter.end),
         )
         .order_by("person_id", "month")
@@ -193,7 +187,7 @@ def _children(kelurahan_ids, quarters: list[Quarter], rules: RuleSet) -> list[li
     ):
         measurements[row["person_id"]].append(row)
     by_person = defaultdict(list)
-    people = Person.objects.filter(pk__in=Subquery(persons)).select_related("family")
+    people = Person.objects.filter(pk__in=persons).select_related("family")
     _attach(records, by_person, "person", people)
     return [
         _quarter_children(by_person, measurements, set(kelurahan_ids), q, rules) for q in quarters
@@ -261,7 +255,7 @@ def _paud(kelurahan_ids, quarters: list[Quarter]) -> list[list[PaudTarget]]:
     in_range = PaudMonth.objects.filter(
         kelurahan_id__in=kelurahan_ids, month__range=(quarters[0].start, quarters[-1].end)
     )
-    people = Person.objects.filter(pk__in=Subquery(in_range.values("person_id")))
+    people = Person.objects.filter(pk__in=_owners(PaudMonth, kelurahan_ids, quarters, "person_id"))
     by_person = defaultdict(list)
     _attach(
         in_range.order_by("person_id", "month"),
