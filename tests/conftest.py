@@ -63,6 +63,15 @@ def _drop_lingering_connections(django_db_setup, django_db_blocker):
         )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a database rolled back between tests may give new
+    rows the ids and times of an earlier test's (the scorecard cache keys on them)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

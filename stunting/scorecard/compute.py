@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..models.measurement import STUNTED, WASTED, HeightForAge, WeightForHeight
 from . import marking
+from .cache import cached_quarters
 from .results import (  # noqa: F401 - the names pages import from here
     CHILD_INDICATORS,
     MAT_COLOURS,
@@ -110,7 +111,6 @@ def _quarter_mothers(by_pregnancy, kelurahan_ids: set, quarter: Quarter, rules) 
                 pregnancy_id=pregnancy.pk,
                 stage=stage,
                 high_risk=last.status in marking.HIGH_RISK,
-                records=all_records,
                 marks=marking.mother_marks(
                     rules,
                     quarter=quarter,
@@ -232,7 +232,6 @@ def _quarter_children(by_person, measurements, kelurahan_ids: set, quarter, rule
                 measurement=measurement,
                 mat=observed[-1] if observed else "tidak_diukur",
                 father_counselled=any(r.counseling_father for r in in_q),
-                records=window_records,
                 marks=marking.child_marks(
                     rules,
                     quarter=quarter,
@@ -281,7 +280,6 @@ def _quarter_paud(by_person, quarter: Quarter) -> list[PaudTarget]:
                 registered=registered,
                 active=active,
                 reason=reason,
-                records=person_records,
             )
         )
     return sorted(targets, key=lambda t: (t.name, t.person_id))
@@ -320,7 +318,7 @@ def load_report(kelurahan_id: int, quarter: Quarter) -> tuple[QuarterResult, Qua
     report = QuarterReport.objects.for_quarter(kelurahan_id, quarter).first()
     if report is not None and report.is_validated:
         return from_snapshot(report.snapshot), report
-    return compute([kelurahan_id], quarter), report
+    return cached_quarters([kelurahan_id], [quarter], DEFAULT, compute_quarters)[0], report
 
 
 def load(kelurahan_id: int, quarter: Quarter) -> QuarterResult:
@@ -343,7 +341,7 @@ def load_quarters(kelurahan_ids, quarters: list[Quarter]) -> list[QuarterResult]
     for kelurahan_id, year, number, data in reports:
         stored[Quarter(year, number)].append((kelurahan_id, from_snapshot(data)))
     results = []
-    for result in compute_quarters(ids, quarters):
+    for result in cached_quarters(ids, quarters, DEFAULT, compute_quarters):
         snapshots = stored.get(result.quarter, [])
         validated = {kelurahan_id for kelurahan_id, _result in snapshots}
         parts = [result.filtered_out(validated)] + [part for _id, part in snapshots]

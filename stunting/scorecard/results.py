@@ -5,7 +5,7 @@ behind every figure (`figure_targets`). Plain data: `compute` fills it from the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from kelurahan.dates import Quarter
@@ -59,7 +59,6 @@ class Target(Person):
 
     group: str  # "ibu" or "anak"
     marks: list[Mark]
-    records: list = field(repr=False, default_factory=list)
     pregnancy_id: int | None = None
     stage: str = ""  # ibu: t1 / t2 / t3 / bersalin
     high_risk: bool = False
@@ -101,7 +100,6 @@ class PaudTarget(Person):
     registered: bool
     active: bool
     reason: str
-    records: list = field(repr=False, default_factory=list)
 
 
 @dataclass

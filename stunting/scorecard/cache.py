@@ -1,0 +1,74 @@
+"""Live quarters computed once for each state of the data they read.
+
+Marking a kelurahan's quarter at city scale takes a few hundred milliseconds of Python (every
+target, every indicator, every month of its window), and the scorecard, its recaps, the
+targets behind a figure and the trends read the same quarters again and again between two
+edits. So a computed quarter is kept in Django's cache under a key made of what it was
+computed from: the kelurahan, the quarters, the rule set, the language of its reasons, and a
+*stamp* of the data, the count and latest `updated_at` of every table the engine reads for
+those kelurahan (the monthly records of the months read, and the persons, families and
+pregnancies). Any save, bulk create or delete there changes the stamp, so a stale quarter is
+never served; the stamp is one query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Value
+from django.utils.translation import get_language
+
+from kelurahan.dates import Quarter, add_months
+
+from ..models import ChildMonth, Family, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
+
+ENGINE_VERSION = 1  # raise when the marking changes, so a shared cache forgets old results
+TIMEOUT = 24 * 60 * 60
+MONTHLY = (PregnancyMonth, ChildMonth, PaudMonth, Measurement)
+REGISTER = (Person, Family, Pregnancy)
+# The earliest month the engine reads before its first quarter: a child's measurements since
+# birth (0-23 months), which covers the 2B look-back windows; pregnancies are read whole.
+READ_BACK_MONTHS = 24
+
+
+def data_stamp(kelurahan_ids: list[int], quarters: list[Quarter]) -> str:
+    """Count and latest change of every table the engine reads for these kelurahan, in one
+    query (a UNION of one aggregate row per table)."""
+    first = add_months(min(quarters).start, -READ_BACK_MONTHS)
+    last = max(quarters).end
+    rows = []
+    for index, model in enumerate(MONTHLY + REGISTER):
+        queryset = model.objects.filter(kelurahan_id__in=kelurahan_ids)
+        if model in MONTHLY:
+            queryset = queryset.filter(month__range=(first, last))
+        rows.append(
+            queryset.order_by()
+            .values(table=Value(index))
+            .annotate(n=Count("pk"), last=Max("updated_at"))
+            .values_list("table", "n", "last")
+        )
+    head, *rest = rows
+    stamp = sorted(head.union(*rest, all=True), key=lambda row: row[0])
+    return hashlib.sha1(repr(stamp).encode()).hexdigest()
+
+
+def cached_quarters(kelurahan_ids: list[int], quarters: list[Quarter], rules, compute) -> list:
+    """`compute(ids, quarters, rules)`, or its result for the same data from the cache."""
+    ids = sorted(kelurahan_ids)
+    if not ids or not quarters:
+        return compute(ids, quarters, rules)
+    periods = ",".join(q.slug for q in quarters)
+    kelurahan = ",".join(map(str, ids))
+    key = (
+        "scorecard:"
+        + hashlib.sha1(
+            f"{ENGINE_VERSION}|{rules.code}|{get_language()}|{kelurahan}|{periods}|"
+            f"{data_stamp(ids, quarters)}".encode()
+        ).hexdigest()
+    )
+    results = cache.get(key)
+    if results is None:
+        results = compute(ids, quarters, rules)
+        cache.set(key, results, TIMEOUT)
+    return results
