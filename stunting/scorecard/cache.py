@@ -7,8 +7,8 @@ edits. So a computed quarter is kept in Django's cache under a key made of what 
 computed from: the kelurahan, the quarters, the rule set, the language of its reasons, and a
 *stamp* of the data, the count and latest `updated_at` of every table the engine reads for
 those kelurahan (the monthly records of the months read, and the persons, families and
-pregnancies). Any save, bulk create or delete there changes the stamp, so a stale quarter is
-never served; the stamp is one query.
+pregnancies, and the quarters' reports). Any save, bulk create or delete there changes the
+stamp, so a stale quarter is never served; the stamp is one query.
 """
 
 from __future__ import annotations
@@ -21,12 +21,22 @@ from django.utils.translation import get_language
 
 from kelurahan.dates import Quarter, add_months
 
-from ..models import ChildMonth, Family, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
+from ..models import (
+    ChildMonth,
+    Family,
+    Measurement,
+    PaudMonth,
+    Person,
+    Pregnancy,
+    PregnancyMonth,
+    QuarterReport,
+)
 
 ENGINE_VERSION = 1  # raise when the marking changes, so a shared cache forgets old results
 TIMEOUT = 24 * 60 * 60
 MONTHLY = (PregnancyMonth, ChildMonth, PaudMonth, Measurement)
-REGISTER = (Person, Family, Pregnancy)
+# With the quarters' reports: validating or reopening changes what a page shows.
+REGISTER = (Person, Family, Pregnancy, QuarterReport)
 # The earliest month the engine reads before its first quarter: a child's measurements since
 # birth (0-23 months), which covers the 2B look-back windows; pregnancies are read whole.
 READ_BACK_MONTHS = 24
@@ -53,22 +63,27 @@ def data_stamp(kelurahan_ids: list[int], quarters: list[Quarter]) -> str:
     return hashlib.sha1(repr(stamp).encode()).hexdigest()
 
 
-def cached_quarters(kelurahan_ids: list[int], quarters: list[Quarter], rules, compute) -> list:
-    """`compute(ids, quarters, rules)`, or its result for the same data from the cache."""
+def cached(kind: str, kelurahan_ids, quarters: list[Quarter], rules, compute):
+    """`compute(ids, quarters, rules)`, or what it gave for the same data, from the cache.
+    `kind` names what is kept (the marked quarters, or only a trend's points)."""
     ids = sorted(kelurahan_ids)
     if not ids or not quarters:
         return compute(ids, quarters, rules)
     periods = ",".join(q.slug for q in quarters)
     kelurahan = ",".join(map(str, ids))
     key = (
-        "scorecard:"
+        f"scorecard:{kind}:"
         + hashlib.sha1(
             f"{ENGINE_VERSION}|{rules.code}|{get_language()}|{kelurahan}|{periods}|"
             f"{data_stamp(ids, quarters)}".encode()
         ).hexdigest()
     )
-    results = cache.get(key)
-    if results is None:
-        results = compute(ids, quarters, rules)
-        cache.set(key, results, TIMEOUT)
-    return results
+    value = cache.get(key)
+    if value is None:
+        value = compute(ids, quarters, rules)
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def cached_quarters(kelurahan_ids, quarters: list[Quarter], rules, compute) -> list:
+    return cached("quarters", kelurahan_ids, quarters, rules, compute)

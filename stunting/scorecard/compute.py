@@ -327,10 +327,13 @@ def load(kelurahan_id: int, quarter: Quarter) -> QuarterResult:
     return load_report(kelurahan_id, quarter)[0]
 
 
-def load_quarters(kelurahan_ids, quarters: list[Quarter]) -> list[QuarterResult]:
+def load_quarters(
+    kelurahan_ids, quarters: list[Quarter], *, cache: bool = True
+) -> list[QuarterResult]:
     """Several kelurahan over several quarters as their pages show them: a kelurahan-quarter
     that is validated reads its stored snapshot, the others their live figures (computed
-    together). One result per quarter, with every kelurahan's targets."""
+    together, or read from the cache unless `cache` is False). One result per quarter, with
+    every kelurahan's targets."""
     ids = list(kelurahan_ids)
     stored = defaultdict(list)  # quarter -> [(kelurahan id, its snapshot result)]
     reports = QuarterReport.objects.filter(
@@ -341,7 +344,12 @@ def load_quarters(kelurahan_ids, quarters: list[Quarter]) -> list[QuarterResult]
     for kelurahan_id, year, number, data in reports:
         stored[Quarter(year, number)].append((kelurahan_id, from_snapshot(data)))
     results = []
-    for result in cached_quarters(ids, quarters, DEFAULT, compute_quarters):
+    live = (
+        cached_quarters(ids, quarters, DEFAULT, compute_quarters)
+        if cache
+        else compute_quarters(ids, quarters)
+    )
+    for result in live:
         snapshots = stored.get(result.quarter, [])
         validated = {kelurahan_id for kelurahan_id, _result in snapshots}
         parts = [result.filtered_out(validated)] + [part for _id, part in snapshots]

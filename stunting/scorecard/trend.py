@@ -3,10 +3,9 @@ JavaScript; it prints and works offline, like the growth charts of `stunting.cha
 
 `konvergensi_trend(kelurahan_ids, quarter)` gives the points of the last quarters up to
 `quarter` (for one kelurahan, or a kecamatan's kelurahan pooled); `trend_chart(points)` lays
-them out for `templates/stunting/scorecard/_trend.html`. A page that also shows the quarter's
-tables reads all quarters once with `trend_results` and makes the points with
-`konvergensi_points`. A quarter in which nothing applies is a
-gap in the line, never a 0.
+them out for `templates/stunting/scorecard/_trend.html`. The points are kept in the cache for
+the state of the data (`cache.cached`), so a page reads them without marking eight quarters of
+targets again. A quarter in which nothing applies is a gap in the line, never a 0.
 """
 
 from __future__ import annotations
@@ -18,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from kelurahan.dates import Quarter
 
 from . import labels
+from .cache import cached
 from .compute import QuarterResult, Ratio, load_quarters
+from .rules import DEFAULT
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 52, 30, 16, 48
@@ -38,15 +39,13 @@ class TrendPoint:
 def konvergensi_trend(kelurahan_ids, quarter: Quarter, count: int = 8) -> list[TrendPoint]:
     """The last `count` quarters up to and including `quarter`, oldest first, every kelurahan
     of `kelurahan_ids` pooled cell by cell: read together (`compute_quarters`, the same few
-    queries as one quarter)."""
-    return konvergensi_points(trend_results(kelurahan_ids, quarter, count))
-
-
-def trend_results(kelurahan_ids, quarter: Quarter, count: int = 8) -> list[QuarterResult]:
-    """The computed quarters of the trend, oldest first; the last is `quarter` itself, so that
-    a page showing that quarter's tables reads everything once."""
+    queries as one quarter). Only the points are kept in the cache, not the quarters' targets."""
     quarters = [quarter.shifted(-offset) for offset in range(count - 1, -1, -1)]
-    return load_quarters(kelurahan_ids, quarters)
+
+    def points(ids, quarters, _rules) -> list[TrendPoint]:
+        return konvergensi_points(load_quarters(ids, quarters, cache=False))
+
+    return cached("trend", kelurahan_ids, quarters, DEFAULT, points)
 
 
 def konvergensi_points(results: list[QuarterResult]) -> list[TrendPoint]:

@@ -25,7 +25,7 @@ from ..forms.scorecard_filters import QuarterForm, ScorecardFilterForm
 from ..models import ChildMonth, Measurement, PregnancyMonth, QuarterReport
 from ..scorecard import labels
 from ..scorecard.compute import Ratio, load_quarters
-from ..scorecard.trend import konvergensi_points, trend_chart
+from ..scorecard.trend import konvergensi_trend, trend_chart
 from .scorecard_report import validation_context
 
 
@@ -91,12 +91,12 @@ def _indicator_rows(group: str, summary_group) -> list[IndicatorRow]:
 TREND_QUARTERS = 8
 
 
-def _open(request, *, scorecard: bool = False, trend: bool = False) -> dict | None:
+def _open(request, *, scorecard: bool = False) -> dict | None:
     """What every scorecard page reads: the kelurahan, quarter, the quarter's result (`full`:
     its validated snapshot or live figures) and its filtered part (`result`), the filter form
     and the query strings links keep; for the `scorecard` page itself also the quarter's
-    report and the same quarter a year earlier, for the `trend` the 8 quarters up to this one,
-    read together. None when a wider-scoped user has not chosen a kelurahan yet."""
+    report and the same quarter a year earlier, read together. None when a wider-scoped user
+    has not chosen a kelurahan yet."""
     quarter = Quarter.parse(request.GET.get("tahun"), request.GET.get("triwulan"))
     kelurahan = _kelurahan(request)
     if kelurahan is None:
@@ -110,7 +110,7 @@ def _open(request, *, scorecard: bool = False, trend: bool = False) -> dict | No
     base = {} if request.user.scope.is_kelurahan else {"kelurahan": kelurahan.pk}
     params = {"tahun": quarter.year, "triwulan": quarter.number, **base}
     report = None
-    back = [4] if scorecard else range(TREND_QUARTERS - 1, 0, -1) if trend else []
+    back = [4] if scorecard else []
     results = load_quarters([kelurahan.pk], [quarter.shifted(-n) for n in back] + [quarter])
     full = results[-1]
     if scorecard:
@@ -196,10 +196,11 @@ def scorecard(request):
 
 @login_required
 def scorecard_trend(request):
-    page = _open(request, trend=True)
+    page = _open(request)
     if page is None:
         return _not_chosen(request)
-    page.update(group="tren", trend=trend_chart(konvergensi_points(page["results"])))
+    points = konvergensi_trend([page["kelurahan"].pk], page["quarter"], TREND_QUARTERS)
+    page.update(group="tren", trend=trend_chart(points))
     return render(request, "stunting/scorecard/trend.html", page)
 
 

@@ -17,7 +17,8 @@ from kelurahan.params import parse_id
 
 from ..forms.scorecard_kecamatan import KecamatanQuarterForm
 from ..scorecard.comparison import compare
-from ..scorecard.trend import konvergensi_points, trend_chart, trend_results
+from ..scorecard.compute import load_quarters
+from ..scorecard.trend import konvergensi_trend, trend_chart
 
 
 def _kecamatan(request) -> Kecamatan:
@@ -41,12 +42,13 @@ def scorecard_kecamatan(request):
     kecamatan = _kecamatan(request)
     quarter = Quarter.parse(request.GET.get("tahun"), request.GET.get("triwulan"))
     kelurahan_list = list(Kelurahan.objects.filter(kecamatan=kecamatan).order_by("name"))
-    results = trend_results([kelurahan.pk for kelurahan in kelurahan_list], quarter)
+    ids = [kelurahan.pk for kelurahan in kelurahan_list]
+    (result,) = load_quarters(ids, [quarter])
     context = {
         "kecamatan": kecamatan,
         "quarter": quarter,
-        "comparison": compare(kelurahan_list, results[-1]),
-        "trend": trend_chart(konvergensi_points(results), total_label=_("Kecamatan")),
+        "comparison": compare(kelurahan_list, result),
+        "trend": trend_chart(konvergensi_trend(ids, quarter), total_label=_("Kecamatan")),
         "form": KecamatanQuarterForm(
             quarter=quarter, kecamatan=kecamatan, choose_kecamatan=request.user.scope.is_all
         ),
