@@ -73,3 +73,21 @@ def test_a_delete_and_a_bulk_create_are_seen_at_once(kelurahan, child, other_kel
     assert water(kelurahan) == (1, 2)
     # Another kelurahan's records are another key: they do not touch this one's figures.
     assert load(other_kelurahan.pk, QUARTER).summary().anak.indicators[5].applicable == 0
+
+
+def test_the_trend_follows_validation_and_reopening(kelurahan, child, lurah):
+    """Validated, the quarter's point is its stored figure even after an edit; reopened, the
+    point is the live figure again at once (the reports are part of the data stamp)."""
+    from stunting.scorecard.trend import konvergensi_trend
+    from stunting.scorecard.validation import reopen_quarter, validate_quarter
+
+    def point():
+        return konvergensi_trend([kelurahan.pk], QUARTER)[-1].anak
+
+    before = point()
+    report, _now = validate_quarter(kelurahan=kelurahan, quarter=QUARTER, by=lurah)
+    ChildMonth.objects.filter(person=child).update(safe_water=False)  # no updated_at change
+    assert point() == before
+    reopen_quarter(report=report, by=lurah, reason="Data air minum dikoreksi")
+    after = point()
+    assert after.applicable == before.applicable and after.y == before.y - 1
