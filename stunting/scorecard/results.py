@@ -177,20 +177,14 @@ class QuarterResult:
                 and (resident is None or target.is_resident == resident)
             )
 
-        return QuarterResult(
-            quarter=self.quarter,
-            rule_set=self.rule_set,
-            mothers=[t for t in self.mothers if keep(t)],
-            children=[t for t in self.children if keep(t)],
-            paud=[t for t in self.paud if keep(t)],
-        )
+        return self.where(keep)
 
     def filtered_out(self, kelurahan_ids: set) -> QuarterResult:
         """Without the targets of `kelurahan_ids`."""
+        return self.where(lambda target: target.kelurahan_id not in kelurahan_ids)
 
-        def keep(target) -> bool:
-            return target.kelurahan_id not in kelurahan_ids
-
+    def where(self, keep) -> QuarterResult:
+        """The targets for which `keep(target)` is true."""
         return QuarterResult(
             quarter=self.quarter,
             rule_set=self.rule_set,
