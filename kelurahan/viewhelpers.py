@@ -8,15 +8,42 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, render, resolve_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import formguard
 from .forms import CONFIRM_FIELD, ConfirmRepostForm
+from .models import Kelurahan
+from .params import parse_id
 
 PAGE_SIZE = 25
+
+
+def chosen_kelurahan(request: HttpRequest) -> Kelurahan | None:
+    """The user's own kelurahan, or the one a wider-scoped user chose with `?kelurahan=` (None
+    while they have not chosen). Outside the user's scope, or unreadable: 404."""
+    wanted = request.GET.get("kelurahan") or request.user.kelurahan_id
+    if not wanted:
+        return None
+    pk = parse_id(wanted)
+    if pk is None:
+        raise Http404
+    allowed = Kelurahan.objects.for_user(request.user).select_related("kecamatan__kota")
+    return get_object_or_404(allowed, pk=pk)
+
+
+def kelurahan_from_request(request: HttpRequest) -> Kelurahan:
+    """`chosen_kelurahan`, or the first of a wider-scoped user's kelurahan while they have not
+    chosen."""
+    kelurahan = chosen_kelurahan(request)
+    if kelurahan is None:
+        allowed = Kelurahan.objects.for_user(request.user).select_related("kecamatan__kota")
+        kelurahan = allowed.order_by("kecamatan__name", "name").first()
+    if kelurahan is None:
+        raise Http404
+    return kelurahan
 
 
 def editor_required(view: Callable) -> Callable:

@@ -8,18 +8,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kelurahan.models import Kelurahan
-from kelurahan.params import parse_id
 from kelurahan.viewhelpers import (
     bound_form,
     edit_form_view,
     editor_required,
     filtered_page,
+    kelurahan_from_request,
     new_for_user,
     submitted,
 )
@@ -30,21 +28,6 @@ from ..filters import KaderFilter
 from ..forms.kader import KaderDeactivateForm, KaderForm, RelasiForm, RelasiViewForm
 from ..models import Kader, Relasi
 from ..queries import rapat_context_for_kader
-
-
-def kelurahan_from_request(request: HttpRequest) -> Kelurahan:
-    """The user's own kelurahan, or the one picked with ?kelurahan= by a wider-scoped user."""
-    allowed = Kelurahan.objects.for_user(request.user).select_related("kecamatan__kota")
-    wanted = request.GET.get("kelurahan") or request.user.kelurahan_id
-    if wanted:
-        pk = parse_id(wanted)
-        if pk is None:
-            raise Http404
-        return get_object_or_404(allowed, pk=pk)
-    kelurahan = allowed.order_by("kecamatan__name", "name").first()
-    if kelurahan is None:
-        raise Http404
-    return kelurahan
 
 
 def _scoped_kader(request, pk):

@@ -13,7 +13,12 @@ from django.views.decorators.http import require_POST
 from kelurahan import formguard
 from kelurahan.models import Kelurahan
 from kelurahan.pdf import letterhead_context, render_pdf
-from kelurahan.viewhelpers import editor_required, in_indonesian, indonesian
+from kelurahan.viewhelpers import (
+    editor_required,
+    in_indonesian,
+    indonesian,
+    kelurahan_from_request,
+)
 from kelurahan.xlsx import dated_filename, xlsx_response
 
 from .. import importers, services
@@ -21,7 +26,6 @@ from ..exports import book_rows, register_xlsx
 from ..filters import KaderFilter
 from ..forms.kader import KaderImportForm
 from ..models import Kader
-from .kader import kelurahan_from_request
 
 SESSION_KEY = "kpm_kader_import"
 

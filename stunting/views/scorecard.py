@@ -14,12 +14,12 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from kelurahan.dates import Quarter
 from kelurahan.models import RW, Kelurahan, Lembaga
-from kelurahan.params import parse_id
+from kelurahan.viewhelpers import chosen_kelurahan
 
 from ..forms.scorecard_filters import QuarterForm, ScorecardFilterForm
 from ..models import ChildMonth, Measurement, PregnancyMonth, QuarterReport
@@ -27,23 +27,6 @@ from ..scorecard import labels
 from ..scorecard.compute import Ratio, load_quarters
 from ..scorecard.trend import konvergensi_trend, trend_chart
 from .scorecard_report import validation_context
-
-
-def _kelurahan(request) -> Kelurahan | None:
-    """The user's own kelurahan, or the one a wider-scoped user chose with ?kelurahan= (None
-    while they have not chosen). Outside the user's scope, or unreadable: 404."""
-    wanted = request.GET.get("kelurahan")
-    scope = request.user.scope
-    if not wanted:
-        if not scope.is_kelurahan:
-            return None
-        wanted = scope.kelurahan_id
-    pk = parse_id(wanted)
-    if pk is None:
-        raise Http404
-    return get_object_or_404(
-        Kelurahan.objects.for_user(request.user).select_related("kecamatan"), pk=pk
-    )
 
 
 @dataclass
@@ -98,7 +81,7 @@ def _open(request, *, scorecard: bool = False) -> dict | None:
     report and the same quarter a year earlier, read together. None when a wider-scoped user
     has not chosen a kelurahan yet."""
     quarter = Quarter.parse(request.GET.get("tahun"), request.GET.get("triwulan"))
-    kelurahan = _kelurahan(request)
+    kelurahan = chosen_kelurahan(request)
     if kelurahan is None:
         return None
     rws = list(RW.objects.filter(kelurahan=kelurahan).order_by("number"))

@@ -17,8 +17,7 @@ from kelurahan import xlsx
 from kelurahan.dates import Quarter
 from kelurahan.models import Kelurahan
 from kelurahan.pdf import render_pdf
-from kelurahan.viewhelpers import in_indonesian
-from kpm.views.kader import kelurahan_from_request
+from kelurahan.viewhelpers import in_indonesian, kelurahan_from_request
 
 from ..scorecard import documents
 from ..scorecard.compute import QuarterResult, load_report
