@@ -4,8 +4,9 @@
 from html import escape
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
+
+from .scorecard_format import persen
 
 register = template.Library()
 
@@ -13,10 +14,7 @@ register = template.Library()
 @register.filter
 def percent(ratio) -> str:
     """A `Ratio` (or anything with `.percent`) as "83,3%", or "–" where nothing applies."""
-    value = ratio.percent
-    if value is None:
-        return "–"
-    return f"{number_format(value, 1)}%"
+    return persen(ratio)
 
 
 @register.filter
