@@ -103,3 +103,51 @@ def prepare_photo(file) -> StoredPhoto:
         width=width,
         height=height,
     )
+
+
+MAX_PDF_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredEvidence:
+    """An evidence file ready to store: a re-encoded photo with its thumbnail, or a PDF."""
+
+    kind: str  # "foto" or "pdf"
+    file: ContentFile
+    thumbnail: ContentFile | None
+
+
+def _is_pdf(file) -> bool:
+    _rewind(file)
+    head = file.read(5)
+    _rewind(file)
+    return head == b"%PDF-"
+
+
+def prepare_evidence(file) -> StoredEvidence:
+    """A photo (checked and re-encoded as `prepare_photo` does) or a PDF (checked by its first
+    bytes and its size), whatever the file is called; anything else is a ValidationError."""
+    if _is_pdf(file):
+        if file.size > MAX_PDF_BYTES:
+            raise ValidationError(
+                _("Berkas PDF terlalu besar (%(size).1f MB). Batasnya %(limit)d MB."),
+                code="pdf_too_large",
+                params={"size": file.size / 1024 / 1024, "limit": MAX_PDF_BYTES // 1024 // 1024},
+            )
+        _rewind(file)
+        content = ContentFile(file.read(), name=f"{uuid.uuid4().hex}.pdf")
+        _rewind(file)
+        return StoredEvidence(kind="pdf", file=content, thumbnail=None)
+    try:
+        photo = prepare_photo(file)
+    except ValidationError as error:
+        if error.code != "not_an_image":
+            raise
+        raise ValidationError(
+            _(
+                "Lampiran harus foto JPEG/PNG atau berkas PDF "
+                "(isi berkas diperiksa, bukan namanya)."
+            ),
+            code="not_evidence",
+        ) from None
+    return StoredEvidence(kind="foto", file=photo.image, thumbnail=photo.thumbnail)

@@ -202,6 +202,7 @@ class OPD(TimeStampedModel):
         DINAS_SOSIAL = "dinsos", _("Dinas Sosial")
         DINAS_PENDIDIKAN = "dindik", _("Dinas Pendidikan")
         PERUMAHAN_SANITASI = "perkim", _("Perumahan dan sanitasi")
+        DUKCAPIL = "dukcapil", _("Kependudukan dan pencatatan sipil")
         LAINNYA = "lainnya", _("Lainnya")
 
     kota = models.ForeignKey(
