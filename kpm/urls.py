@@ -1,6 +1,18 @@
 from kelurahan.routes import page, resource_paths
 
-from .views import kader, kader_io, kader_sk, rapat, rapat_notulen, rapat_pdf, rapat_peserta
+from .views import (
+    kader,
+    kader_io,
+    kader_sk,
+    program,
+    rapat,
+    rapat_notulen,
+    rapat_pdf,
+    rapat_peserta,
+    tugas,
+    tugas_board,
+    tugas_rutin,
+)
 
 app_name = "kpm"
 
@@ -53,4 +65,20 @@ rapat_urlpatterns: list = [
     page("rapat/tindak-lanjut/<int:pk>/", rapat_notulen.rapat_followup_update),
 ]
 
-urlpatterns = [*kader_urlpatterns, *rapat_urlpatterns]
+# --- program and tugas: empowerment programmes and KPM tasks (issue 12) ---
+tugas_urlpatterns: list = [
+    *resource_paths("program", program, "program"),
+    page("program/<int:pk>/tahap/", program.program_stage),
+    page("tugas/papan/", tugas_board.tugas_board),
+    page("tugas/kalender/", tugas_board.tugas_calendar),
+    page("tugas/ekspor.xlsx", tugas_board.tugas_export),
+    *resource_paths("tugas/rutin", tugas_rutin, "tugas_rutin", detail=False),
+    page("tugas/rutin/buat-bulan-ini/", tugas_rutin.tugas_rutin_generate),
+    *resource_paths("tugas", tugas, "tugas"),
+    page("tugas/<int:pk>/status/", tugas.tugas_status),
+    page("tugas/<int:pk>/catatan/", tugas.tugas_note),
+    page("tugas/<int:pk>/catatan/<int:note_pk>/<str:size>/", tugas.tugas_note_file),
+    page("rapat/tindak-lanjut/<int:pk>/jadikan-tugas/", tugas.tugas_from_followup),
+]
+
+urlpatterns = [*kader_urlpatterns, *rapat_urlpatterns, *tugas_urlpatterns]

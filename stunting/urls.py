@@ -1,10 +1,12 @@
 from kelurahan.routes import page, resource_paths
 
 from .views import (
+    fieldwork,
     imports,
     lists,
     monitoring,
     posyandu,
+    referrals,
     scorecard,
     scorecard_docs,
     scorecard_kecamatan,
@@ -66,4 +68,22 @@ urlpatterns = [
     page("skor/xlsx/", scorecard_docs.scorecard_xlsx),
     # The kelurahan of a kecamatan side by side
     page("skor/kecamatan/", scorecard_kecamatan.scorecard_kecamatan),
+    # Field work: families each cadre accompanies, home visits, tasks about targets
+    page("binaan/", fieldwork.assignment_list),
+    page("binaan/tambah/", fieldwork.assignment_create),
+    page("binaan/<int:pk>/hapus/", fieldwork.assignment_delete),
+    page("kunjungan-rumah/", fieldwork.home_visit_list),
+    page("kunjungan-rumah/tambah/", fieldwork.home_visit_create),
+    page("kunjungan-rumah/<int:pk>/ubah/", fieldwork.home_visit_update),
+    page("kunjungan-rumah/<int:pk>/hapus/", fieldwork.home_visit_delete),
+    page("kunjungan-rumah/<int:pk>/foto/<str:size>/", fieldwork.home_visit_photo),
+    page("sasaran/<int:pk>/tugas/", fieldwork.task_for_target),
+    # Referrals to OPD
+    page("rujukan/", referrals.referral_list),
+    page("rujukan/tambah/", referrals.referral_create),
+    page("rujukan/<int:pk>/", referrals.referral_detail),
+    page("rujukan/<int:pk>/langkah/", referrals.referral_advance),
+    page("rujukan/<int:pk>/surat.pdf", referrals.referral_letter),
+    page("rujukan/opd/<int:pk>/", referrals.referral_opd),
+    page("rujukan/rekap/", referrals.referral_recap),
 ]
