@@ -16,6 +16,14 @@ def collect_pages(context: dict) -> list[tuple[str, str, object]]:
     return [page for module in app_modules("bench") for page in module.pages(context)]
 
 
+def collect_query_limits() -> dict[str, int]:
+    """page name -> the most queries it may make, from every app's `bench.QUERY_LIMITS`."""
+    limits: dict[str, int] = {}
+    for module in app_modules("bench"):
+        limits.update(getattr(module, "QUERY_LIMITS", {}))
+    return limits
+
+
 def bench_context() -> dict:
     """The users and rows that the benchmark's pages are requested for."""
     kelurahan = scale_kelurahan()[0]

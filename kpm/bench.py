@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import SK, Kader, Rapat
+from .models import SK, Kader, Program, Rapat, Tugas
 
 
 def pages(context: dict) -> list[tuple[str, str, object]]:
-    return _kader_pages(context) + _rapat_pages(context)
+    return _kader_pages(context) + _rapat_pages(context) + _tugas_pages(context)
 
 
 def _kader_pages(context: dict) -> list[tuple[str, str, object]]:
@@ -65,4 +65,46 @@ def _rapat_pages(context: dict) -> list[tuple[str, str, object]]:
         ("rapat minutes form", reverse("kpm:rapat_minutes", args=[rapat.pk]), petugas),
         ("tindak lanjut list", reverse("kpm:rapat_followup_list"), petugas),
         ("rapat notulen PDF", reverse("kpm:rapat_pdf_minutes", args=[shared.pk]), kecamatan_user),
+    ]
+
+
+# The most queries each task page may make at city scale (`run_benchmark` fails above it): a
+# count that grows with the rows shown is an N+1.
+QUERY_LIMITS = {
+    "tugas list": 0,
+    "tugas list, overdue": 0,
+    "tugas list (kecamatan)": 0,
+    "tugas board": 0,
+    "tugas calendar": 0,
+    "tugas detail": 0,
+    "tugas export xlsx": 0,
+    "tugas rutin list": 0,
+    "program list": 0,
+    "program detail": 0,
+    "kader detail": 0,
+}
+
+
+def _tugas_pages(context: dict) -> list[tuple[str, str, object]]:
+    petugas, kecamatan_user = context["petugas"], context["kecamatan_user"]
+    tugas = (
+        Tugas.objects.filter(kelurahan=context["kelurahan"], notes__isnull=False)
+        .order_by("-due_date")
+        .first()
+    )
+    program = Program.objects.filter(kelurahan=context["kelurahan"]).first()
+    if tugas is None or program is None:
+        return []
+    list_url = reverse("kpm:tugas_list")
+    return [
+        ("tugas list", list_url, petugas),
+        ("tugas list, overdue", list_url + "?status=terlambat", petugas),
+        ("tugas list (kecamatan)", list_url, kecamatan_user),
+        ("tugas board", reverse("kpm:tugas_board"), petugas),
+        ("tugas calendar", reverse("kpm:tugas_calendar"), petugas),
+        ("tugas detail", tugas.get_absolute_url(), petugas),
+        ("tugas export xlsx", reverse("kpm:tugas_export"), petugas),
+        ("tugas rutin list", reverse("kpm:tugas_rutin_list"), petugas),
+        ("program list", reverse("kpm:program_list"), petugas),
+        ("program detail", program.get_absolute_url(), petugas),
     ]

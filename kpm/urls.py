@@ -1,14 +1,18 @@
 from kelurahan.routes import page, resource_paths
 
 from .views import (
+    anggaran,
+    anggaran_report,
     kader,
     kader_io,
     kader_sk,
+    peralatan,
     program,
     rapat,
     rapat_notulen,
     rapat_pdf,
     rapat_peserta,
+    realisasi,
     tugas,
     tugas_board,
     tugas_rutin,
@@ -81,4 +85,24 @@ tugas_urlpatterns: list = [
     page("rapat/tindak-lanjut/<int:pk>/jadikan-tugas/", tugas.tugas_from_followup),
 ]
 
-urlpatterns = [*kader_urlpatterns, *rapat_urlpatterns, *tugas_urlpatterns]
+# --- anggaran: operational financing and equipment (issue 13) ---
+anggaran_urlpatterns: list = [
+    page("anggaran/", anggaran.anggaran_index),
+    page("anggaran/sumber/tambah/", anggaran.anggaran_source_create),
+    page("anggaran/sumber/<int:pk>/ubah/", anggaran.anggaran_source_update),
+    page("anggaran/pos/tambah/", anggaran.anggaran_line_create),
+    page("anggaran/pos/<int:pk>/", anggaran.anggaran_line_detail),
+    page("anggaran/pos/<int:pk>/ubah/", anggaran.anggaran_line_update),
+    page("anggaran/laporan/", anggaran_report.anggaran_report),
+    page("anggaran/laporan.pdf", anggaran_report.anggaran_report_pdf),
+    page("anggaran/laporan.xlsx", anggaran_report.anggaran_report_xlsx),
+    page("anggaran/kecamatan/", anggaran_report.anggaran_kecamatan),
+    *resource_paths("realisasi", realisasi, "realisasi"),
+    page("realisasi/<int:pk>/setujui/", realisasi.realisasi_approve),
+    page("realisasi/<int:pk>/konfirmasi/", realisasi.realisasi_confirm),
+    page("realisasi/<int:pk>/koreksi/", realisasi.realisasi_reverse),
+    page("realisasi/<int:pk>/kuitansi/<str:size>/", realisasi.realisasi_receipt),
+    *resource_paths("peralatan", peralatan, "peralatan", detail=False),
+]
+
+urlpatterns = [*kader_urlpatterns, *rapat_urlpatterns, *tugas_urlpatterns, *anggaran_urlpatterns]

@@ -15,7 +15,7 @@ from kelurahan.models import Lembaga
 
 from . import ages, anthropometry
 from .charts import _curve
-from .models import Family, Person, Pregnancy
+from .models import Family, Person, Pregnancy, Referral
 
 ZSCORE_SETS = 200_000
 
@@ -87,7 +87,7 @@ def pages(context: dict) -> list[tuple[str, str, object]]:
     if posyandu:
         url = reverse("stunting:posyandu_day", args=[posyandu.pk, month.year, month.month])
         pages.append(("stunting: posyandu day", url, petugas))
-    return pages + scorecard_pages(petugas, kecamatan_user)
+    return pages + scorecard_pages(petugas, kecamatan_user) + fieldwork_pages(context)
 
 
 def scorecard_pages(petugas, kecamatan_user) -> list[tuple[str, str, object]]:
@@ -97,4 +97,42 @@ def scorecard_pages(petugas, kecamatan_user) -> list[tuple[str, str, object]]:
         ("stunting: scorecard", reverse("stunting:scorecard"), petugas),
         ("stunting: 3B recap", reverse("stunting:scorecard_recap", args=["anak"]), petugas),
         ("stunting: scorecard kecamatan", reverse("stunting:scorecard_kecamatan"), kecamatan_user),
+    ]
+
+
+# The most queries each field-work page may make at city scale (`run_benchmark` fails above it).
+QUERY_LIMITS = {
+    "stunting: keluarga binaan": 0,
+    "stunting: kunjungan rumah list": 0,
+    "stunting: rujukan list": 0,
+    "stunting: rujukan list (kecamatan)": 0,
+    "stunting: rujukan detail": 0,
+    "stunting: rujukan per OPD": 0,
+    "stunting: rujukan rekap (kecamatan)": 0,
+}
+
+
+def fieldwork_pages(context: dict) -> list[tuple[str, str, object]]:
+    """The families each cadre accompanies, home visits and referrals to OPD."""
+    petugas, kecamatan_user = context["petugas"], context["kecamatan_user"]
+    referral = (
+        Referral.objects.filter(kelurahan=context["kelurahan"], status=Referral.Status.SELESAI)
+        .order_by("-referred_on")
+        .first()
+    )
+    if referral is None:
+        return []
+    referrals = reverse("stunting:referral_list")
+    return [
+        ("stunting: keluarga binaan", reverse("stunting:assignment_list"), petugas),
+        ("stunting: kunjungan rumah list", reverse("stunting:home_visit_list"), petugas),
+        ("stunting: rujukan list", referrals, petugas),
+        ("stunting: rujukan list (kecamatan)", referrals, kecamatan_user),
+        ("stunting: rujukan detail", referral.get_absolute_url(), petugas),
+        (
+            "stunting: rujukan per OPD",
+            reverse("stunting:referral_opd", args=[referral.opd_id]),
+            petugas,
+        ),
+        ("stunting: rujukan rekap (kecamatan)", reverse("stunting:referral_recap"), kecamatan_user),
     ]

@@ -1,9 +1,10 @@
 """KPM models, by topic: cadres and their SK (kader), trainings (pelatihan), working relations
 (relasi); meetings (rapat), their invitees and attendance (peserta) and follow-ups
-(tindak_lanjut); empowerment programmes (program) and
-KPM tasks (tugas). Names follow the glossary in the README ("How the code is organised").
+(tindak_lanjut); empowerment programmes (program) and KPM tasks (tugas); financing and
+equipment (anggaran). Names follow the glossary in the README ("How the code is organised").
 """
 
+from .anggaran import *  # noqa: F403
 from .kader import *  # noqa: F403
 from .pelatihan import *  # noqa: F403
 from .peserta import *  # noqa: F403

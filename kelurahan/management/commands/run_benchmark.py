@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from kelurahan.bench import bench_context, collect_pages
+from kelurahan.bench import bench_context, collect_pages, collect_query_limits
 
 
 def _measure(client: Client, url: str, repeat: int) -> dict:
@@ -64,16 +64,29 @@ class Command(BaseCommand):
                 client = Client()
                 client.force_login(user)
                 results.append({"page": name, "url": url, **_measure(client, url, repeat)})
+        limits = collect_query_limits()
+        for result in results:
+            result["query_limit"] = limits.get(result["page"])
         self._print_table(results, repeat)
         if output:
             Path(output).write_text(json.dumps({"repeat": repeat, "pages": results}, indent=2))
             self.stdout.write(f"Results written to {output}")
+        over = [
+            f"{r['page']} ({r['queries']} > {r['query_limit']})"
+            for r in results
+            if r["query_limit"] is not None and r["queries"] > r["query_limit"]
+        ]
+        if over:
+            raise CommandError("Pages over their pinned query count: " + "; ".join(over))
 
     def _print_table(self, results, repeat):
-        self.stdout.write(f"{'page':<34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} status")
+        self.stdout.write(
+            f"{'page':<34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'limit':>6} status"
+        )
         for r in results:
+            limit = "" if r["query_limit"] is None else r["query_limit"]
             self.stdout.write(
                 f"{r['page']:<34} {r['median_ms']:>10} {r['p95_ms']:>8} {r['queries']:>8} "
-                f"{r['status']}"
+                f"{limit:>6} {r['status']}"
             )
         self.stdout.write(f"({repeat} requests per page after one warm-up request)")
