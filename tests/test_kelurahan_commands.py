@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from kelurahan.models import Kelurahan, Lembaga, Official, User
+from kpm import bench as kpm_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_FOUR = ["Dukuh Kupang", "Dukuh Pakis", "Gunung Sari", "Pradah Kali Kendal"]
@@ -71,6 +72,16 @@ def test_seed_scale_and_benchmark(db, tmp_path):
     assert results[0]["queries"] == 1
     assert {r["status"] for r in results} == {200}
     assert "median ms" in out.getvalue()
+    pinned = [r for r in results if r["query_limit"] is not None]
+    assert {r["page"] for r in pinned} >= {"tugas list", "stunting: rujukan list"}
+    assert all(r["queries"] <= r["query_limit"] for r in pinned)
+
+
+def test_benchmark_fails_a_page_over_its_pinned_query_count(db, tmp_path, monkeypatch):
+    call_command("seed_scale", scale=0.02, stdout=StringIO())
+    monkeypatch.setattr(kpm_bench, "QUERY_LIMITS", {"tugas list": 1})
+    with pytest.raises(CommandError, match=r"tugas list \(\d+ > 1\)"):
+        call_command("run_benchmark", repeat=1, stdout=StringIO())
 
 
 def _check_deploy(env_overrides):
