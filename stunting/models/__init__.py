@@ -2,6 +2,7 @@
 of the cadres with them (families accompanied, home visits, task targets) and referrals to OPD."""
 
 from .fieldwork import *  # noqa: F403
+from .incentive import *  # noqa: F403
 from .measurement import *  # noqa: F403
 from .monitoring import *  # noqa: F403
 from .referral import *  # noqa: F403

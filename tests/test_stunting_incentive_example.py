@@ -1,0 +1,333 @@
+"""The worked example of the incentive issue: three cadres over two quarters of 2026, every
+number computed by hand below and compared with what the app computes from the records.
+
+Scheme: kehadiran (weight 30, floor 50, target 100), tugas tepat waktu (30, 40, 90), kunjungan
+rumah sasaran prioritas (20, 0, 100), inisiatif (20, rubric 1-5: floor 1, target 5); variable
+amount Rp 400.000 a quarter; the default tiers; paid from a line of Rp 900.000.
+
+- Ani accompanies a family with a stunted child; Budi a family without a priority target (his
+  home-visit indicator does not apply: its weight passes to the others); Cici a family with a KEK
+  pregnancy.
+- K1 is the first period: level alone. In K2 the K1 values are the baselines.
+- After K1's payout (Rp 400.000) the line has Rp 500.000 left, but K2's tiers ask for
+  Rp 600.000: every amount is scaled by 5/6 and rounded down; Rp 1 remains.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from kpm.models import PosAnggaran, RapatPeserta, SumberDana, Tugas
+from stunting import fieldwork
+from stunting.incentive import periods, workflow
+from stunting.models import (
+    CadreScore,
+    FamilyAssignment,
+    HomeVisit,
+    IncentiveScheme,
+    IndicatorResult,
+    Pregnancy,
+    SchemeIndicator,
+    SchemeTier,
+)
+from tests.factories_kpm import make_kader, make_sk
+from tests.factories_rapat import at, make_peserta, make_rapat
+from tests.factories_stunting import (
+    make_child,
+    make_family,
+    make_measurement,
+    make_mother,
+    make_pregnancy,
+)
+
+D = Decimal
+HADIR, ABSEN = RapatPeserta.Attendance.HADIR, RapatPeserta.Attendance.TIDAK_HADIR
+Q1, Q2 = periods.parse("2026-Q1"), periods.parse("2026-Q2")
+
+
+@pytest.fixture
+def setup(kelurahan, petugas, kasi_kesra):
+    ani, budi, cici = (make_kader(kelurahan, name=n) for n in ("Ani", "Budi", "Cici"))
+    make_sk(
+        kelurahan,
+        [ani, budi, cici],
+        term_start=datetime.date(2025, 1, 1),
+        term_end=datetime.date(2028, 1, 1),
+    )
+    _meetings(kelurahan, ani, budi, cici)
+    _tasks(kelurahan, ani, budi, cici)
+    _families(kelurahan, ani, budi, cici, petugas)
+    source = SumberDana.objects.create(
+        kelurahan=kelurahan, year=2026, kind="apbd", name="APBD 2026", amount=5_000_000
+    )
+    line = PosAnggaran.objects.create(
+        kelurahan=kelurahan,
+        year=2026,
+        source=source,
+        name="Insentif kader",
+        activity="insentif",
+        amount=900_000,
+    )
+    scheme = IncentiveScheme.objects.create(
+        kelurahan=kelurahan,
+        year=2026,
+        name="Skema 2026",
+        period="triwulan",
+        variable_amount=400_000,
+        budget_line=line,
+    )
+    for code, weight, floor, target in [
+        ("kehadiran", 30, 50, 100),
+        ("tugas", 30, 40, 90),
+        ("kunjungan", 20, 0, 100),
+        ("inisiatif", 20, 1, 5),
+    ]:
+        SchemeIndicator.objects.create(
+            scheme=scheme, code=code, weight=weight, floor=floor, target=target
+        )
+    for label, minimum, percent in [
+        ("Sangat baik", 90, 100),
+        ("Baik", 80, 75),
+        ("Cukup", 70, 50),
+        ("Perlu pembinaan", 60, 25),
+        ("Kurang", 0, 0),
+    ]:
+        SchemeTier.objects.create(scheme=scheme, label=label, minimum=minimum, percent=percent)
+    return {"ani": ani, "budi": budi, "cici": cici, "scheme": scheme, "line": line}
+
+
+def _meetings(kelurahan, ani, budi, cici):
+    # (day, Ani, Budi, Cici): K1 Ani 3/4, Budi 4/4, Cici 1/4; K2 Ani 4/4, Budi 3/4, Cici 3/4.
+    days = [
+        (datetime.date(2026, 1, 15), HADIR, HADIR, HADIR),
+        (datetime.date(2026, 2, 15), HADIR, HADIR, ABSEN),
+        (datetime.date(2026, 3, 10), HADIR, HADIR, ABSEN),
+        (datetime.date(2026, 3, 25), ABSEN, HADIR, ABSEN),
+        (datetime.date(2026, 4, 15), HADIR, HADIR, HADIR),
+        (datetime.date(2026, 5, 15), HADIR, HADIR, HADIR),
+        (datetime.date(2026, 6, 10), HADIR, ABSEN, HADIR),
+        (datetime.date(2026, 6, 25), HADIR, HADIR, ABSEN),
+    ]
+    for day, *marks in days:
+        rapat = make_rapat(kelurahan, starts_at=at(day))
+        for kader, mark in zip((ani, budi, cici), marks, strict=True):
+            make_peserta(rapat, kader=kader, attendance=mark)
+
+
+def _task(kelurahan, kader, due, on_time):
+    finished = due if on_time else due + datetime.timedelta(days=5)
+    tugas = Tugas.objects.create(
+        kelurahan=kelurahan,
+        title="Tugas",
+        duty="pemantauan",
+        due_date=due,
+        status="selesai",
+        finished_on=finished,
+        finished_on_time=on_time,
+    )
+    tugas.kaders.add(kader)
+
+
+def _tasks(kelurahan, ani, budi, cici):
+    # K1: Ani 2 of 4 on time, Budi 2 of 2, Cici 2 of 5; K2: Ani 4 of 4, Budi 3 of 4, Cici 3 of 4.
+    k1, k2 = datetime.date(2026, 2, 20), datetime.date(2026, 5, 20)
+    for kader, due, on_time, late in [
+        (ani, k1, 2, 2),
+        (budi, k1, 2, 0),
+        (cici, k1, 2, 3),
+        (ani, k2, 4, 0),
+        (budi, k2, 3, 1),
+        (cici, k2, 3, 1),
+    ]:
+        for _ in range(on_time):
+            _task(kelurahan, kader, due, True)
+        for _ in range(late):
+            _task(kelurahan, kader, due, False)
+
+
+def _families(kelurahan, ani, budi, cici, petugas):
+    started = datetime.date(2025, 12, 1)
+    stunted_family, plain_family, kek_family = (make_family(kelurahan) for _ in range(3))
+    stunted = make_child(stunted_family, birth_date=datetime.date(2025, 6, 1))
+    make_measurement(stunted, on=datetime.date(2026, 1, 10), weight="7.5", height="62.0")
+    plain = make_child(plain_family, birth_date=datetime.date(2025, 6, 1))
+    make_measurement(plain, on=datetime.date(2026, 1, 10), weight="8.5", height="70.0")
+    mother = make_mother(kek_family)
+    pregnancy = make_pregnancy(
+        mother, last_period_date=datetime.date(2025, 11, 1), status=Pregnancy.Status.KEK
+    )
+    for kader, family in [(ani, stunted_family), (budi, plain_family), (cici, kek_family)]:
+        FamilyAssignment.objects.create(
+            kelurahan=kelurahan, family=family, kader=kader, started_on=started
+        )
+
+    def visit(kader, person, months, pregnancy=None):
+        for month in months:
+            fieldwork.save_home_visit(
+                visit=HomeVisit(
+                    person=person,
+                    pregnancy=pregnancy,
+                    kader=kader,
+                    visit_date=datetime.date(2026, month, 12),
+                    purpose="pemantauan",
+                ),
+                by=petugas,
+            )
+
+    visit(ani, stunted, [1, 2, 4, 5, 6])  # K1: 2 of 3 months; K2: 3 of 3
+    visit(cici, mother, [1, 2, 3, 4, 5, 6], pregnancy)  # K1 and K2: 3 of 3
+
+
+def _run_quarter(setup, period, manual, *, petugas, kasi_kesra, opened_on, approved_on):
+    assessment = workflow.open_assessment(
+        scheme=setup["scheme"], period=period, by=petugas, today=opened_on
+    )
+    for name, value in manual.items():
+        result = IndicatorResult.objects.get(
+            cadre_score__assessment=assessment,
+            cadre_score__kader=setup[name],
+            code="inisiatif",
+        )
+        assessment.refresh_from_db()
+        workflow.propose_manual(result=result, value=value, by=petugas, version=assessment.version)
+    assessment.refresh_from_db()
+    workflow.submit(assessment=assessment, by=petugas, version=assessment.version, today=opened_on)
+    assessment.refresh_from_db()
+    workflow.approve(
+        assessment=assessment, by=kasi_kesra, version=assessment.version, today=approved_on
+    )
+    assessment.refresh_from_db()
+    return assessment
+
+
+def _results(assessment, kader):
+    score = CadreScore.objects.get(assessment=assessment, kader=kader)
+    rows = {r.code: r for r in score.results.all()}
+    return score, rows
+
+
+def _parts(row):
+    return (row.value, row.baseline, row.level, row.improvement, row.score, row.effective_weight)
+
+
+def test_three_cadres_over_two_quarters(setup, petugas, kasi_kesra):
+    k1 = _run_quarter(
+        setup,
+        Q1,
+        {"ani": 3, "budi": 4, "cici": 2},
+        petugas=petugas,
+        kasi_kesra=kasi_kesra,
+        opened_on=datetime.date(2026, 4, 20),
+        approved_on=datetime.date(2026, 4, 28),
+    )
+    # --- K1: the first period, level alone ---
+    ani, rows = _results(k1, setup["ani"])
+    # kehadiran 3/4 = 75%: level 100 × (75 − 50) / (100 − 50) = 50
+    assert _parts(rows["kehadiran"]) == (D("75.00"), None, D("50.00"), None, D("50.00"), D(30))
+    assert (rows["kehadiran"].numerator, rows["kehadiran"].denominator) == (3, 4)
+    # tugas 2/4 = 50%: 100 × (50 − 40) / (90 − 40) = 20
+    assert _parts(rows["tugas"]) == (D("50.00"), None, D("20.00"), None, D("20.00"), D(30))
+    # kunjungan 2 of 3 priority months = 66.67%: level 66.67
+    assert _parts(rows["kunjungan"]) == (D("66.67"), None, D("66.67"), None, D("66.67"), D(20))
+    # inisiatif 3: 100 × (3 − 1) / (5 − 1) = 50
+    assert _parts(rows["inisiatif"]) == (D("3.00"), None, D("50.00"), None, D("50.00"), D(20))
+    # total (30×50 + 30×20 + 20×66.67 + 20×50) / 100 = 44.334 -> 44.33: kurang, Rp 0
+    assert (ani.total, ani.tier, ani.wanted_amount, ani.amount) == (D("44.33"), "Kurang", 0, 0)
+
+    budi, rows = _results(k1, setup["budi"])
+    # kunjungan does not apply: 30 + 30 + 20 = 80 weigh; effective 37.5 / 37.5 / 25
+    assert rows["kunjungan"].value is None and rows["kunjungan"].effective_weight == 0
+    assert "Tidak berlaku" in rows["kunjungan"].reason
+    assert [rows[c].effective_weight for c in ("kehadiran", "tugas", "inisiatif")] == [
+        D("37.50"),
+        D("37.50"),
+        D("25.00"),
+    ]
+    assert [rows[c].score for c in ("kehadiran", "tugas", "inisiatif")] == [
+        D("100.00"),  # 4/4 = 100%
+        D("100.00"),  # 2/2 = 100%, above the target 90: clamped
+        D("75.00"),  # 4: 100 × 3/4
+    ]
+    # (30×100 + 30×100 + 20×75) / 80 = 93.75: sangat baik, 100% of Rp 400.000
+    assert (budi.total, budi.tier, budi.amount) == (D("93.75"), "Sangat baik", 400_000)
+
+    cici, rows = _results(k1, setup["cici"])
+    assert [rows[c].value for c in ("kehadiran", "tugas", "kunjungan", "inisiatif")] == [
+        D("25.00"),  # 1 of 4
+        D("40.00"),  # 2 of 5
+        D("100.00"),  # 3 of 3
+        D("2.00"),
+    ]
+    # levels 0, 0, 100, 25: (20×100 + 20×25) / 100 = 25
+    assert (cici.total, cici.tier, cici.amount) == (D("25.00"), "Kurang", 0)
+    assert k1.payout_spending.amount == 400_000
+
+    # --- K2: the K1 values are the baselines ---
+    k2 = _run_quarter(
+        setup,
+        Q2,
+        {"ani": 4, "budi": 4, "cici": 3},
+        petugas=petugas,
+        kasi_kesra=kasi_kesra,
+        opened_on=datetime.date(2026, 7, 20),
+        approved_on=datetime.date(2026, 7, 28),
+    )
+    ani, rows = _results(k2, setup["ani"])
+    # kehadiran 100: level 100; improvement 90 × (100 − 75) / (100 − 75) = 90 -> 100
+    assert _parts(rows["kehadiran"]) == (
+        D("100.00"),
+        D("75.00"),
+        D("100.00"),
+        D("90.00"),
+        D("100.00"),
+        D(30),
+    )
+    # inisiatif 4: level 75; improvement 90 × (4 − 3) / (5 − 3) = 45 -> 75
+    assert _parts(rows["inisiatif"])[:5] == (
+        D("4.00"),
+        D("3.00"),
+        D("75.00"),
+        D("45.00"),
+        D("75.00"),
+    )
+    # (30×100 + 30×100 + 20×100 + 20×75) / 100 = 95: sangat baik, asks Rp 400.000
+    assert (ani.total, ani.tier, ani.wanted_amount) == (D("95.00"), "Sangat baik", 400_000)
+
+    budi, rows = _results(k2, setup["budi"])
+    # kehadiran 75 against a baseline of 100 (at the target): level alone, 50
+    assert _parts(rows["kehadiran"])[:5] == (D("75.00"), D("100.00"), D("50.00"), None, D("50.00"))
+    # tugas 75 against 100 (above the target 90): level alone, 100 × 35/50 = 70
+    assert _parts(rows["tugas"])[:5] == (D("75.00"), D("100.00"), D("70.00"), None, D("70.00"))
+    # inisiatif 4 against 4: improvement 0, level 75
+    assert rows["inisiatif"].improvement == D("0.00") and rows["inisiatif"].score == D("75.00")
+    # (30×50 + 30×70 + 20×75) / 80 = 63.75: perlu pembinaan, asks 25% = Rp 100.000
+    assert (budi.total, budi.tier, budi.wanted_amount) == (
+        D("63.75"),
+        "Perlu pembinaan",
+        100_000,
+    )
+
+    cici, rows = _results(k2, setup["cici"])
+    # kehadiran 75: level 50; improvement 90 × (75 − 25) / (100 − 25) = 60: improvement counts
+    assert _parts(rows["kehadiran"])[:5] == (
+        D("75.00"),
+        D("25.00"),
+        D("50.00"),
+        D("60.00"),
+        D("60.00"),
+    )
+    # tugas 75: level 70; improvement 90 × (75 − 40) / (90 − 40) = 63 -> 70
+    assert _parts(rows["tugas"])[:5] == (D("75.00"), D("40.00"), D("70.00"), D("63.00"), D("70.00"))
+    # kunjungan 100 against 100: level alone, 100; inisiatif 3: level 50, improvement 30
+    assert rows["kunjungan"].improvement is None and rows["kunjungan"].score == D("100.00")
+    assert (rows["inisiatif"].level, rows["inisiatif"].improvement) == (D("50.00"), D("30.00"))
+    # (30×60 + 30×70 + 20×100 + 20×50) / 100 = 69: perlu pembinaan, Rp 100.000 asked
+    assert (cici.total, cici.tier, cici.wanted_amount) == (D("69.00"), "Perlu pembinaan", 100_000)
+
+    # The line has 900.000 − 400.000 = 500.000 left for 600.000 asked: scaled by 5/6, down.
+    assert k2.payout_available == 500_000
+    assert [ani.amount, budi.amount, cici.amount] == [333_333, 83_333, 83_333]
+    assert k2.payout_spending.amount == 499_999  # Rp 1 remains on the line
+    assert k2.payout_spending.is_incentive_payout
+    assert k2.scheme_snapshot["variable_amount"] == 400_000
