@@ -14,14 +14,18 @@ amount Rp 400.000 a quarter; the default tiers; paid from a line of Rp 900.000.
 """
 
 import datetime
+import io
+import json
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from kpm.models import PosAnggaran, RapatPeserta, SumberDana, Tugas
 from stunting import fieldwork
 from stunting.incentive import periods, workflow
 from stunting.models import (
+    Assessment,
     CadreScore,
     FamilyAssignment,
     HomeVisit,
@@ -331,3 +335,52 @@ def test_three_cadres_over_two_quarters(setup, petugas, kasi_kesra):
     assert k2.payout_spending.amount == 499_999  # Rp 1 remains on the line
     assert k2.payout_spending.is_incentive_payout
     assert k2.scheme_snapshot["variable_amount"] == 400_000
+
+
+def test_the_incentive_command_prints_the_assessment_as_json(setup, petugas, kasi_kesra):
+    k1 = _run_quarter(
+        setup,
+        Q1,
+        {"ani": 3, "budi": 4, "cici": 2},
+        petugas=petugas,
+        kasi_kesra=kasi_kesra,
+        opened_on=datetime.date(2026, 4, 20),
+        approved_on=datetime.date(2026, 4, 28),
+    )
+    out = io.StringIO()
+    call_command("incentive", kelurahan=k1.kelurahan_id, period="2026-Q1", json=True, stdout=out)
+    data = json.loads(out.getvalue())
+    assert (data["period"], data["status"], data["shadow"]) == ("2026-Q1", "disetujui", False)
+    cadres = {c["name"]: c for c in data["cadres"]}
+    assert (cadres["Budi"]["total"], cadres["Budi"]["tier"], cadres["Budi"]["amount"]) == (
+        "93.75",
+        "Sangat baik",
+        400_000,
+    )
+    kunjungan = next(i for i in cadres["Budi"]["indicators"] if i["code"] == "kunjungan")
+    assert (kunjungan["applies"], kunjungan["effective_weight"]) == (False, "0.00")
+    kehadiran = next(i for i in cadres["Ani"]["indicators"] if i["code"] == "kehadiran")
+    assert (kehadiran["value"], kehadiran["level"], kehadiran["score"]) == (
+        "75.00",
+        "50.00",
+        "50.00",
+    )
+    assert (kehadiran["numerator"], kehadiran["denominator"]) == (3, 4)
+    assert data["payout"] == {
+        "wanted": 400_000,
+        "paid": 400_000,
+        "available": 900_000,
+        "remainder": 500_000,
+    }
+
+
+def test_the_incentive_command_previews_a_period_without_saving_it(setup):
+    out = io.StringIO()
+    kelurahan_id = setup["scheme"].kelurahan_id
+    call_command("incentive", kelurahan=kelurahan_id, period="2026-Q2", json=True, stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["status"] == "preview"
+    assert {c["name"] for c in data["cadres"]} == {"Ani", "Budi", "Cici"}
+    assert not Assessment.objects.exists()
+    with pytest.raises(CommandError, match="YYYY-QN"):
+        call_command("incentive", kelurahan=kelurahan_id, period="2026-13", stdout=io.StringIO())
