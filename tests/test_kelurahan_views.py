@@ -1,5 +1,8 @@
 """Every kelurahan page: login required, scope (404), role (403), happy path, bad input."""
 
+import html
+import re
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -458,3 +461,15 @@ def test_a_posted_row_count_of_thousands_is_refused_not_built(client, petugas, k
     assert response.status_code == 200
     assert response.context["formset"].total_form_count() == 100
     assertContains(response, "paling banyak 100")
+
+
+def test_the_next_page_link_opens_the_next_page(client, petugas, kelurahan):
+    for n in range(30):
+        make_lembaga(kelurahan, name=f"Lembaga {n:02d}")
+    client.force_login(petugas)
+    first = client.get(reverse("kelurahan:lembaga_list") + "?q=Lembaga")
+    link = re.search(r'href="([^"]*page=2[^"]*)"', first.content.decode()).group(1)
+    assert link.startswith("?q=Lembaga") and "??" not in link
+    second = client.get(reverse("kelurahan:lembaga_list") + html.unescape(link))
+    assert second.context["page_obj"].number == 2
+    assertContains(second, "Lembaga 29")
