@@ -143,7 +143,7 @@ def test_list_shows_templates_and_the_missing_count(
         make_rutin(kelurahan, kaders, title=f"Tugas rutin {n:02d}", is_active=n % 2 == 0)
     client.force_login(petugas)
     url = reverse("kpm:tugas_rutin_list")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(url)
     assertContains(response, "Kunjungan rumah ibu hamil KEK")
     assertContains(response, "Siti Aminah")
