@@ -210,6 +210,7 @@ def test_petugas_creates_a_template_with_months(client, kelurahan, petugas):
     url = reverse("kpm:tugas_rutin_create")
     page = client.get(url)
     assertContains(page, 'type="month"')
+    assertContains(page, f'value="{dates.this_month():%Y-%m}"')  # starts this month
     response = post_form(
         client, url, form_data(kaders=[kader.pk], start_month="2024-02", end_month="2024-12")
     )

@@ -39,9 +39,10 @@ def tugas_rutin_list(request):
 
 def _edit(request, pk=None, *, message: str):
     instance = editable_record(request, TugasRutin, pk)
+    initial = {"start_month": dates.this_month()} if pk is None else None
     return edit_form_view(
         request,
-        form=bound_form(request, TugasRutinForm, instance),
+        form=bound_form(request, TugasRutinForm, instance, initial=initial),
         template="kpm/tugas_rutin_form.html",
         message=message,
         success_url=reverse("kpm:tugas_rutin_list"),
