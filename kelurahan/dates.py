@@ -7,6 +7,7 @@ zone settings.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -68,6 +69,13 @@ def parse_month(value: str | None, *, latest: datetime.date | None = None) -> da
     if latest is not None:
         return min(month, latest)
     return month
+
+
+def month_weeks(month: datetime.date, by_day: dict) -> list[list[dict]]:
+    """The weeks of a month calendar (Monday first, whole weeks) of the month that starts on
+    `month`: each day as `{"day": date, "items": by_day.get(date, [])}`."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    return [[{"day": day, "items": by_day.get(day, [])} for day in week] for week in weeks]
 
 
 @dataclass(frozen=True, order=True)

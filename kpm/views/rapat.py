@@ -6,8 +6,6 @@ the printable documents in `rapat_pdf`.
 
 from __future__ import annotations
 
-import calendar
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -49,17 +47,12 @@ def rapat_calendar(request):
     by_day: dict = {}
     for rapat in meetings.select_related("kelurahan", "kecamatan").order_by("starts_at"):
         by_day.setdefault(timezone.localtime(rapat.starts_at).date(), []).append(rapat)
-    weeks = [
-        [{"day": day, "meetings": by_day.get(day, [])} for day in week]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    ]
-    previous, following = dates.previous_month(first), dates.next_month(first)
     context = {
         "month": first,
-        "weeks": weeks,
+        "weeks": dates.month_weeks(first, by_day),
         "days": sorted(by_day.items()),
-        "previous": previous,
-        "following": following,
+        "previous": dates.previous_month(first),
+        "following": dates.next_month(first),
         "today": timezone.localdate(),
         "can_plan": can_plan_meetings(request.user),
     }
