@@ -284,3 +284,17 @@ class ConfirmRepostForm(forms.Form):
                     widget=forms.MultipleHiddenInput, initial=submitted_data.getlist(name)
                 )
         self.fields[CONFIRM_FIELD] = forms.CharField(widget=forms.HiddenInput, initial="1")
+
+
+class KelurahanChoiceForm(forms.Form):
+    """The `?kelurahan=` chooser of a page for users whose scope holds several kelurahan."""
+
+    kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan"), queryset=Kelurahan.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, user, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["kelurahan"]
+        field.queryset = Kelurahan.objects.for_user(user).order_by("kecamatan__name", "name")
+        field.initial = current

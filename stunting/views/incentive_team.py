@@ -1,9 +1,19 @@
-"""The team's scores and community outcomes, as a team (never individual pay).
+"""The team's scores and community outcomes, as a team (never individual pay)."""
 
-Placeholder: filled in by the issue-14 work (each function is replaced by its real view)."""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
 
-from django.http import Http404
+from kelurahan.forms import KelurahanChoiceForm
+from kelurahan.viewhelpers import kelurahan_from_request
+
+from ..incentive.team import team_periods
 
 
-def incentive_team(request, *args, **kwargs):
-    raise Http404
+@login_required
+def incentive_team(request):
+    kelurahan = kelurahan_from_request(request)
+    choice = None
+    if not request.user.kelurahan_id:
+        choice = KelurahanChoiceForm(user=request.user, current=kelurahan)
+    context = {"kelurahan": kelurahan, "rows": team_periods(kelurahan.pk), "choice": choice}
+    return render(request, "stunting/incentive_team.html", context)
