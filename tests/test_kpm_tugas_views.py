@@ -97,7 +97,8 @@ def test_list_marks_overdue_and_filters(client, kelurahan, petugas):
     )
     client.force_login(petugas)
     page = client.get(_url("tugas_list"))
-    assertContains(page, "Terlambat", count=2)  # the badge of one row, and the filter's choice
+    # The badge of the one late row (in the wide and in the phone layout) and the filter choice.
+    assertContains(page, "Terlambat", count=3)
     overdue = client.get(_url("tugas_list"), {"status": "terlambat"})
     assertContains(overdue, "Tugas lewat")
     assertNotContains(overdue, "Tugas nanti")

@@ -91,6 +91,9 @@ class ProgramTahapForm(forms.Form):
         self.program = program
         if not self.is_bound:
             self.initial.setdefault("started_on", timezone.localdate())
+            values = list(Tahap.values)  # the stage after the current one
+            position = values.index(program.stage) if program.stage in values else -1
+            self.initial.setdefault("stage", values[min(position + 1, len(values) - 1)])
 
     def clean_started_on(self):
         day = self.cleaned_data["started_on"]
