@@ -1,6 +1,6 @@
 """The kpm panels of the dashboard (collected by `kelurahan.dashboard.build_panels`): the cadre
-register and its terms, then meetings and their follow-ups. A fixed number of grouped queries,
-whatever the number of kelurahan.
+register and its terms, then meetings and their follow-ups, then KPM tasks. A fixed number of
+grouped queries, whatever the number of kelurahan.
 """
 
 from __future__ import annotations
@@ -16,12 +16,16 @@ from django.utils.translation import gettext as _
 from kelurahan.dashboard import Panel, Row, row_from_counts
 from kelurahan.dates import aware, next_month
 
-from .models import Kader, Rapat, RapatTindakLanjut
+from .models import Kader, Rapat, RapatTindakLanjut, Tugas
 from .models.kader import TERM_WARNING_DAYS
 
 
 def panels(user, kelurahan_list) -> list[Panel]:
-    return _kader_panels(kelurahan_list) + _rapat_panels(user, kelurahan_list)
+    return (
+        _kader_panels(kelurahan_list)
+        + _rapat_panels(user, kelurahan_list)
+        + [_tugas_panel(kelurahan_list)]
+    )
 
 
 # --- Cadre register ------------------------------------------------------------------------------
@@ -201,3 +205,39 @@ def _rapat_panels(user, kelurahan_list) -> list[Panel]:
         },
     )
     return [figures, lists]
+
+
+# --- KPM tasks -----------------------------------------------------------------------------------
+
+
+def _tugas_panel(kelurahan_list) -> Panel:
+    """Open and overdue ("terlambat": open past the due date, never stored) tasks per kelurahan:
+    one GROUP BY query."""
+    today = timezone.localdate()
+    rows = (
+        Tugas.objects.open()
+        .filter(kelurahan__in=kelurahan_list)
+        .order_by()
+        .values("kelurahan_id")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))
+    )
+    open_counts, overdue = Counter(), Counter()
+    for row in rows:
+        open_counts[row["kelurahan_id"]] = row["n"]
+        overdue[row["kelurahan_id"]] = row["late"]
+    url = reverse("kpm:tugas_list")
+    return Panel(
+        title=_("Tugas KPM"),
+        rows=[
+            row_from_counts(
+                _("Tugas belum selesai"), open_counts, kelurahan_list, f"{url}?status=terbuka"
+            ),
+            row_from_counts(
+                _("Tugas terlambat"),
+                overdue,
+                kelurahan_list,
+                f"{url}?status=terlambat",
+                highlight=any(overdue.values()),
+            ),
+        ],
+    )

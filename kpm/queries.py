@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .models import Rapat, RapatPeserta, RapatTindakLanjut, attendance_summary_for_kader
+from .models import (
+    Rapat,
+    RapatPeserta,
+    RapatTindakLanjut,
+    Tugas,
+    attendance_summary_for_kader,
+)
 
 PERSON_PAGE_LIMIT = 20
 
@@ -49,3 +55,20 @@ def rapat_context_for_official(official, user) -> dict:
         RapatTindakLanjut.objects.for_official(official),
         user,
     )
+
+
+RECENTLY_FINISHED = 5
+
+
+def tugas_context_for_kader(kader) -> dict:
+    """What `templates/kpm/_tugas_for_kader.html` shows on a cadre's page: the cadre's open
+    tasks (nearest due date first) and the last ones finished (2 queries)."""
+    tasks = Tugas.objects.for_kader(kader).select_related("program")
+    open_tasks = list(tasks.open().order_by("due_date", "pk")[: PERSON_PAGE_LIMIT + 1])
+    finished = tasks.filter(status=Tugas.Status.SELESAI).order_by("-finished_on", "-pk")
+    return {
+        "open": open_tasks[:PERSON_PAGE_LIMIT],
+        "more": len(open_tasks) > PERSON_PAGE_LIMIT,
+        "finished": list(finished[:RECENTLY_FINISHED]),
+        "today": timezone.localdate(),
+    }

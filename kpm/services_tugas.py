@@ -66,7 +66,7 @@ def task_from_followup(*, followup: RapatTindakLanjut, by: User) -> Tugas:
         kelurahan_id=followup.kelurahan_id or rapat.kelurahan_id,
         title=followup.description[:200],
         description=_("Tindak lanjut rapat “%(rapat)s” tanggal %(date)s.")
-        % {"rapat": rapat.title, "date": rapat.date.strftime("%d/%m/%Y")},
+        % {"rapat": rapat.title, "date": timezone.localtime(rapat.starts_at).strftime("%d/%m/%Y")},
         duty=Duty.KOORDINASI,
         due_date=followup.due_date,
         followup=followup,

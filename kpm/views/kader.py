@@ -27,7 +27,7 @@ from ..diagram import build_diagram, group_relations
 from ..filters import KaderFilter
 from ..forms.kader import KaderDeactivateForm, KaderForm, RelasiForm, RelasiViewForm
 from ..models import Kader, Relasi
-from ..queries import rapat_context_for_kader
+from ..queries import rapat_context_for_kader, tugas_context_for_kader
 
 
 def _scoped_kader(request, pk):
@@ -67,6 +67,7 @@ def kader_detail(request, pk):
             "history": kader.history.select_related("history_user")[:10],
             "show_nik": request.user.sees_full_nik,
             "rapat_for_kader": rapat_context_for_kader(kader, request.user),
+            "tugas_for_kader": tugas_context_for_kader(kader),
         },
     )
 

@@ -82,7 +82,9 @@ def detail_page(request, rapat: Rapat, *, foto_form: FotoForm | None = None):
         "can_change_minutes": rapat.minutes_changeable_by(request.user),
         **signing_context(request.user, rapat),
         "keputusan": rapat.keputusan.all(),
-        "tindak_lanjut": rapat.tindak_lanjut.select_related("assignee_kader", "assignee_official"),
+        "tindak_lanjut": rapat.tindak_lanjut.select_related(
+            "assignee_kader", "assignee_official", "task"
+        ),
         "foto": rapat.foto.all(),
         "foto_form": foto_form or FotoForm(),
         "today": timezone.localdate(),

@@ -83,7 +83,7 @@ def rapat_followup_list(request):
     queryset = (
         RapatTindakLanjut.objects.for_user(request.user)
         .for_list()
-        .select_related("assignee_kader", "assignee_official")
+        .select_related("assignee_kader", "assignee_official", "task")
     )
     context = filtered_page(request, TindakLanjutFilter, queryset)
     for followup in context["page_obj"]:
