@@ -200,3 +200,21 @@ def test_days_to_resolve_match_the_dates(resolved_rows):
     for referral in Referral.objects.filter(status="selesai"):
         assert referral.days_to_resolve == (referral.resolved_on - referral.referred_on).days
     assert ReferralStep.objects.filter(status="selesai").count() == sum(map(len, DAYS.values()))
+
+
+def test_demo_referrals_are_safe_to_rerun(kelurahan, kota):
+    import io
+
+    from stunting.demo_referral import seed_referrals
+
+    for kind in [OPD.Kind.PUSKESMAS, OPD.Kind.PERUMAHAN_SANITASI, OPD.Kind.DINAS_SOSIAL]:
+        make_opd(kota, kind)
+    for _ in range(12):
+        make_child(kelurahan=kelurahan)
+    seed_referrals(stdout=io.StringIO())
+    statuses = sorted(Referral.objects.values_list("status", flat=True))
+    assert statuses == ["dirujuk", "diterima", "ditindaklanjuti", "ditolak", "selesai"]
+    assert OPD.objects.get(kind=OPD.Kind.DUKCAPIL).referrals.count() == 1
+    assert OPD.objects.filter(kind=OPD.Kind.DUKCAPIL).count() == 1
+    seed_referrals(stdout=io.StringIO())
+    assert Referral.objects.count() == 5  # the pregnant woman's: none in this register
