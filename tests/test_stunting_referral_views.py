@@ -127,6 +127,7 @@ def test_create_form_groups_reasons_by_paket_and_preselects_the_usual_opd(
     assertContains(response, '<optgroup label="Konseling gizi terpadu">')
     assertContains(response, '<option value="wasting" selected>')
     assertContains(response, f'<option value="{puskesmas.pk}" selected>')
+    assertContains(response, f'name="referred_on" value="{today():%Y-%m-%d}"')
     # a reason of the social agency lists it first, and preselects it (the only one)
     html = client.get(url.replace("wasting", "bansos")).content.decode()
     assert html.index("Dinas Sosial Kota Surabaya") < html.index("Puskesmas Dukuh Kupang")

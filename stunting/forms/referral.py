@@ -92,7 +92,7 @@ class ReferralForm(ScopedModelForm):
         self.fields["kader"].queryset = cadre_queryset(person.kelurahan_id, self.instance.kader_id)
         self.fields["kader"].required = False
         if not self.is_bound:
-            self.initial.setdefault("referred_on", timezone.localdate())
+            self.initial["referred_on"] = self.initial.get("referred_on") or timezone.localdate()
             if reason in REASONS:
                 self.initial["reason"] = reason
                 usual = usual_opd(opds, reason, person)
