@@ -23,6 +23,7 @@ from kpm.models import Kader
 
 from . import ages, services
 from .charts import _curve
+from .demo_referral import seed_referrals
 from .models import ChildMonth, Family, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
 
 DEMO_KELURAHAN = ["Dukuh Kupang", "Dukuh Pakis", "Gunung Sari", "Pradah Kali Kendal"]
@@ -89,6 +90,7 @@ def seed_demo(*, stdout, force: bool = False) -> None:
         f"Stunting demo: {counts['families']} families, {counts['children']} children, "
         f"{counts['pregnancies']} pregnancies, {counts['measurements']} measurements."
     )
+    seed_referrals(stdout=stdout)
 
 
 def _seed_quarter_report(today: datetime.date) -> None:
