@@ -21,7 +21,11 @@ from .models.kader import TERM_WARNING_DAYS
 
 
 def panels(user, kelurahan_list) -> list[Panel]:
-    return _kader_panels(kelurahan_list) + _rapat_panels(user, kelurahan_list)
+    return (
+        _kader_panels(kelurahan_list)
+        + _rapat_panels(user, kelurahan_list)
+        + _spending_panels(user, kelurahan_list)
+    )
 
 
 # --- Cadre register ------------------------------------------------------------------------------
@@ -201,3 +205,47 @@ def _rapat_panels(user, kelurahan_list) -> list[Panel]:
         },
     )
     return [figures, lists]
+
+
+# --- Spending awaiting the lurah -----------------------------------------------------------------
+
+
+def _spending_panels(user, kelurahan_list) -> list[Panel]:
+    """For the lurah (and admins): spending awaiting their confirmation (over its line) or
+    approval (drafts), per kelurahan, linking to the filtered list. One GROUP BY query."""
+    if not any(user.can_sign_for(kelurahan_id=k.pk, kecamatan_id=None) for k in kelurahan_list):
+        return []
+    from .models import Realisasi
+
+    S = Realisasi.Status
+    rows = (
+        Realisasi.objects.filter(kelurahan__in=kelurahan_list, status__in=[S.MENUNGGU, S.DRAF])
+        .values("kelurahan_id")
+        .annotate(
+            waiting=Count("pk", filter=Q(status=S.MENUNGGU)),
+            drafts=Count("pk", filter=Q(status=S.DRAF)),
+        )
+        .order_by()
+    )
+    waiting, drafts = Counter(), Counter()
+    for row in rows:
+        waiting[row["kelurahan_id"]] = row["waiting"]
+        drafts[row["kelurahan_id"]] = row["drafts"]
+    url = reverse("kpm:realisasi_list")
+    return [
+        Panel(
+            title=_("Realisasi belanja KPM yang menunggu lurah"),
+            rows=[
+                row_from_counts(
+                    _("Melebihi pagu, menunggu konfirmasi"),
+                    waiting,
+                    kelurahan_list,
+                    f"{url}?status=menunggu",
+                    highlight=any(waiting.values()),
+                ),
+                row_from_counts(
+                    _("Draf menunggu persetujuan"), drafts, kelurahan_list, f"{url}?status=draf"
+                ),
+            ],
+        )
+    ]
