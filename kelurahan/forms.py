@@ -17,6 +17,7 @@ from .models import (
     Official,
 )
 from .models.base import limit_text
+from .money import MAX_RUPIAH, RupiahError, parse_rupiah
 from .validators import clean_nip, normalize_phone
 
 
@@ -92,6 +93,37 @@ def digits_field(label, *, help_text, required: bool = True) -> forms.CharField:
         help_text=help_text,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+class RupiahField(forms.IntegerField):
+    """An amount in whole Rupiah, typed as people write it: "1500000", "1.500.000" or
+    "Rp 1.500.000". A decimal, a negative or text is refused with a message saying how to write
+    it; shown again grouped ("1.500.000")."""
+
+    default_error_messages = {
+        "invalid": _("Tulis jumlah dengan angka, misalnya 1.500.000."),
+        "decimal": _("Tulis jumlah dalam Rupiah utuh, tanpa sen (misalnya 1.500.000)."),
+        "negative": _("Jumlah tidak boleh negatif."),
+    }
+
+    def __init__(self, *, min_value: int = 0, max_value: int = MAX_RUPIAH, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values or str(value).strip() == "":
+            return None
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_rupiah(value)
+        except RupiahError as error:
+            raise forms.ValidationError(self.error_messages[error.code], code=error.code) from None
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}".replace(",", ".")
+        return value
 
 
 class DateInput(forms.DateInput):

@@ -5,7 +5,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -157,7 +157,9 @@ def edit_form_view(
     formsets) save them together, say so and go to the record; else render with the errors.
 
     `save(form)` is the service that writes the record (default `form.save()`); the formsets'
-    parent is the saved record. `success_url` is a URL or an object (default the saved record).
+    parent is the saved record. A `save` that returns None has put its errors on the form:
+    nothing is kept and the form is shown again (see `service_errors`). `success_url` is a URL
+    or an object (default the saved record).
     The template gets `form`, `object` (the form's instance), each formset by its name and
     `context`. `consequences(form, formsets)` lists what a valid POST would change elsewhere
     (rows losing a link...): when it lists anything, the user confirms first (`confirm_page`).
@@ -174,8 +176,10 @@ def edit_form_view(
             title = _("Periksa dulu sebelum menyimpan")
             return confirm_page(request, title=title, changes=changes, back_url=request.path)
 
-        def write() -> str:
+        def write() -> str | None:
             obj = save(form) if save else form.save()
+            if obj is None:  # the service refused: its errors are on the form
+                return None
             for formset in formsets.values():
                 formset.instance = obj
                 formset.save()
@@ -193,6 +197,16 @@ def edit_form_view(
     return render(
         request, template, {"form": form, "object": form.instance, **formsets, **(context or {})}
     )
+
+
+def service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names when the form has
+    that field, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def record_form_view(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from kelurahan.dashboard import Panel, Row, row_from_counts
 from kelurahan.dates import aware, next_month
 
-from .models import Kader, Rapat, RapatTindakLanjut, Tugas
+from .models import Kader, Rapat, RapatTindakLanjut, Realisasi, Tugas
 from .models.kader import TERM_WARNING_DAYS
 
 
@@ -25,6 +25,7 @@ def panels(user, kelurahan_list) -> list[Panel]:
         _kader_panels(kelurahan_list)
         + _rapat_panels(user, kelurahan_list)
         + [_tugas_panel(kelurahan_list)]
+        + _spending_panels(user, kelurahan_list)
     )
 
 
@@ -241,3 +242,45 @@ def _tugas_panel(kelurahan_list) -> Panel:
             ),
         ],
     )
+
+
+# --- Spending awaiting the lurah -----------------------------------------------------------------
+
+
+def _spending_panels(user, kelurahan_list) -> list[Panel]:
+    """For the lurah (and admins): spending awaiting their confirmation (over its line) or
+    approval (drafts), per kelurahan, linking to the filtered list. One GROUP BY query."""
+    if not any(user.can_sign_for(kelurahan_id=k.pk, kecamatan_id=None) for k in kelurahan_list):
+        return []
+    S = Realisasi.Status
+    rows = (
+        Realisasi.objects.filter(kelurahan__in=kelurahan_list, status__in=[S.MENUNGGU, S.DRAF])
+        .values("kelurahan_id")
+        .annotate(
+            waiting=Count("pk", filter=Q(status=S.MENUNGGU)),
+            drafts=Count("pk", filter=Q(status=S.DRAF)),
+        )
+        .order_by()
+    )
+    waiting, drafts = Counter(), Counter()
+    for row in rows:
+        waiting[row["kelurahan_id"]] = row["waiting"]
+        drafts[row["kelurahan_id"]] = row["drafts"]
+    url = reverse("kpm:realisasi_list")
+    return [
+        Panel(
+            title=_("Realisasi belanja KPM yang menunggu lurah"),
+            rows=[
+                row_from_counts(
+                    _("Melebihi pagu, menunggu konfirmasi"),
+                    waiting,
+                    kelurahan_list,
+                    f"{url}?status=menunggu",
+                    highlight=any(waiting.values()),
+                ),
+                row_from_counts(
+                    _("Draf menunggu persetujuan"), drafts, kelurahan_list, f"{url}?status=draf"
+                ),
+            ],
+        )
+    ]

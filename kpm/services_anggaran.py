@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kelurahan.models import User
+from kelurahan.money import rupiah
 
 from .models import PosAnggaran, Realisasi, SumberDana
 from .uploads import prepare_evidence
@@ -22,10 +22,19 @@ from .uploads import prepare_evidence
 Status = Realisasi.Status
 
 
-def rupiah(amount: int) -> str:
-    """ "Rp 1.500.000": whole Rupiah with the thousands grouped."""
-    sign = "−" if amount < 0 else ""
-    return f"{sign}Rp {number_format(abs(amount), force_grouping=True)}"
+__all__ = [
+    "Overspend",
+    "allocated_from",
+    "approve_spending",
+    "confirm_overspend",
+    "overspend_message",
+    "reverse_spending",
+    "rupiah",
+    "save_line",
+    "save_source",
+    "save_spending",
+    "spent_on_line",
+]
 
 
 def spent_on_line(line: PosAnggaran, *, excluding: Realisasi | None = None) -> int:
@@ -44,10 +53,39 @@ def allocated_from(source: SumberDana, *, excluding: PosAnggaran | None = None) 
 
 
 @transaction.atomic
+def save_source(*, source: SumberDana) -> SumberDana:
+    """Save a funding source: its amount may not drop below what its lines allocate, and a
+    source with lines keeps its year (the lines and their spending are of that year)."""
+    if source.pk:
+        saved = SumberDana.objects.select_for_update().get(pk=source.pk)
+        allocated = allocated_from(source)
+        if source.amount < allocated:
+            raise ValidationError(
+                {
+                    "amount": _(
+                        "Jumlah tidak boleh kurang dari yang sudah dialokasikan ke pos "
+                        "anggaran (%(allocated)s)."
+                    )
+                    % {"allocated": rupiah(allocated)}
+                }
+            )
+        if source.year != saved.year and source.lines.exists():
+            raise ValidationError(
+                {"year": _("Sumber dana yang sudah punya pos anggaran tidak dapat pindah tahun.")}
+            )
+    source.save()
+    return source
+
+
+@transaction.atomic
 def save_line(*, line: PosAnggaran) -> PosAnggaran:
     """Save a budget line: its year is its source's, and the source's lines together may not
     allocate more than the source holds; a line may not drop below what was spent on it."""
     source = SumberDana.objects.select_for_update().get(pk=line.source_id)
+    if line.pk and source.year != line.year and line.spending.exists():
+        raise ValidationError(
+            {"source": _("Pos yang sudah punya realisasi tidak dapat pindah ke tahun lain.")}
+        )
     line.kelurahan_id, line.year = source.kelurahan_id, source.year
     free = source.amount - allocated_from(source, excluding=line)
     if line.amount > free:
@@ -106,7 +144,8 @@ def save_spending(*, spending: Realisasi, by: User, upload=None) -> Realisasi:
     """Save a new or edited draft spending (with its receipt). One that takes its line over the
     allocation is kept as "menunggu konfirmasi lurah" and counts nowhere until the lurah
     confirms it (`confirm_overspend`). An approved spending is never edited."""
-    if spending.pk and Realisasi.objects.get(pk=spending.pk).status == Status.DISETUJUI:
+    saved = Realisasi.objects.select_for_update().filter(pk=spending.pk).first()
+    if saved is not None and saved.status == Status.DISETUJUI:
         raise ValidationError(
             _("Realisasi yang sudah disetujui tidak diubah; catat koreksi (pembatalan).")
         )
@@ -174,7 +213,9 @@ def approve_spending(*, spending: Realisasi, by: User) -> Realisasi:
 @transaction.atomic
 def reverse_spending(*, spending: Realisasi, reason: str, by: User) -> Realisasi:
     """Correct an approved spending: a reversing entry of the same amount, negative, on the
-    same line, dated today (or on the last day of the line's year when that has passed)."""
+    same line, dated today (or on the last day of the line's year when that has passed).
+    Only the lurah corrects: the reversal is itself an approved entry."""
+    _require_lurah(spending, by)
     spending = Realisasi.objects.select_for_update().get(pk=spending.pk)
     if spending.status != Status.DISETUJUI or spending.reverses_id is not None:
         raise ValidationError(_("Hanya realisasi yang sudah disetujui yang dikoreksi."))

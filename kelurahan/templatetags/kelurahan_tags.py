@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from kelurahan.money import rupiah
 from kelurahan.validators import format_phone, nik_for
 
 register = template.Library()
@@ -76,3 +77,11 @@ def lembar(pages) -> str:
     """An attachment's length as a letter states it: "2 (dua) lembar"."""
     pages = int(pages or 1)
     return _("%(n)d (%(words)s) lembar") % {"n": pages, "words": terbilang(pages)}
+
+
+@register.filter(name="rupiah")
+def rupiah_filter(value) -> str:
+    """`{{ line.amount|rupiah }}`: "Rp 1.500.000" (empty for an empty value)."""
+    if value in (None, ""):
+        return ""
+    return rupiah(int(value))

@@ -1,6 +1,7 @@
 """Demo data of kpm (`manage.py seed_demo`): the cadre register first, then the meetings,
-then the programmes and tasks."""
+then the programmes and tasks, then the KPM's budget."""
 
+from .anggaran import seed_demo as seed_anggaran_demo
 from .kader import seed_demo as seed_kader_demo
 from .rapat import seed_demo as seed_rapat_demo
 from .tugas import seed_demo as seed_tugas_demo
@@ -10,3 +11,4 @@ def seed_demo(*, stdout, force: bool = False) -> None:
     seed_kader_demo(stdout=stdout)
     seed_rapat_demo(stdout=stdout)
     seed_tugas_demo(stdout=stdout)
+    seed_anggaran_demo(stdout=stdout)

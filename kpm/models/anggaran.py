@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,6 +34,7 @@ from kelurahan.models import (
     optional_key,
     unique_constraint,
 )
+from kelurahan.money import MAX_RUPIAH
 
 from .kader import Kader
 from .program import PaketLayanan, Program
@@ -40,8 +42,6 @@ from .rapat import Rapat
 from .tugas import Tugas
 
 __all__ = ["Peralatan", "PosAnggaran", "Realisasi", "SumberDana"]
-
-MAX_RUPIAH = 1_000_000_000_000  # a trillion: no kelurahan line comes near it
 
 
 class SumberDanaQuerySet(ScopedQuerySet):
@@ -95,6 +95,11 @@ class SumberDana(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        """The year's budget page of the source's kelurahan."""
+        query = urlencode({"tahun": self.year, "kelurahan": self.kelurahan_id})
+        return f"{reverse('kpm:anggaran_index')}?{query}"
 
 
 class PosAnggaranQuerySet(ScopedQuerySet):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from kelurahan.viewhelpers import edit_form_view, filtered_page, submitted
 from ..filters_rapat import RapatFilter
 from ..forms.rapat import RapatAgendaFormSet, RapatCancelForm, RapatForm
 from ..forms.rapat_notulen import FotoForm
-from ..models import Rapat, can_plan_meetings
+from ..models import Rapat, Realisasi, can_plan_meetings
 from ..services_rapat import cancel_rapat
 from .rapat_common import (
     attendance_by_kelurahan,
@@ -88,8 +89,17 @@ def detail_page(request, rapat: Rapat, *, foto_form: FotoForm | None = None):
         "foto": rapat.foto.all(),
         "foto_form": foto_form or FotoForm(),
         "today": timezone.localdate(),
+        "spending_total": _spending_total(request.user, rapat),
     }
     return render(request, "kpm/rapat_detail.html", context)
+
+
+def _spending_total(user: User, rapat: Rapat) -> int | None:
+    """The counted spending (realisasi) the user sees for this meeting, None without any:
+    one aggregate query."""
+    rows = Realisasi.objects.for_user(user).filter(rapat=rapat).counted()
+    totals = rows.order_by().aggregate(total=Sum("amount"), n=Count("pk"))
+    return totals["total"] if totals["n"] else None
 
 
 def _new_rapat(user: User) -> Rapat:
