@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kelurahan.dates import next_month
 from kelurahan.filters import SearchFilterSet
+from kelurahan.params import YEARS
 
 from .models import Kader, PaketLayanan, Program, Tahap, Tugas
 
@@ -74,5 +75,7 @@ class TugasFilter(SearchFilterSet):
         return queryset.filter(paket="" if value == "tanpa" else value)
 
     def filter_month(self, queryset, name, value):
+        if value.year not in YEARS:  # a month the calendar cannot step past: no task is due
+            return queryset.none()
         month = value.replace(day=1)
         return queryset.filter(due_date__gte=month, due_date__lt=next_month(month))

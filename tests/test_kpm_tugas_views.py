@@ -119,6 +119,8 @@ def test_hostile_query_parameters_are_no_500(client, tugas, petugas):
         {"status": "hilang"},
         {"kader": "abc"},
         {"bulan": "2021-13"},
+        {"bulan": "9999-12"},
+        {"bulan": "0001-01"},
         {"page": "9999"},
         {"program": "-1"},
         {"paket": "'; DROP TABLE"},
