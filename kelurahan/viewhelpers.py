@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import formguard
 from .forms import CONFIRM_FIELD, ConfirmRepostForm
-from .models import Kelurahan
+from .models import Kecamatan, Kelurahan
 from .params import parse_id
 
 PAGE_SIZE = 25
@@ -44,6 +44,25 @@ def kelurahan_from_request(request: HttpRequest) -> Kelurahan:
     if kelurahan is None:
         raise Http404
     return kelurahan
+
+
+def chosen_kecamatan(request: HttpRequest) -> Kecamatan:
+    """The kecamatan a page of kelurahan side by side shows: a kecamatan user's own, or the one
+    a user who sees everything chose with `?kecamatan=` (the first by name until then). A
+    kelurahan user reads only their own kelurahan: 403."""
+    scope = request.user.scope
+    if not (scope.is_all or scope.is_kecamatan):
+        raise PermissionDenied
+    allowed = (
+        Kecamatan.objects.all() if scope.is_all else Kecamatan.objects.filter(pk=scope.kecamatan_id)
+    )
+    wanted = parse_id(request.GET.get("kecamatan"))
+    if wanted:
+        return get_object_or_404(allowed, pk=wanted)
+    kecamatan = allowed.order_by("name").first()
+    if kecamatan is None:
+        raise Http404
+    return kecamatan
 
 
 def editor_required(view: Callable) -> Callable:

@@ -10,7 +10,12 @@ from .models import SK, Kader, Program, Rapat, Tugas
 
 
 def pages(context: dict) -> list[tuple[str, str, object]]:
-    return _kader_pages(context) + _rapat_pages(context) + _tugas_pages(context)
+    return (
+        _kader_pages(context)
+        + _rapat_pages(context)
+        + _tugas_pages(context)
+        + _anggaran_pages(context)
+    )
 
 
 def _kader_pages(context: dict) -> list[tuple[str, str, object]]:
@@ -82,6 +87,11 @@ QUERY_LIMITS = {
     "program list": 0,
     "program detail": 0,
     "kader detail": 0,
+    # Financing (issue 13). The spending list is an estimate (its view is built elsewhere).
+    "realisasi list": 12,
+    "laporan anggaran": 7,
+    "laporan anggaran PDF": 7,
+    "anggaran kecamatan": 8,
 }
 
 
@@ -107,4 +117,17 @@ def _tugas_pages(context: dict) -> list[tuple[str, str, object]]:
         ("tugas rutin list", reverse("kpm:tugas_rutin_list"), petugas),
         ("program list", reverse("kpm:program_list"), petugas),
         ("program detail", program.get_absolute_url(), petugas),
+    ]
+
+
+def _anggaran_pages(context: dict) -> list[tuple[str, str, object]]:
+    """The spending list and the yearly financing report (about 200 spending rows a kelurahan
+    this year, `kpm/scale/anggaran.py`)."""
+    petugas, kecamatan_user = context["petugas"], context["kecamatan_user"]
+    year = f"?tahun={timezone.localdate().year}"
+    return [
+        ("realisasi list", reverse("kpm:realisasi_list"), petugas),
+        ("laporan anggaran", reverse("kpm:anggaran_report") + year, petugas),
+        ("laporan anggaran PDF", reverse("kpm:anggaran_report_pdf") + year, petugas),
+        ("anggaran kecamatan", reverse("kpm:anggaran_kecamatan") + year, kecamatan_user),
     ]

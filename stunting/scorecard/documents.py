@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 from kelurahan.models import Kelurahan
 from kelurahan.pdf import letterhead_context
 from kelurahan.xlsx import Column, Sheet
+from kpm.queries_anggaran import share, stunting_allocation
+from kpm.services_anggaran import rupiah
 
 from . import labels
 from .compute import PaudTarget, QuarterResult, Ratio, Summary, Target
@@ -38,11 +40,37 @@ def percent_text(value: Decimal | None) -> str:
     return f"{value:.1f}".replace(".", ",") + "%"
 
 
-def _budget(kelurahan: Kelurahan, quarter) -> None:
-    """Table 5 (stunting-prevention spending). No financing records exist yet, so there is no
-    figure: the documents say "Belum ada data anggaran", never a made-up 0. When the financing
-    records land, this reads them and returns (total allocation, stunting-specific allocation)."""
-    return None
+@dataclass(frozen=True)
+class Budget:
+    """Table 5: the kelurahan's budget lines of the quarter's year, all of them and the ones
+    marked as specific stunting prevention (whole Rupiah), and the specific share."""
+
+    total: int
+    specific: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        return share(self.specific, self.total)
+
+    @property
+    def total_text(self) -> str:
+        return rupiah(self.total)
+
+    @property
+    def specific_text(self) -> str:
+        return rupiah(self.specific)
+
+    @property
+    def percent_text(self) -> str:
+        return percent_text(self.percent)
+
+
+def budget(kelurahan: Kelurahan, quarter) -> Budget | None:
+    """Table 5 from the kelurahan's budget lines of the quarter's year (the live figures, also
+    for a validated quarter); None while it has no budget line that year: the documents then
+    say "Belum ada data anggaran", never a made-up 0."""
+    figures = stunting_allocation(kelurahan, quarter.year)
+    return Budget(*figures) if figures is not None else None
 
 
 @dataclass(frozen=True)
@@ -154,7 +182,7 @@ def scorecard_context(
             for key, label in labels.GROUPS.items()
         ],
         "table4": _table4(summary),
-        "budget": _budget(kelurahan, result.quarter),
+        "budget": budget(kelurahan, result.quarter),
         "no_budget": NO_BUDGET,
     }
 
@@ -308,7 +336,7 @@ def workbook_sheets(
     summary = result.summary()
     percent = _("Persentase (%)")
     groups = {key: str(label) for key, label in labels.GROUPS.items()}
-    budget = _budget(kelurahan, result.quarter)
+    table5 = budget(kelurahan, result.quarter)
     return [
         Sheet(
             _("Tabel 1"),
@@ -355,14 +383,16 @@ def workbook_sheets(
         Sheet(
             _("Tabel 5"),
             [
-                Column(_("Total alokasi anggaran (Rp)"), lambda b: b[0] if b else None, 20),
+                Column(_("Total alokasi anggaran (Rp)"), lambda b: b.total if b else None, 20),
                 Column(
-                    _("Alokasi kegiatan spesifik stunting (Rp)"), lambda b: b[1] if b else None, 20
+                    _("Alokasi kegiatan spesifik stunting (Rp)"),
+                    lambda b: b.specific if b else None,
+                    20,
                 ),
-                Column(percent, lambda b: None, 12),
+                Column(percent, lambda b: b.percent if b else None, 12),
                 Column(_("Keterangan"), lambda b: "" if b else str(NO_BUDGET), 30),
             ],
-            [budget],
+            [table5],
         ),
         Sheet(
             _("3A Ibu hamil"),

@@ -23,7 +23,7 @@ from kelurahan.viewhelpers import chosen_kelurahan
 
 from ..forms.scorecard_filters import QuarterForm, ScorecardFilterForm
 from ..models import ChildMonth, Measurement, PregnancyMonth, QuarterReport
-from ..scorecard import labels
+from ..scorecard import documents, labels
 from ..scorecard.compute import Ratio, load_quarters
 from ..scorecard.trend import konvergensi_trend, trend_chart
 from .scorecard_report import validation_context
@@ -163,6 +163,7 @@ def scorecard(request):
         paud_indicator=labels.PAUD_INDICATOR,
         paud_inactive=summary.paud_registered - summary.paud_active.y,
         paud_unregistered=len(summary.paud) - summary.paud_registered,
+        budget=documents.budget(page["kelurahan"], page["quarter"]),
     )
     page.update(
         validation_context(

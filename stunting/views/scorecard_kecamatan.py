@@ -6,14 +6,12 @@ scorecard: 403."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kelurahan.dates import Quarter
-from kelurahan.models import Kecamatan, Kelurahan
-from kelurahan.params import parse_id
+from kelurahan.models import Kelurahan
+from kelurahan.viewhelpers import chosen_kecamatan
 
 from ..forms.scorecard_kecamatan import KecamatanQuarterForm
 from ..scorecard.comparison import compare
@@ -21,25 +19,9 @@ from ..scorecard.compute import load_quarters
 from ..scorecard.trend import konvergensi_trend, trend_chart
 
 
-def _kecamatan(request) -> Kecamatan:
-    scope = request.user.scope
-    if not (scope.is_all or scope.is_kecamatan):
-        raise PermissionDenied
-    allowed = (
-        Kecamatan.objects.all() if scope.is_all else Kecamatan.objects.filter(pk=scope.kecamatan_id)
-    )
-    wanted = parse_id(request.GET.get("kecamatan"))
-    if wanted:
-        return get_object_or_404(allowed, pk=wanted)
-    kecamatan = allowed.order_by("name").first()
-    if kecamatan is None:
-        raise Http404
-    return kecamatan
-
-
 @login_required
 def scorecard_kecamatan(request):
-    kecamatan = _kecamatan(request)
+    kecamatan = chosen_kecamatan(request)
     quarter = Quarter.parse(request.GET.get("tahun"), request.GET.get("triwulan"))
     kelurahan_list = list(Kelurahan.objects.filter(kecamatan=kecamatan).order_by("name"))
     ids = [kelurahan.pk for kelurahan in kelurahan_list]
