@@ -81,7 +81,7 @@ def lembar(pages) -> str:
 
 @register.filter(name="rupiah")
 def rupiah_filter(value) -> str:
-    """`{{ line.amount|rupiah }}`: "Rp 1.500.000" (empty for an empty value)."""
+    """`{{ line.amount|rupiah }}`: "Rp 1.500.000" ("–" for no amount)."""
     if value in (None, ""):
-        return ""
+        return "–"
     return rupiah(int(value))
