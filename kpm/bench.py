@@ -10,7 +10,12 @@ from .models import SK, Kader, Program, Rapat, Tugas
 
 
 def pages(context: dict) -> list[tuple[str, str, object]]:
-    return _kader_pages(context) + _rapat_pages(context) + _tugas_pages(context)
+    return (
+        _kader_pages(context)
+        + _rapat_pages(context)
+        + _tugas_pages(context)
+        + _peralatan_pages(context)
+    )
 
 
 def _kader_pages(context: dict) -> list[tuple[str, str, object]]:
@@ -107,4 +112,18 @@ def _tugas_pages(context: dict) -> list[tuple[str, str, object]]:
         ("tugas rutin list", reverse("kpm:tugas_rutin_list"), petugas),
         ("program list", reverse("kpm:program_list"), petugas),
         ("program detail", program.get_absolute_url(), petugas),
+    ]
+
+
+# The most queries the equipment page may make at city scale (`run_benchmark` fails above it).
+QUERY_LIMITS["peralatan list"] = 7
+QUERY_LIMITS["peralatan list, needing attention"] = 7
+
+
+def _peralatan_pages(context: dict) -> list[tuple[str, str, object]]:
+    petugas = context["petugas"]
+    list_url = reverse("kpm:peralatan_list")
+    return [
+        ("peralatan list", list_url, petugas),
+        ("peralatan list, needing attention", list_url + "?perhatian=ya", petugas),
     ]

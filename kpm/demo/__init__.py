@@ -1,9 +1,12 @@
-"""Demo data of kpm (`manage.py seed_demo`): the cadre register first, then the meetings."""
+"""Demo data of kpm (`manage.py seed_demo`): the cadre register first, then the meetings,
+then the equipment of posyandu and PAUD."""
 
 from .kader import seed_demo as seed_kader_demo
+from .peralatan import seed_demo as seed_peralatan_demo
 from .rapat import seed_demo as seed_rapat_demo
 
 
 def seed_demo(*, stdout, force: bool = False) -> None:
     seed_kader_demo(stdout=stdout)
     seed_rapat_demo(stdout=stdout)
+    seed_peralatan_demo(stdout=stdout)
