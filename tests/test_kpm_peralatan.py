@@ -121,8 +121,9 @@ def test_list_shows_own_equipment_grouped_with_warnings(client, items, foreign, 
     assertContains(response, "lebih dari 12 bulan", count=1)
     assertContains(response, "Sudah diperiksa hari ini", count=4)
     assertNotContains(response, "Timbangan Tetangga")
-    rows = response.content.decode()
-    assert rows.index("KB Tunas Bangsa") < rows.index("Posyandu Melati")  # grouped, by kind
+    # Grouped by lembaga (PAUD before posyandu), then in the order of the kinds.
+    order = [items[k].pk for k in ("old", "good", "never", "broken")]
+    assert [p.pk for p in response.context["page_obj"]] == order
 
 
 @pytest.mark.parametrize(
@@ -408,3 +409,15 @@ def test_demo_equipment_is_safe_to_rerun(kelurahan, posyandu, paud):
         (posyandu, Kind.MICROTOISE),
         (second, Kind.DACIN),
     }
+
+
+def test_admin_picks_the_kelurahan_and_a_hostile_one_is_refused(
+    client, admin_user, kelurahan, posyandu
+):
+    client.force_login(admin_user)
+    url = reverse("kpm:peralatan_create")
+    response = post_form(client, url, _data(kelurahan="abc", lembaga=posyandu.pk))
+    assert response.status_code == 200 and "kelurahan" in response.context["form"].errors
+    response = post_form(client, url, _data(kelurahan=kelurahan.pk, lembaga=posyandu.pk))
+    assertRedirects(response, reverse("kpm:peralatan_list"))
+    assert Peralatan.objects.get().lembaga == posyandu

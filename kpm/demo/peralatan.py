@@ -25,18 +25,18 @@ Kind, Condition = Peralatan.Kind, Peralatan.Condition
 # (kind, name, quantity, months since the last check) of every posyandu.
 POSYANDU_KIT = [
     (Kind.DACIN, "Dacin 25 kg", 1, 3),
-    (Kind.LENGTH_BOARD, "Papan ukur panjang badan (length board)", 1, 5),
-    (Kind.MICROTOISE, "Microtoise 2 m", 1, 5),
-    (Kind.KMS, "Buku KIA", 40, 1),
+    (Kind.LENGTH_BOARD, "Infantometer kayu", 1, 5),
+    (Kind.MICROTOISE, "Ukuran 2 m", 1, 5),
+    (Kind.KMS, "Buku KIA edisi 2023", 40, 1),
 ]
 # The first posyandu also keeps the kelurahan's digital scale and anthropometry kit.
 FIRST_POSYANDU_KIT = [
-    (Kind.TIMBANGAN, "Timbangan bayi digital", 1, 2),
-    (Kind.ANTROPOMETRI, "Kit antropometri Kemenkes", 1, 4),
+    (Kind.TIMBANGAN, "Timbangan bayi, ketelitian 10 g", 1, 2),
+    (Kind.ANTROPOMETRI, "Bantuan Kemenkes 2023", 1, 4),
 ]
 PAUD_KIT = [
-    (Kind.PAUD, "Alat permainan edukatif (balok, puzzle, buku cerita)", 1, 2),
-    (Kind.KMS, "Buku KIA (stok PAUD)", 15, 2),
+    (Kind.PAUD, "Balok, puzzle dan buku cerita", 1, 2),
+    (Kind.KMS, "Buku KIA untuk orang tua murid", 15, 2),
 ]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kelurahan.forms import DateInput, ScopedModelForm
 from kelurahan.models import Lembaga
+from kelurahan.params import parse_id
 
 from ..models import Kader, Peralatan, Realisasi
 from ..services_anggaran import rupiah
@@ -50,8 +51,9 @@ class PeralatanForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        kelurahan_id = (
-            self.instance.kelurahan_id or self.data.get(self.add_prefix("kelurahan")) or None
+        # A user of several kelurahan picks one in the form: its choices follow the posted one.
+        kelurahan_id = self.instance.kelurahan_id or parse_id(
+            self.data.get(self.add_prefix("kelurahan"))
         )
         instance = self.instance
         self.fields["lembaga"].queryset = (

@@ -333,12 +333,16 @@ class PeralatanQuerySet(ScopedQuerySet):
 
     def for_list(self) -> Self:
         """What the list, the export and the lembaga page show, grouped by lembaga (equipment
-        of no lembaga last)."""
+        of no lembaga last), in the order of the kinds (scales first)."""
+        kind_order = models.Case(
+            *(models.When(kind=kind, then=n) for n, kind in enumerate(Peralatan.Kind.values)),
+            output_field=models.IntegerField(),
+        )
         return self.select_related("kelurahan", "lembaga__rw", "holder_kader").order_by(
             models.F("lembaga__kind").asc(nulls_last=True),
             models.F("lembaga__name").asc(nulls_last=True),
             "lembaga_id",
-            "kind",
+            kind_order,
             "name",
             "pk",
         )
@@ -394,7 +398,9 @@ class Peralatan(TimeStampedModel):
     class Meta:
         verbose_name = _("peralatan")
         verbose_name_plural = _("peralatan")
-        ordering = ["lembaga", "kind", "pk"]
+        # Not "lembaga": ordering by a nullable link joins the lembaga's own ordering with an
+        # outer join, which PostgreSQL refuses under the form guard's SELECT ... FOR UPDATE.
+        ordering = ["lembaga_id", "kind", "pk"]
         constraints = [
             check_constraint(
                 "peralatan_one_holder",
