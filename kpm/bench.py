@@ -15,6 +15,7 @@ def pages(context: dict) -> list[tuple[str, str, object]]:
         + _rapat_pages(context)
         + _tugas_pages(context)
         + _anggaran_pages(context)
+        + _peralatan_pages(context)
     )
 
 
@@ -76,6 +77,8 @@ def _rapat_pages(context: dict) -> list[tuple[str, str, object]]:
 # The most queries each task page may make at city scale (`run_benchmark` fails above it): a
 # count that grows with the rows shown is an N+1.
 QUERY_LIMITS = {
+    "peralatan list": 7,
+    "peralatan list, needing attention": 7,
     "tugas list": 0,
     "tugas list, overdue": 0,
     "tugas list (kecamatan)": 0,
@@ -130,4 +133,13 @@ def _anggaran_pages(context: dict) -> list[tuple[str, str, object]]:
         ("laporan anggaran", reverse("kpm:anggaran_report") + year, petugas),
         ("laporan anggaran PDF", reverse("kpm:anggaran_report_pdf") + year, petugas),
         ("anggaran kecamatan", reverse("kpm:anggaran_kecamatan") + year, kecamatan_user),
+    ]
+
+
+def _peralatan_pages(context: dict) -> list[tuple[str, str, object]]:
+    petugas = context["petugas"]
+    list_url = reverse("kpm:peralatan_list")
+    return [
+        ("peralatan list", list_url, petugas),
+        ("peralatan list, needing attention", list_url + "?perhatian=ya", petugas),
     ]

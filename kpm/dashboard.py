@@ -1,6 +1,7 @@
-"""The kpm panels of the dashboard (collected by `kelurahan.dashboard.build_panels`): the cadre
-register and its terms, then meetings and their follow-ups, then KPM tasks. A fixed number of
-grouped queries, whatever the number of kelurahan.
+"""The kpm panels of the dashboard (collected by `kelurahan.dashboard.build_panels`): a warning
+of equipment that needs attention, the cadre register and its terms, then meetings and their
+follow-ups, then KPM tasks and spending awaiting the lurah. A fixed number of grouped queries,
+whatever the number of kelurahan.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kelurahan.dashboard import Panel, Row, row_from_counts
+from kelurahan.dashboard import Panel, Row, counts_by_kelurahan, row_from_counts
 from kelurahan.dates import aware, next_month
 
-from .models import Kader, Rapat, RapatTindakLanjut, Realisasi, Tugas
+from .models import Kader, Peralatan, Rapat, RapatTindakLanjut, Realisasi, Tugas
 from .models.kader import TERM_WARNING_DAYS
 
 
 def panels(user, kelurahan_list) -> list[Panel]:
     return (
-        _kader_panels(kelurahan_list)
+        _peralatan_panels(kelurahan_list)
+        + _kader_panels(kelurahan_list)
         + _rapat_panels(user, kelurahan_list)
         + [_tugas_panel(kelurahan_list)]
         + _spending_panels(user, kelurahan_list)
@@ -284,3 +286,25 @@ def _spending_panels(user, kelurahan_list) -> list[Panel]:
             ],
         )
     ]
+
+
+# --- Equipment -----------------------------------------------------------------------------------
+
+
+def _peralatan_panels(kelurahan_list) -> list[Panel]:
+    """A warning while any equipment is broken or not checked for 12 months: one GROUP BY
+    query; no panel when all is well."""
+    counts = counts_by_kelurahan(Peralatan.objects.needing_attention(), kelurahan_list)
+    total = sum(counts.values())
+    if not total:
+        return []
+    url = reverse("kpm:peralatan_list") + "?perhatian=ya"
+    per_kelurahan = [
+        (k, counts[k.pk], f"{url}&kelurahan={k.pk}") for k in kelurahan_list if counts.get(k.pk)
+    ]
+    warning = Panel(
+        title=_("Peralatan perlu perhatian"),
+        template="kpm/_peralatan_dashboard_warning.html",
+        extra={"total": total, "url": url, "per_kelurahan": per_kelurahan},
+    )
+    return [warning]

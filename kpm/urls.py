@@ -103,6 +103,8 @@ anggaran_urlpatterns: list = [
     page("realisasi/<int:pk>/koreksi/", realisasi.realisasi_reverse),
     page("realisasi/<int:pk>/kuitansi/<str:size>/", realisasi.realisasi_receipt),
     *resource_paths("peralatan", peralatan, "peralatan", detail=False),
+    page("peralatan/ekspor.xlsx", peralatan.peralatan_export),
+    page("peralatan/<int:pk>/diperiksa/", peralatan.peralatan_checked),
 ]
 
 urlpatterns = [*kader_urlpatterns, *rapat_urlpatterns, *tugas_urlpatterns, *anggaran_urlpatterns]

@@ -317,16 +317,39 @@ class Realisasi(TimeStampedModel):
         return hasattr(self, "reversed_by")
 
 
+CHECK_INTERVAL_MONTHS = 12  # a scale is calibrated, a kit checked, at least once a year
+
+
+def check_due_before(today: datetime.date | None = None) -> datetime.date:
+    """Equipment last checked before this day is overdue: the same day 12 months earlier
+    (from 29 February: 28 February of the year before)."""
+    return add_months(today or timezone.localdate(), -CHECK_INTERVAL_MONTHS)
+
+
 class PeralatanQuerySet(ScopedQuerySet):
     def needing_attention(self, today: datetime.date | None = None) -> Self:
         """Broken, or not checked for 12 months (or never)."""
-        today = today or timezone.localdate()
-        year_ago = add_months(today, -12)
         return self.filter(
             Q(condition=Peralatan.Condition.RUSAK_BERAT)
             | Q(condition=Peralatan.Condition.RUSAK_RINGAN)
             | Q(last_checked_on__isnull=True)
-            | Q(last_checked_on__lt=year_ago)
+            | Q(last_checked_on__lt=check_due_before(today))
+        )
+
+    def for_list(self) -> Self:
+        """What the list, the export and the lembaga page show, grouped by lembaga (equipment
+        of no lembaga last), in the order of the kinds (scales first)."""
+        kind_order = models.Case(
+            *(models.When(kind=kind, then=n) for n, kind in enumerate(Peralatan.Kind.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.select_related("kelurahan", "lembaga__rw", "holder_kader").order_by(
+            models.F("lembaga__kind").asc(nulls_last=True),
+            models.F("lembaga__name").asc(nulls_last=True),
+            "lembaga_id",
+            kind_order,
+            "name",
+            "pk",
         )
 
 
@@ -380,10 +403,41 @@ class Peralatan(TimeStampedModel):
     class Meta:
         verbose_name = _("peralatan")
         verbose_name_plural = _("peralatan")
-        ordering = ["lembaga", "kind", "pk"]
+        # Not "lembaga": ordering by a nullable link joins the lembaga's own ordering with an
+        # outer join, which PostgreSQL refuses under the form guard's SELECT ... FOR UPDATE.
+        ordering = ["lembaga_id", "kind", "pk"]
+        constraints = [
+            check_constraint(
+                "peralatan_one_holder",
+                Q(holder_kader__isnull=True) | Q(holder_name=""),
+                _("Pilih kader pemegang atau tulis nama pemegang lain, tidak keduanya."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.get_kind_display()
 
     def get_absolute_url(self) -> str:
         return reverse("kpm:peralatan_update", args=[self.pk])
+
+    @property
+    def is_broken(self) -> bool:
+        return self.condition != self.Condition.BAIK
+
+    def check_overdue(self, today: datetime.date | None = None) -> bool:
+        """Checked, but not for 12 months (never checked is `last_checked_on is None`)."""
+        return self.last_checked_on is not None and self.last_checked_on < check_due_before(today)
+
+    @property
+    def is_check_overdue(self) -> bool:
+        return self.check_overdue()
+
+    @property
+    def needs_attention(self) -> bool:
+        """The row is one of `needing_attention()` (today)."""
+        return self.is_broken or self.last_checked_on is None or self.check_overdue()
+
+    @property
+    def holder(self) -> str:
+        """Who holds it: the cadre, or the other name written."""
+        return self.holder_kader.name if self.holder_kader_id else self.holder_name
