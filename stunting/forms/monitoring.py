@@ -20,6 +20,7 @@ from kelurahan.models import Lembaga
 from kpm.models import Kader
 
 from .. import ages, rules, services
+from ..fieldwork import logged_visit_count
 from ..models import ChildMonth, Measurement, PaudMonth, PregnancyMonth
 from ..models.measurement import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
 
@@ -156,6 +157,7 @@ class MonthlyForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial_month = self.instance.month if self.instance.pk else None
         if "recorded_by" in self.fields:
             self.fields["recorded_by"].queryset = cadre_queryset(
                 self.instance.kelurahan_id, self.instance.recorded_by_id
@@ -163,6 +165,9 @@ class MonthlyForm(ScopedModelForm):
 
     def _fill(self) -> None:
         raise NotImplementedError
+
+    def _month_kept_error(self, day) -> str | None:
+        return None
 
     def _date_error(self, day) -> str | None:
         return rules.visit_date_error(
@@ -173,7 +178,7 @@ class MonthlyForm(ScopedModelForm):
         cleaned = super().clean()
         day = cleaned.get(self.date_field)
         if day is not None:
-            error = self._date_error(day)
+            error = self._date_error(day) or self._month_kept_error(day)
             if error:
                 self.add_error(self.date_field, error)
             else:
@@ -236,7 +241,38 @@ class MeasurementForm(MonthlyForm):
         return cleaned
 
 
-class ChildMonthForm(MonthlyForm):
+class LoggedVisitsMixin:
+    """The 2A and 2B forms: "jumlah kunjungan rumah" counts the home visits logged one by one
+    (`stunting.fieldwork`), so it may not be lower than they are, and a record that counts
+    logged visits keeps its month."""
+
+    def clean_home_visits(self):
+        value = self.cleaned_data.get("home_visits")
+        logged = logged_visit_count(self.instance)
+        if value is not None and value < logged:
+            raise ValidationError(
+                _(
+                    "Jumlah kunjungan rumah tidak boleh kurang dari %(n)d: sudah tercatat "
+                    "%(n)d kunjungan rumah pada bulan ini di buku kunjungan rumah."
+                )
+                % {"n": logged}
+            )
+        return value
+
+    def _month_kept_error(self, day) -> str | None:
+        saved = self.initial_month
+        if saved is None or ages.month_start(day) == saved:
+            return None
+        logged = logged_visit_count(self.instance)
+        if not logged:
+            return None
+        return _(
+            "Tanggal tidak bisa dipindah ke bulan lain: formulir ini menghitung %(n)d kunjungan "
+            "rumah yang tercatat pada bulan %(month)s. Pindahkan dulu tanggal kunjungan rumahnya."
+        ) % {"n": logged, "month": saved.strftime("%m/%Y")}
+
+
+class ChildMonthForm(LoggedVisitsMixin, MonthlyForm):
     """Formulir 2B, with this month's weight and length (saved as the month's measurement)."""
 
     age_range = ages.FORM_2B_MONTHS
@@ -375,7 +411,7 @@ class PaudMonthForm(MonthlyForm):
         return cleaned
 
 
-class PregnancyMonthForm(MonthlyForm):
+class PregnancyMonthForm(LoggedVisitsMixin, MonthlyForm):
     """Formulir 2A. A delivery date entered here is written to the pregnancy."""
 
     target_field = "pregnancy"
