@@ -45,6 +45,8 @@ class FamilyChoices(forms.ModelMultipleChoiceField):
 class AssignFamiliesForm(forms.Form):
     """Choose a cadre and the families of their kelurahan they accompany from now on."""
 
+    instance = None  # not a model form: the form view shape reads `form.instance`
+
     kader = forms.ModelChoiceField(label=gettext_lazy("Kader pendamping"), queryset=None)
     families = FamilyChoices(
         label=gettext_lazy("Keluarga binaan"),
