@@ -312,3 +312,40 @@ def test_the_2a_form_refuses_a_number_below_the_logged_visits(client, petugas, f
     assertContains(response, "tidak boleh kurang dari 1")
     response = post_form(client, url, data | {"home_visits": "1"})
     assert response.status_code == 302
+
+
+# --- Demo data -------------------------------------------------------------------------------
+
+
+def test_the_demo_shares_pradahs_families_and_logs_visits_safely_twice(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    call_command("seed_demo", force=True, stdout=StringIO())
+    first = (
+        FamilyAssignment.objects.count(),
+        HomeVisit.objects.count(),
+        ChildMonth.objects.count(),
+    )
+    call_command("seed_demo", force=True, stdout=StringIO())
+    assert (
+        FamilyAssignment.objects.count(),
+        HomeVisit.objects.count(),
+        ChildMonth.objects.count(),
+    ) == first
+    per_cadre = FamilyAssignment.objects.values("kader").annotate(n=Count("pk"))
+    assert per_cadre and all(5 <= row["n"] <= 20 for row in per_cadre)
+    assert {a.kelurahan.name for a in FamilyAssignment.objects.select_related("kelurahan")} == {
+        "Pradah Kali Kendal"
+    }
+    visits = HomeVisit.objects.all()
+    assert visits.filter(child_month__isnull=False).exists()
+    assert visits.filter(pregnancy_month__isnull=False).exists()
+    for visit in visits.select_related("child_month", "pregnancy_month"):
+        record = visit.child_month or visit.pregnancy_month
+        if record is None:  # a child of 24 months or more
+            assert visit.person.age_months >= 24
+            continue
+        assert record.home_visits >= logged_visit_count(record) >= 1
