@@ -28,7 +28,7 @@ class FamilyChoices(forms.ModelMultipleChoiceField):
     """Families as checkboxes: head of family, RW and the cadres who already accompany them
     (read from the prefetched `current_assignments`)."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 
     def label_from_instance(self, family: Family) -> str:
         parts = [family.head_name]
