@@ -23,6 +23,7 @@ from kpm.models import Kader
 
 from . import ages, services
 from .charts import _curve
+from .demo_fieldwork import seed_fieldwork
 from .demo_referral import seed_referrals
 from .models import ChildMonth, Family, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
 
@@ -86,9 +87,11 @@ def seed_demo(*, stdout, force: bool = False) -> None:
             continue
         _seed_kelurahan(kelurahan, index=index, today=today, counts=counts)
     _seed_quarter_report(today)
+    assigned, visits = seed_fieldwork(today=today)
     stdout.write(
         f"Stunting demo: {counts['families']} families, {counts['children']} children, "
-        f"{counts['pregnancies']} pregnancies, {counts['measurements']} measurements."
+        f"{counts['pregnancies']} pregnancies, {counts['measurements']} measurements; "
+        f"{assigned} families accompanied by cadres, {visits} home visits."
     )
     seed_referrals(stdout=stdout)
 

@@ -4,7 +4,9 @@ A home visit counts in the "kunjungan rumah" number of its month's monitoring re
 once: a child of 0-23 months in the 2B record, a pregnancy in the 2A record (made for the month
 when it has none, its household facts carried over as every new record's are). The visit keeps
 the record it was counted in, so an edit that moves it to another month, or a deletion, takes
-it off that record again. A visit to a child of 24 months or more counts in no form.
+it off that record again. A visit to a child of 24 months or more counts in no form, nor does
+a visit to a mother outside her pregnancy and nifas (before the HPHT, or more than 42 days after
+delivery).
 """
 
 from __future__ import annotations
@@ -17,15 +19,26 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kelurahan.models import User
-from kpm.models import Kader
+from kpm.models import Kader, Tugas
 from kpm.uploads import prepare_photo
 
 from . import ages, services
-from .models import ChildMonth, Family, FamilyAssignment, HomeVisit, Pregnancy, PregnancyMonth
+from .models import (
+    ChildMonth,
+    Family,
+    FamilyAssignment,
+    HomeVisit,
+    Person,
+    Pregnancy,
+    PregnancyMonth,
+    TaskTarget,
+)
 
 __all__ = [
     "assign_families",
+    "create_task_for_targets",
     "delete_home_visit",
+    "in_pregnancy",
     "logged_visit_count",
     "save_home_visit",
     "unassign_family",
@@ -60,6 +73,8 @@ def _month_record(visit: HomeVisit) -> ChildMonth | PregnancyMonth | None:
     month = ages.month_start(visit.visit_date)
     if visit.pregnancy_id:
         pregnancy = Pregnancy.objects.get(pk=visit.pregnancy_id)
+        if not in_pregnancy(pregnancy, visit.visit_date):
+            return None
         record = (
             PregnancyMonth.objects.select_for_update()
             .filter(pregnancy=pregnancy, month=month)
@@ -86,6 +101,14 @@ def _month_record(visit: HomeVisit) -> ChildMonth | PregnancyMonth | None:
     return record
 
 
+def in_pregnancy(pregnancy: Pregnancy, day: datetime.date) -> bool:
+    """Whether `day` falls in the pregnancy or its nifas: the days a 2A record can be about."""
+    if pregnancy.lmp and day < pregnancy.lmp:
+        return False
+    delivered = pregnancy.delivered_on
+    return not (delivered and (day - delivered).days > ages.NIFAS_DAYS)
+
+
 def _count(record: ChildMonth | PregnancyMonth, step: int) -> None:
     record.home_visits = max(0, record.home_visits + step)
     record.save(update_fields=["home_visits", "updated_at"])
@@ -106,9 +129,12 @@ def _uncount(visit_pk: int) -> None:
 
 @transaction.atomic
 def save_home_visit(*, visit: HomeVisit, by: User | None = None, photo=None) -> HomeVisit:
-    """Save a new or edited visit (and its photo, re-encoded), counted once in its month."""
+    """Save a new or edited visit (and its photo, re-encoded: a new photo replaces the old one,
+    whose files go once committed), counted once in its month."""
     if visit.pregnancy_id and visit.pregnancy.person_id != visit.person_id:
         raise ValidationError(_("Kehamilan ini bukan milik sasaran yang dikunjungi."))
+    if visit.kader.kelurahan_id != visit.person.kelurahan_id:
+        raise ValidationError(_("Kader harus dari kelurahan sasaran yang dikunjungi."))
     visit.kelurahan_id = visit.person.kelurahan_id
     if visit.pk is None:
         visit.created_by = by
@@ -120,11 +146,27 @@ def save_home_visit(*, visit: HomeVisit, by: User | None = None, photo=None) -> 
     if record is not None:
         _count(record, +1)
     if photo:
-        stored = prepare_photo(photo)
-        visit.photo.save(stored.image.name, stored.image, save=False)
-        visit.thumbnail.save(stored.thumbnail.name, stored.thumbnail, save=False)
-    visit.save()
+        _store_photo(visit, photo)
+    else:
+        visit.save()
     return visit
+
+
+def _store_photo(visit: HomeVisit, photo) -> None:
+    """Put a re-encoded photo on the visit and save it; the files it replaces are deleted once
+    the transaction commits, the new ones at once if the row cannot be saved."""
+    stored = prepare_photo(photo)
+    storage = visit.photo.storage
+    old = [visit.photo.name, visit.thumbnail.name]
+    visit.photo.save(stored.image.name, stored.image, save=False)
+    visit.thumbnail.save(stored.thumbnail.name, stored.thumbnail, save=False)
+    try:
+        visit.save()
+    except Exception:
+        for name in (visit.photo.name, visit.thumbnail.name):
+            storage.delete(name)
+        raise
+    transaction.on_commit(lambda: [storage.delete(name) for name in old if name])
 
 
 @transaction.atomic
@@ -142,3 +184,21 @@ def logged_visit_count(record: ChildMonth | PregnancyMonth) -> int:
     if record.pk is None:
         return 0
     return record.logged_visits.count()
+
+
+@transaction.atomic
+def create_task_for_targets(
+    *, tugas: Tugas, persons: Iterable[Person], kaders: Iterable[Kader], by: User | None
+) -> Tugas:
+    """Save a new KPM task about `persons` (targets of its kelurahan), done by `kaders`."""
+    persons, kaders = list(persons), list(kaders)
+    places = {p.kelurahan_id for p in persons} | {k.kelurahan_id for k in kaders}
+    if places - {tugas.kelurahan_id}:
+        raise ValidationError(_("Sasaran dan kader tugas harus dari kelurahan tugas."))
+    tugas.created_by = by
+    tugas.save()
+    tugas.kaders.set(kaders)
+    TaskTarget.objects.bulk_create(
+        [TaskTarget(task=tugas, person=person) for person in persons], ignore_conflicts=True
+    )
+    return tugas

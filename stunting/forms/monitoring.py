@@ -22,6 +22,7 @@ from kpm.models import Kader
 from .. import ages, rules, services
 from ..models import ChildMonth, Measurement, PaudMonth, PregnancyMonth
 from ..models.measurement import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
+from .logged_visits import LoggedVisitsMixin
 
 __all__ = [
     "MeasurementForm",
@@ -156,6 +157,7 @@ class MonthlyForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial_month = self.instance.month if self.instance.pk else None
         if "recorded_by" in self.fields:
             self.fields["recorded_by"].queryset = cadre_queryset(
                 self.instance.kelurahan_id, self.instance.recorded_by_id
@@ -163,6 +165,9 @@ class MonthlyForm(ScopedModelForm):
 
     def _fill(self) -> None:
         raise NotImplementedError
+
+    def _month_kept_error(self, day) -> str | None:
+        return None
 
     def _date_error(self, day) -> str | None:
         return rules.visit_date_error(
@@ -173,7 +178,7 @@ class MonthlyForm(ScopedModelForm):
         cleaned = super().clean()
         day = cleaned.get(self.date_field)
         if day is not None:
-            error = self._date_error(day)
+            error = self._date_error(day) or self._month_kept_error(day)
             if error:
                 self.add_error(self.date_field, error)
             else:
@@ -236,7 +241,7 @@ class MeasurementForm(MonthlyForm):
         return cleaned
 
 
-class ChildMonthForm(MonthlyForm):
+class ChildMonthForm(LoggedVisitsMixin, MonthlyForm):
     """Formulir 2B, with this month's weight and length (saved as the month's measurement)."""
 
     age_range = ages.FORM_2B_MONTHS
@@ -375,7 +380,7 @@ class PaudMonthForm(MonthlyForm):
         return cleaned
 
 
-class PregnancyMonthForm(MonthlyForm):
+class PregnancyMonthForm(LoggedVisitsMixin, MonthlyForm):
     """Formulir 2A. A delivery date entered here is written to the pregnancy."""
 
     target_field = "pregnancy"
