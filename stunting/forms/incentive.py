@@ -126,8 +126,6 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["floor"].required = self.fields["target"].required = False
-        self.fields["floor"].help_text = _("Kosong: 1 untuk penilaian")
-        self.fields["target"].help_text = _("Kosong: 5 untuk penilaian")
 
     def clean(self):
         cleaned = super().clean()
