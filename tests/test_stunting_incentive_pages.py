@@ -486,3 +486,31 @@ def test_index_query_count_is_pinned(client, setup, petugas, django_assert_max_n
 def test_tiers_and_indicators_of_the_example_are_untouched(setup):
     # guards the data the page tests rely on
     assert SchemeTier.objects.filter(scheme=setup["scheme"]).count() == 5
+
+
+def _form_data(response) -> dict:
+    """What the browser would post back from the scheme form, unchanged."""
+    data = {}
+    forms = [response.context["form"]]
+    for name in ("indicators", "tiers"):
+        formset = response.context[name]
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            data[field.html_name] = "on" if value is True else value
+    return data
+
+
+def test_lurah_edits_a_scheme(client, lurah, setup):
+    scheme = setup["scheme"]
+    client.force_login(lurah)
+    data = _form_data(client.get(_url("incentive_scheme_update", scheme.pk)))
+    data["variable_amount"] = 500000
+    response = client.post(_url("incentive_scheme_update", scheme.pk), data)
+    assertRedirects(response, scheme.get_absolute_url(), fetch_redirect_response=False)
+    scheme.refresh_from_db()
+    assert scheme.variable_amount == 500000
+    assert scheme.indicators.count() == 4 and scheme.tiers.count() == 5
