@@ -391,6 +391,34 @@ def propose_manual(*, result: IndicatorResult, value: int, by: User, version: in
 
 
 @transaction.atomic
+def propose_manual_values(
+    *, assessment: Assessment, values: dict[int, int], by: User, version: int
+) -> int:
+    """The petugas' proposals for many manual indicators at once (the assessment page's one
+    form): `values` maps an IndicatorResult id of this assessment to 1-5. The version is checked
+    once and the scores recomputed once; returns how many values changed."""
+    assessment = _locked(assessment, version)
+    _require_status(assessment, Status.TERBUKA, Status.DIKEMBALIKAN)
+    if any(not 1 <= value <= 5 for value in values.values()):
+        raise ValidationError(_("Nilai penilaian 1 sampai 5."))
+    rows = IndicatorResult.objects.filter(
+        cadre_score__assessment=assessment, code__in=MANUAL, pk__in=list(values)
+    ).select_related("cadre_score__kader")
+    changed = [row for row in rows if row.proposed != values[row.pk]]
+    for row in changed:
+        row.proposed, row.adjust_reason = values[row.pk], ""
+    if not changed:
+        return 0
+    IndicatorResult.objects.bulk_update(changed, ["proposed", "adjust_reason"])
+    recompute(assessment=assessment)
+    note = "; ".join(
+        f"{row.cadre_score.kader} · {row.get_code_display()}: {row.proposed}" for row in changed
+    )
+    _bump(assessment, action="usulan_nilai", by=by, note=note[:1000])
+    return len(changed)
+
+
+@transaction.atomic
 def submit(*, assessment: Assessment, by: User, version: int, today=None) -> Assessment:
     """The petugas submits: every manual indicator must be proposed. Report cards go to the
     cadres, who have five working days to appeal."""

@@ -34,6 +34,8 @@ from kelurahan.models import (
 )
 from kpm.models import Kader, PosAnggaran, Realisasi
 
+from ..incentive import periods
+
 __all__ = [
     "Assessment",
     "AssessmentEvent",
@@ -307,6 +309,12 @@ class Assessment(TimeStampedModel):
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.DISETUJUI
+
+    @property
+    def period_label(self) -> str:
+        """ "Triwulan ..." or "07/2026", as people read the period."""
+        period = periods.parse(self.period)
+        return period.label if period else self.period
 
 
 class CadreScore(TimeStampedModel):
