@@ -41,7 +41,8 @@ def advance_referral(
     *, referral: Referral, status: str, on: datetime.date, by: User | None, note: str = ""
 ) -> Referral:
     """Take a referral one step on: diterima, ditindaklanjuti, selesai, or ditolak (with a
-    reason). A step that cannot follow the current one, or is dated before it, is refused."""
+    reason). A step that cannot follow the current one, or is dated before it, is refused. A
+    signed letter still takes its steps: they are the OPD's answer, not the letter."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if status not in referral.next_statuses:
         raise ValidationError(
@@ -59,7 +60,8 @@ def advance_referral(
     if status == Status.SELESAI:
         referral.resolved_on = on
         referral.days_to_resolve = (on - referral.referred_on).days
-    referral.save()
+    # Only the status: a step never touches the letter, which may be signed.
+    referral.save(update_fields=[*Referral.STATUS_FIELDS, "updated_at"])
     ReferralStep.objects.create(referral=referral, status=status, on=on, by=by, note=note.strip())
     return referral
 

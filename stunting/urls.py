@@ -88,6 +88,8 @@ urlpatterns = [
     page("rujukan/<int:pk>/", referrals.referral_detail),
     page("rujukan/<int:pk>/langkah/", referrals.referral_advance),
     page("rujukan/<int:pk>/surat.pdf", referrals.referral_letter),
+    page("rujukan/<int:pk>/tandatangani/", referrals.referral_sign),
+    page("rujukan/<int:pk>/batalkan-tanda-tangan/", referrals.referral_unsign),
     page("rujukan/opd/<int:pk>/", referrals.referral_opd),
     page("rujukan/rekap/", referrals.referral_recap),
     # Performance-based incentive: schemes, assessments, the kasi kesra's review, documents

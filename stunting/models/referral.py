@@ -1,6 +1,10 @@
 """Referrals of targets to the city's service agencies (rujukan ke OPD), followed through
 dirujuk -> diterima -> ditindaklanjuti -> selesai, or ditolak with a reason. Each step keeps who
-and when (`ReferralStep`)."""
+and when (`ReferralStep`).
+
+The referral letter is signed in the app by the lurah (`SignedDocument`). A signed letter is
+locked: what it says (`Referral.LETTER_FIELDS`) no longer changes, while the steps (the OPD's
+answer, not the letter) go on."""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import SET_NULL, ProtectedError, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,10 +23,12 @@ from kelurahan.models import (
     OPD,
     LimitedTextField,
     ScopedQuerySet,
+    SignedDocument,
     TimeStampedModel,
     check_constraint,
     kelurahan_key,
     optional_key,
+    signature_complete,
 )
 from kpm.models import Kader, PaketLayanan
 
@@ -68,6 +75,21 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+def keep_signed_letters(collector, field, sub_objs, using) -> None:
+    """`on_delete` of the referring cadre: a cadre named in a signed letter is not deleted
+    (the letter would change); other referrals just lose their cadre."""
+    signed = sub_objs.filter(signed_at__isnull=False)
+    if signed.exists():
+        raise ProtectedError(
+            gettext(
+                "Kader ini tercatat di surat rujukan yang sudah ditandatangani, sehingga tidak "
+                "dapat dihapus."
+            ),
+            set(signed),
+        )
+    SET_NULL(collector, field, sub_objs, using)
+
+
 class ReferralQuerySet(ScopedQuerySet):
     def open(self) -> Self:
         return self.filter(status__in=Referral.OPEN)
@@ -76,8 +98,9 @@ class ReferralQuerySet(ScopedQuerySet):
         return self.select_related("person__family", "opd", "kader").order_by("-referred_on", "-pk")
 
 
-class Referral(TimeStampedModel):
-    """A target referred by a cadre to a service of an OPD, and how far it has come."""
+class Referral(SignedDocument, TimeStampedModel):
+    """A target referred by a cadre to a service of an OPD, and how far it has come. Its letter
+    is signed in the app by the lurah."""
 
     Reason = Reason
 
@@ -111,7 +134,10 @@ class Referral(TimeStampedModel):
     reason = models.CharField(_("alasan rujukan"), max_length=15, choices=Reason)
     reason_detail = LimitedTextField(_("uraian"), max_length=NOTES_MAX_LENGTH, blank=True)
     kader = optional_key(
-        Kader, on_delete=models.SET_NULL, related_name="referrals", verbose_name=_("kader perujuk")
+        Kader,
+        on_delete=keep_signed_letters,
+        related_name="referrals",
+        verbose_name=_("kader perujuk"),
     )
     referred_on = models.DateField(_("tanggal dirujuk"))
     status = models.CharField(
@@ -133,6 +159,12 @@ class Referral(TimeStampedModel):
 
     objects = ReferralQuerySet.as_manager()
 
+    document_label = _("Surat rujukan ini")
+    # What the signed letter says: never changed once it is signed.
+    LETTER_FIELDS = ["person", "opd", "reason", "reason_detail", "referred_on", "kader"]
+    # What a step changes (`stunting.referrals.advance_referral`).
+    STATUS_FIELDS = ["status", "status_on", "resolved_on", "days_to_resolve"]
+
     class Meta:
         verbose_name = _("rujukan")
         verbose_name_plural = _("rujukan")
@@ -149,6 +181,7 @@ class Referral(TimeStampedModel):
                 Q(status_on__gte=models.F("referred_on")),
                 _("Tanggal status tidak boleh sebelum tanggal dirujuk."),
             ),
+            signature_complete("referral_signature_complete"),
         ]
 
     def __str__(self) -> str:
@@ -164,6 +197,14 @@ class Referral(TimeStampedModel):
     @property
     def next_statuses(self) -> list[str]:
         return self.NEXT[self.status]
+
+    # --- signing the letter ------------------------------------------------------------------
+
+    def signing_office(self) -> tuple[int | None, int | None]:
+        return self.kelurahan_id, None
+
+    # No `signing_problem`: a letter already answered (selesai, ditolak) is still signed, since
+    # it is the copy of what was sent that the office files, whatever the OPD answered.
 
 
 class ReferralStep(models.Model):

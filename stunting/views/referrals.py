@@ -2,7 +2,8 @@
 the recap per kelurahan and per OPD.
 
 Read-only roles (kasi kesra, kecamatan) read every page; petugas and lurah make referrals and
-record their steps. Another kelurahan's referral, target or (for an OPD page) city is a 404.
+record their steps; the lurah signs the letter in the app (until then its PDF says DRAF).
+Another kelurahan's referral, target or (for an OPD page) city is a 404.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kelurahan import formguard
 from kelurahan.models import OPD, Kelurahan
 from kelurahan.params import parse_id
 from kelurahan.pdf import letterhead_context, render_pdf
+from kelurahan.signing import signing_context, signing_views
 from kelurahan.validators import nik_for
 from kelurahan.viewhelpers import (
     bound_form,
@@ -82,6 +84,7 @@ def _detail(request, referral: Referral, step_form=None, status: int = 200):
         "referral": referral,
         "steps": referral.steps.select_related("by"),
         "step_form": step_form,
+        **signing_context(request.user, referral),
     }
     return render(request, "stunting/referral_detail.html", context, status=status)
 
@@ -122,9 +125,14 @@ def _step(form) -> dict:
     return {"status": data["status"], "on": data["on"], "note": data["note"]}
 
 
+# The lurah signs the letter (a 403 for everyone else); the steps still go on after.
+referral_sign, referral_unsign = signing_views(_visible, "referral")
+
+
 @login_required
 def referral_letter(request, pk):
-    """The referral letter from the lurah to the OPD (always in Indonesian)."""
+    """The referral letter from the lurah to the OPD (always in Indonesian): "DRAF" until the
+    lurah signs it in the app."""
     referral = _visible(request, pk)
     person = referral.person
     context = {
@@ -134,6 +142,7 @@ def referral_letter(request, pk):
         "nik": nik_for(request.user, person.nik),
         "kk_number": nik_for(request.user, person.family.kk_number if person.family else ""),
         "measurement": person.last_measurement if person.is_child else None,
+        "signed_document": referral,
     }
     filename = f"surat-rujukan-{referral.referred_on:%Y-%m-%d}-{slugify(person.name)[:40]}.pdf"
     with indonesian():
