@@ -468,6 +468,16 @@ def test_payout_list_of_a_draft_and_of_a_trial_period(client, k2, petugas):
     Assessment.objects.filter(pk=k2.pk).update(is_shadow=True)
     text = _text(client.get(reverse("stunting:assessment_payout_pdf", args=[k2.pk])))
     assert "MASA UJI — TIDAK DIBAYAR" in text
+    page = client.get(reverse("stunting:cadre_score_detail", args=[k2.cadres.first().pk]))
+    assertContains(page, "masa uji — tidak dibayar")
+
+
+def test_a_read_only_role_reads_the_score_without_forms(client, k2, setup, kecamatan_user):
+    client.force_login(kecamatan_user)
+    page = client.get(reverse("stunting:cadre_score_detail", args=[_score(k2, setup["ani"]).pk]))
+    assertContains(page, "Skor Ani, K2 2026")
+    assertNotContains(page, 'method="post" action="/stunting/insentif/')
+    assertContains(page, reverse("stunting:assessment_payout_pdf", args=[k2.pk]))
 
 
 def test_payout_list_xlsx(client, k2, kasi_kesra):
