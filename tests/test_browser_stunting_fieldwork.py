@@ -30,9 +30,7 @@ def _visits_this_month(child: Person) -> int:
     return record.home_visits if record else 0
 
 
-def test_stunted_child_gets_a_home_visit_and_a_referral_to_the_end(
-    page: Page, live_server, demo
-):
+def test_stunted_child_gets_a_home_visit_and_a_referral_to_the_end(page: Page, live_server, demo):
     child = _stunted_child()
     assert child is not None, "the demo has a stunted child in Pradah Kali Kendal"
     before = _visits_this_month(child)

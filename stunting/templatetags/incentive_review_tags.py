@@ -1,24 +1,14 @@
 """The kasi kesra's review block of an assessment (`{% assessment_review assessment %}`, used by
-`stunting/_assessment_review.html`, which needs only `assessment` and `user`), and Rupiah."""
+`stunting/_assessment_review.html`, which needs only `assessment` and `user`)."""
 
 from __future__ import annotations
 
 from django import template
 
-from kpm.services_anggaran import rupiah as rupiah_text
-
 from ..forms.incentive_review import ApproveForm, ReturnForm, ReviewReopenForm
 from ..incentive import review
 
 register = template.Library()
-
-
-@register.filter
-def rupiah(amount) -> str:
-    """ "Rp 333.333" (whole Rupiah); "–" for nothing."""
-    if amount is None or amount == "":
-        return "–"
-    return rupiah_text(int(amount))
 
 
 @register.inclusion_tag("stunting/incentive/_review_block.html", takes_context=True)
