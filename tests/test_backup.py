@@ -300,14 +300,32 @@ def test_archive_from_newer_migrations_is_refused(round_trip, tmp_path):
         call_command("restore", str(newer.path), stdout=StringIO())
 
 
+# The tables of the newest migration (stunting 0008_incentive), children first.
+INCENTIVE_TABLES = [
+    "assessmentevent",
+    "evidencecheck",
+    "historicalindicatorresult",
+    "indicatorresult",
+    "historicalcadrescore",
+    "cadrescore",
+    "historicalassessment",
+    "assessment",
+    "schemetier",
+    "historicalschemeindicator",
+    "schemeindicator",
+    "historicalincentivescheme",
+    "incentivescheme",
+]
+
+
 def test_older_archive_is_migrated_after_restore(round_trip, tmp_path):
-    older_db = round_trip["target"]  # the state before the newest migration, stunting 0005
-    execute(older_db, "DROP TABLE stunting_historicalquarterreport")
-    execute(older_db, "DROP TABLE stunting_quarterreport")
+    older_db = round_trip["target"]  # the state before the newest migration, stunting 0008
+    for table in INCENTIVE_TABLES:  # children first: PostgreSQL keeps the foreign keys
+        execute(older_db, f"DROP TABLE stunting_{table}")
     execute(
         older_db,
         "DELETE FROM django_migrations WHERE app = %s AND name = %s",
-        ("stunting", "0005_quarterreport"),
+        ("stunting", "0008_incentive"),
     )
     older = create_archive(database=older_db, media_root=tmp_path / "none", output_dir=tmp_path)
     with scratch_database(_like_suite_database(), tmp_path, "bkold") as fresh:
@@ -315,7 +333,7 @@ def test_older_archive_is_migrated_after_restore(round_trip, tmp_path):
             "manage.py", "restore", str(older.path), database=fresh, media=tmp_path / "m"
         )
         assert "applying 1 migration(s)" in result.stdout
-        assert "stunting_quarterreport" in fresh.table_counts()
+        assert "stunting_assessment" in fresh.table_counts()
 
 
 def test_archive_of_one_database_kind_is_not_restored_into_the_other(round_trip):

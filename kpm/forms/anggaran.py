@@ -54,8 +54,9 @@ class PosAnggaranForm(forms.ModelForm):
 
     def _get_validation_exclusions(self):
         exclusions = super()._get_validation_exclusions()
-        exclusions.discard("kelurahan")
-        exclusions.discard("year")
+        if self.instance.kelurahan_id and self.instance.year:  # from the source: unique per year
+            exclusions.discard("kelurahan")
+            exclusions.discard("year")
         return exclusions
 
 

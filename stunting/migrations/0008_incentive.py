@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('kelurahan', '0005_opd_kind_dukcapil'),
         ('kpm', '0006_anggaran'),
-        ('stunting', '0006_fieldwork_referral'),
+        ('stunting', '0007_referral_signature'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

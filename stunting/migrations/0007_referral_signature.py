@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('kelurahan', '0005_opd_kind_dukcapil'),
         ('kpm', '0006_anggaran'),
-        ('stunting', '0007_incentive'),
+        ('stunting', '0006_fieldwork_referral'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
