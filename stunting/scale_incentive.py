@@ -47,7 +47,7 @@ def seed_scale(*, stdout, scale: float) -> None:
     petugas = User.objects.filter(kelurahan=bench, role=User.Role.PETUGAS).order_by("pk").first()
     assessment = workflow.open_assessment(scheme=scheme, period=period, by=petugas)
     stdout.write(
-        f"Scale incentive: {made} skema insentif, penilaian {period.code} of {bench} "
+        f"Scale incentive: {made} skema insentif, penilaian {period.code} of {bench.name} "
         f"({assessment.cadres.count()} kader) in {time.perf_counter() - started:.1f} s."
     )
 
