@@ -45,6 +45,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py run_benchmark --output .bench/results.json
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_http --output .bench/http.json
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_writers --output .bench/writers.json
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_incentive --output .bench/incentive.json
 	$(PY) manage.py bench_zscores --output .bench/zscores.json
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench_backup --output .bench/backup.json
 

@@ -1,6 +1,8 @@
 """What the benchmark measures in this app: the stunting pages on the scale data
-(`pages`, collected by `kelurahan.bench.collect_pages`) and the pure-Python z-scores
-(`time_zscores`, run by `manage.py bench_zscores` and by `seed_scale` at full scale).
+(`pages`, collected by `kelurahan.bench.collect_pages`), the pure-Python z-scores
+(`time_zscores`, run by `manage.py bench_zscores` and by `seed_scale` at full scale), and the
+computation of a whole kelurahan's incentive quarter (`time_quarter`, run by
+`manage.py bench_incentive`).
 """
 
 from __future__ import annotations
@@ -8,14 +10,26 @@ from __future__ import annotations
 import random
 import time
 
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kelurahan.models import Lembaga
+from kelurahan.models import Kelurahan, Lembaga
 
 from . import ages, anthropometry
 from .charts import _curve
-from .models import Family, Person, Pregnancy, Referral
+from .incentive import periods, workflow
+from .models import (
+    Assessment,
+    EvidenceCheck,
+    Family,
+    IncentiveScheme,
+    IndicatorResult,
+    Person,
+    Pregnancy,
+    Referral,
+)
 
 ZSCORE_SETS = 200_000
 
@@ -87,7 +101,12 @@ def pages(context: dict) -> list[tuple[str, str, object]]:
     if posyandu:
         url = reverse("stunting:posyandu_day", args=[posyandu.pk, month.year, month.month])
         pages.append(("stunting: posyandu day", url, petugas))
-    return pages + scorecard_pages(petugas, kecamatan_user) + fieldwork_pages(context)
+    return (
+        pages
+        + scorecard_pages(petugas, kecamatan_user)
+        + fieldwork_pages(context)
+        + incentive_pages(context)
+    )
 
 
 def scorecard_pages(petugas, kecamatan_user) -> list[tuple[str, str, object]]:
@@ -109,6 +128,14 @@ QUERY_LIMITS = {
     "stunting: rujukan detail": 0,
     "stunting: rujukan per OPD": 0,
     "stunting: rujukan rekap (kecamatan)": 0,
+    # Incentive (issue 14). The index, assessment and cadre pages are estimates (their views are
+    # built elsewhere): session and user, the assessment with its scheme, the cadres with their
+    # indicator rows, the sample, the events or the cadre's history. The team page is measured:
+    # 8 on the bench kelurahan's one assessment (one more per period shown, at most 8 periods).
+    "stunting: insentif index": 10,
+    "stunting: penilaian": 14,
+    "stunting: skor kader": 12,
+    "stunting: tim KPM": 10,
 }
 
 
@@ -136,3 +163,62 @@ def fieldwork_pages(context: dict) -> list[tuple[str, str, object]]:
         ),
         ("stunting: rujukan rekap (kecamatan)", reverse("stunting:referral_recap"), kecamatan_user),
     ]
+
+
+def incentive_pages(context: dict) -> list[tuple[str, str, object]]:
+    """The incentive index, the bench kelurahan's assessment (from `seed_scale`) and one
+    cadre's score in it, and the team page."""
+    petugas = context["petugas"]
+    assessment = Assessment.objects.filter(kelurahan=context["kelurahan"]).first()
+    score = assessment.cadres.order_by("pk").first() if assessment else None
+    if score is None:
+        return []
+    return [
+        ("stunting: insentif index", reverse("stunting:incentive_index"), petugas),
+        ("stunting: penilaian", assessment.get_absolute_url(), petugas),
+        ("stunting: skor kader", score.get_absolute_url(), petugas),
+        ("stunting: tim KPM", reverse("stunting:incentive_team"), petugas),
+    ]
+
+
+class _RolledBack(Exception):
+    """Raised to roll back the assessment computed only to be timed."""
+
+
+def time_quarter(kelurahan: Kelurahan, period: periods.Period) -> dict:
+    """Open (and so compute) the assessment of `period` for every cadre of `kelurahan`, then
+    compute it again, timing both and counting their queries; all inside a transaction that is
+    rolled back. A stored assessment of the period is set aside first, in the same transaction,
+    so that the whole computation is timed."""
+    scheme = IncentiveScheme.objects.get(kelurahan=kelurahan, year=period.start.year)
+    result: dict = {}
+    try:
+        with transaction.atomic():
+            Assessment.objects.filter(kelurahan=kelurahan, period=period.code).delete()
+            with CaptureQueriesContext(connection) as opening:
+                started = time.perf_counter()
+                assessment = workflow.open_assessment(scheme=scheme, period=period, by=None)
+                opened = time.perf_counter() - started
+            with CaptureQueriesContext(connection) as again:
+                started = time.perf_counter()
+                workflow.recompute(assessment=assessment)
+                recomputed = time.perf_counter() - started
+            result = {
+                "database": connection.vendor,
+                "kelurahan": kelurahan.name,
+                "period": period.code,
+                "cadres": assessment.cadres.count(),
+                "indicator_rows": IndicatorResult.objects.filter(
+                    cadre_score__assessment=assessment
+                ).count(),
+                "sampled_records": EvidenceCheck.objects.filter(
+                    cadre_score__assessment=assessment
+                ).count(),
+                "open_seconds": round(opened, 3),
+                "open_queries": len(opening),
+                "recompute_seconds": round(recomputed, 3),
+                "recompute_queries": len(again),
+            }
+            raise _RolledBack
+    except _RolledBack:
+        return result

@@ -24,6 +24,7 @@ from kpm.models import Kader
 from . import ages, services
 from .charts import _curve
 from .demo_fieldwork import seed_fieldwork
+from .demo_incentive import seed_incentive
 from .demo_referral import seed_referrals
 from .models import ChildMonth, Family, Measurement, PaudMonth, Person, Pregnancy, PregnancyMonth
 
@@ -94,6 +95,7 @@ def seed_demo(*, stdout, force: bool = False) -> None:
         f"{assigned} families accompanied by cadres, {visits} home visits."
     )
     seed_referrals(stdout=stdout)
+    seed_incentive(stdout=stdout)
 
 
 def _seed_quarter_report(today: datetime.date) -> None:

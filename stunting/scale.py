@@ -26,7 +26,7 @@ from kelurahan.dates import Quarter
 from kelurahan.models import Lembaga
 from kelurahan.scale import scale_kelurahan
 
-from . import ages, scale_fieldwork, services
+from . import ages, scale_fieldwork, scale_incentive, services
 from .bench import ZSCORE_SETS, time_zscores
 from .charts import _curve
 from .models import (
@@ -50,9 +50,11 @@ PAUD_ACTIVE = 0.9  # chance that a registered child took part in a month
 
 
 def seed_scale(*, stdout, scale: float = 1.0) -> None:
-    """The targets and their monitoring, then the cadres' field work with them."""
+    """The targets and their monitoring, then the cadres' field work with them, then the
+    incentive schemes and one assessed quarter."""
     _seed_targets(stdout=stdout, scale=scale)
     scale_fieldwork.seed_scale(stdout=stdout, scale=scale)
+    scale_incentive.seed_scale(stdout=stdout, scale=scale)
 
 
 def _seed_targets(*, stdout, scale: float) -> None:
