@@ -328,10 +328,15 @@ def _assess(kelurahan, period: periods.Period, *, petugas, kasi, index: int, app
         .order_by("cadre_score__kader__name", "code")
     )
     names = sorted({row.cadre_score.kader.name for row in manual})
+    values = {}
     for row in manual:
         n = names.index(row.cadre_score.kader.name)
-        value = 2 + (n * 3 + index) % 4 if row.code == "inisiatif" else 3 + (n + 2 * index) % 3
-        workflow.propose_manual(result=row, value=value, by=petugas, version=_version(assessment))
+        values[row.pk] = (
+            2 + (n * 3 + index) % 4 if row.code == "inisiatif" else 3 + (n + 2 * index) % 3
+        )
+    workflow.propose_manual_values(
+        assessment=assessment, values=values, by=petugas, version=_version(assessment)
+    )
     checks = EvidenceCheck.objects.filter(cadre_score__assessment=assessment).order_by("pk")
     for n, check in enumerate(checks[: 6 - 3 * index]):
         result = EvidenceCheck.Result.TIDAK_COCOK if n == 3 else EvidenceCheck.Result.COCOK
