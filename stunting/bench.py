@@ -121,20 +121,20 @@ def scorecard_pages(petugas, kecamatan_user) -> list[tuple[str, str, object]]:
 
 # The most queries each field-work page may make at city scale (`run_benchmark` fails above it).
 QUERY_LIMITS = {
-    "stunting: keluarga binaan": 0,
-    "stunting: kunjungan rumah list": 0,
-    "stunting: rujukan list": 0,
-    "stunting: rujukan list (kecamatan)": 0,
-    "stunting: rujukan detail": 0,
-    "stunting: rujukan per OPD": 0,
-    "stunting: rujukan rekap (kecamatan)": 0,
+    "stunting: keluarga binaan": 10,
+    "stunting: kunjungan rumah list": 6,
+    "stunting: rujukan list": 7,
+    "stunting: rujukan list (kecamatan)": 8,
+    "stunting: rujukan detail": 6,
+    "stunting: rujukan per OPD": 9,
+    "stunting: rujukan rekap (kecamatan)": 11,
     # Incentive (issue 14). The index, assessment and cadre pages are estimates (their views are
     # built elsewhere): session and user, the assessment with its scheme, the cadres with their
     # indicator rows, the sample, the events or the cadre's history. The team page is measured:
     # 8 on the bench kelurahan's one assessment (one more per period shown, at most 8 periods).
-    "stunting: insentif index": 10,
-    "stunting: penilaian": 14,
-    "stunting: skor kader": 12,
+    "stunting: insentif index": 8,
+    "stunting: penilaian": 7,
+    "stunting: skor kader": 5,
     "stunting: tim KPM": 10,
 }
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from kpm.models import Program, ProgramTahap, Tahap
+from kpm.models import PosAnggaran, Program, ProgramTahap, Realisasi, SumberDana, Tahap
 from kpm.services_tugas import set_program_stage, task_from_followup
 
 from .factories import make_lembaga
@@ -160,7 +160,48 @@ def test_detail_pins_its_queries(
     kaders = [make_kader(kelurahan) for _ in range(3)]
     for _ in range(15):
         make_tugas(kelurahan, kaders=kaders, program=program)
+    _spend(kelurahan, program, [100_000] * 10)
     client.force_login(petugas)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(program.get_absolute_url())
     assertContains(response, "Tugas (15)")
+    assertContains(response, "Rp 1.000.000")
+
+
+def _spend(kelurahan, program, amounts, status=Realisasi.Status.DISETUJUI):
+    source = SumberDana.objects.create(
+        kelurahan=kelurahan, year=2026, kind="apbd", name="APBD 2026", amount=50_000_000
+    )
+    line = PosAnggaran.objects.create(
+        kelurahan=kelurahan, year=2026, source=source, name="PMT", activity="pmt", amount=9_000_000
+    )
+    for n, amount in enumerate(amounts):
+        Realisasi.objects.create(
+            kelurahan=kelurahan,
+            line=line,
+            spent_on=datetime.date(2026, 3, 1 + n),
+            amount=amount,
+            purpose=f"Belanja program {n + 1}",
+            program=program,
+            status=status,
+        )
+    return line
+
+
+def test_page_shows_its_spending_and_what_counts(client, kelurahan, program, petugas):
+    line = _spend(kelurahan, program, [150_000, 250_000])
+    Realisasi.objects.create(
+        kelurahan=kelurahan,
+        line=line,
+        spent_on=datetime.date(2026, 4, 1),
+        amount=9_500_000,
+        purpose="Menunggu lurah",
+        program=program,
+        status=Realisasi.Status.MENUNGGU,
+    )
+    client.force_login(petugas)
+    response = client.get(program.get_absolute_url())
+    assertContains(response, "Belanja program 2")
+    assertContains(response, "Menunggu lurah")
+    assertContains(response, "Rp 400.000")  # the awaiting spending is listed, not counted
+    assertContains(response, f"/kpm/realisasi/tambah/?program={program.pk}")

@@ -20,7 +20,7 @@ from kelurahan.viewhelpers import (
 
 from ..filters_tugas import ProgramFilter
 from ..forms.program import ProgramForm, ProgramTahapForm
-from ..models import Program, Rapat, Tahap, Tugas
+from ..models import Program, Rapat, Realisasi, Tahap, Tugas
 from ..services_tugas import set_program_stage
 
 
@@ -56,6 +56,9 @@ def _detail_page(request, program: Program, *, stage_form: ProgramTahapForm | No
         .prefetch_related("kaders")
         .order_by("due_date", "pk")
     )
+    spending = list(
+        Realisasi.objects.filter(program=program).select_related("line").order_by("spent_on")
+    )
     # Programmes have no meetings of their own: the meetings their tasks' follow-ups came from.
     meeting_ids = {t.followup.rapat_id for t in tasks if t.followup_id}
     context = {
@@ -67,6 +70,8 @@ def _detail_page(request, program: Program, *, stage_form: ProgramTahapForm | No
         "partner_lembaga": program.partner_lembaga.order_by("name"),
         "partner_opd": program.partner_opd.order_by("name"),
         "partner_kelompok": program.partner_kelompok.order_by("name"),
+        "spending": spending,
+        "spending_total": sum(r.amount for r in spending if r.status in Realisasi.COUNTED),
         "stage_form": stage_form or ProgramTahapForm(program=program),
         "today": timezone.localdate(),
     }
