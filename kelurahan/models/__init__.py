@@ -19,6 +19,7 @@ from .base import (
     kelurahan_key,
     optional_key,
     unique_constraint,
+    user_key,
 )
 from .partners import OPD, KelompokMasyarakat, Lembaga, Officer, Official
 from .regions import RT, RW, Kecamatan, Kelurahan, KotaKabupaten
@@ -57,4 +58,5 @@ __all__ = [
     "optional_key",
     "signature_complete",
     "unique_constraint",
+    "user_key",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Self
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -26,6 +27,19 @@ def optional_key(to, *, on_delete, related_name: str, verbose_name, **kwargs) ->
         related_name=related_name,
         verbose_name=verbose_name,
         **kwargs,
+    )
+
+
+def user_key(verbose_name, *, editable: bool = True) -> models.ForeignKey:
+    """Who did something to a row (recorded, approved, checked it...): a login, kept empty when
+    the login is deleted; no reverse accessor on the user. `editable=False` for the ones the
+    services fill."""
+    return optional_key(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+        editable=editable,
     )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from typing import Self
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
@@ -33,6 +32,7 @@ from kelurahan.models import (
     kelurahan_key,
     optional_key,
     unique_constraint,
+    user_key,
 )
 from kelurahan.money import MAX_RUPIAH
 
@@ -236,24 +236,12 @@ class Realisasi(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAF, editable=False
     )
-    approved_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("disetujui oleh"),
-        editable=False,
-    )
+    approved_by = user_key(_("disetujui oleh"), editable=False)
     approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True, editable=False)
     overspend_reason = models.CharField(
         _("alasan melebihi pagu"), max_length=500, blank=True, editable=False
     )
-    overspend_confirmed_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("lebih pagu dikonfirmasi oleh"),
-        editable=False,
-    )
+    overspend_confirmed_by = user_key(_("lebih pagu dikonfirmasi oleh"), editable=False)
     overspend_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     reverses = models.OneToOneField(
         "self",
@@ -267,13 +255,7 @@ class Realisasi(TimeStampedModel):
     reversal_reason = models.CharField(
         _("alasan koreksi"), max_length=500, blank=True, editable=False
     )
-    created_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-        editable=False,
-    )
+    created_by = user_key(_("dicatat oleh"), editable=False)
     history = HistoricalRecords()
 
     objects = RealisasiQuerySet.as_manager()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from typing import Self
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -29,6 +28,7 @@ from kelurahan.models import (
     kelurahan_key,
     optional_key,
     unique_constraint,
+    user_key,
 )
 
 from .kader import Kader
@@ -125,23 +125,11 @@ class Tugas(TimeStampedModel):
     month = models.DateField(_("bulan tugas rutin"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.BARU)
     finished_on = models.DateField(_("tanggal selesai"), null=True, blank=True, editable=False)
-    finished_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("diselesaikan oleh"),
-        editable=False,
-    )
+    finished_by = user_key(_("diselesaikan oleh"), editable=False)
     finished_on_time = models.BooleanField(
         _("selesai tepat waktu"), null=True, blank=True, editable=False
     )
-    created_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("dibuat oleh"),
-        editable=False,
-    )
+    created_by = user_key(_("dibuat oleh"), editable=False)
     history = HistoricalRecords(m2m_fields=[kaders])
 
     objects = TugasQuerySet.as_manager()
@@ -200,13 +188,7 @@ class TugasCatatan(TimeStampedModel):
     kader = optional_key(
         Kader, on_delete=models.SET_NULL, related_name="task_notes", verbose_name=_("kader")
     )
-    written_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-        editable=False,
-    )
+    written_by = user_key(_("dicatat oleh"), editable=False)
     attachment_kind = models.CharField(
         _("jenis lampiran"), max_length=5, choices=Kind, blank=True, editable=False
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kelurahan import formguard
-from kelurahan.viewhelpers import edit_form_view, filtered_page, submitted
+from kelurahan.viewhelpers import edit_form_view, filtered_page, stored_file_response, submitted
 
 from ..filters_rapat import TindakLanjutFilter
 from ..forms.rapat_notulen import (
@@ -141,15 +141,7 @@ def rapat_photo(request, pk, foto_pk, size):
         raise Http404
     rapat = visible_rapat(request, pk)
     foto = get_object_or_404(rapat.foto, pk=foto_pk)
-    stored = foto.thumbnail if size == "kecil" else foto.image
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    content_type = "image/jpeg" if size == "kecil" else foto.content_type
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_file_response(foto.thumbnail if size == "kecil" else foto.image)
 
 
 @require_POST

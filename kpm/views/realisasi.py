@@ -10,14 +10,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, Sum
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kelurahan.params import parse_id
-from kelurahan.viewhelpers import edit_form_view, editor_required, filtered_page, submitted
+from kelurahan.viewhelpers import (
+    edit_form_view,
+    editor_required,
+    filtered_page,
+    stored_file_response,
+    submitted,
+)
 
 from ..filters_anggaran import RealisasiFilter
 from ..forms.anggaran import RealisasiForm, ReasonForm
@@ -218,17 +224,4 @@ def realisasi_receipt(request, pk, size):
         raise Http404
     spending = get_object_or_404(Realisasi.objects.for_user(request.user), pk=pk)
     stored = spending.receipt_thumbnail if size == "kecil" else spending.receipt
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    if size == "kecil" or stored.name.endswith(".jpg"):
-        content_type = "image/jpeg"
-    else:
-        content_type = "application/pdf" if spending.receipt_kind == "pdf" else "image/png"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(stored)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from kelurahan.viewhelpers import (
     editor_required,
     filtered_page,
     new_for_user,
+    stored_file_response,
 )
 
 from ..filters_tugas import TugasFilter
@@ -175,23 +175,10 @@ def tugas_note_file(request, pk, note_pk, size):
     tugas = get_object_or_404(Tugas.objects.for_user(request.user), pk=pk)
     row = get_object_or_404(tugas.notes, pk=note_pk)
     stored = {"asli": row.attachment, "kecil": row.thumbnail}.get(size)
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    if size == "kecil":
-        content_type = "image/jpeg"
-    elif row.attachment_kind == row.Kind.PDF:
-        content_type = "application/pdf"
-    else:
-        content_type = "image/png" if stored.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(handle, content_type=content_type)
-    if content_type == "application/pdf":
-        response["Content-Disposition"] = f'inline; filename="bukti-tugas-{tugas.pk}-{row.pk}.pdf"'
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    pdf = stored and stored.name.endswith(".pdf")
+    return stored_file_response(
+        stored, filename=f"bukti-tugas-{tugas.pk}-{row.pk}.pdf" if pdf else ""
+    )
 
 
 @require_POST

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from typing import Self
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -30,6 +29,7 @@ from kelurahan.models import (
     kelurahan_key,
     optional_key,
     unique_constraint,
+    user_key,
 )
 from kpm.models import Kader, Tugas
 
@@ -151,13 +151,7 @@ class HomeVisit(TimeStampedModel):
         verbose_name=_("dihitung di 2A"),
         editable=False,
     )
-    created_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-        editable=False,
-    )
+    created_by = user_key(_("dicatat oleh"), editable=False)
     history = HistoricalRecords()
 
     objects = HomeVisitQuerySet.as_manager()

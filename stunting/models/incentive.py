@@ -14,7 +14,6 @@ import datetime
 from decimal import Decimal
 from typing import Self
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -31,6 +30,7 @@ from kelurahan.models import (
     kelurahan_key,
     optional_key,
     unique_constraint,
+    user_key,
 )
 from kpm.models import Kader, PosAnggaran, Realisasi
 
@@ -246,22 +246,10 @@ class Assessment(TimeStampedModel):
         _("status"), max_length=12, choices=Status, default=Status.TERBUKA, editable=False
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    submitted_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("diajukan oleh"),
-        editable=False,
-    )
+    submitted_by = user_key(_("diajukan oleh"), editable=False)
     submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True, editable=False)
     appeal_until = models.DateField(_("batas sanggahan"), null=True, blank=True, editable=False)
-    approved_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("disetujui oleh"),
-        editable=False,
-    )
+    approved_by = user_key(_("disetujui oleh"), editable=False)
     approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True, editable=False)
     review_note = models.CharField(
         _("catatan kasi kesra"), max_length=REASON_MAX_LENGTH, blank=True, editable=False
@@ -342,12 +330,7 @@ class CadreScore(TimeStampedModel):
     appeal_answer = LimitedTextField(
         _("jawaban sanggahan"), max_length=NOTES_MAX_LENGTH, blank=True
     )
-    answered_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("dijawab oleh"),
-    )
+    answered_by = user_key(_("dijawab oleh"))
     answered_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -403,12 +386,7 @@ class IndicatorResult(models.Model):
     adjust_reason = models.CharField(
         _("alasan perubahan"), max_length=REASON_MAX_LENGTH, blank=True
     )
-    adjusted_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("diubah oleh"),
-    )
+    adjusted_by = user_key(_("diubah oleh"))
     history = HistoricalRecords()
 
     class Meta:
@@ -452,20 +430,10 @@ class EvidenceCheck(models.Model):
     object_id = models.PositiveBigIntegerField()
     label = models.CharField(_("catatan"), max_length=255)
     month = models.DateField(_("bulan"))
-    recorded_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-    )
+    recorded_by = user_key(_("dicatat oleh"))
     result = models.CharField(_("hasil"), max_length=12, choices=Result, blank=True)
     note = models.CharField(_("catatan pemeriksa"), max_length=255, blank=True)
-    checked_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("diperiksa oleh"),
-    )
+    checked_by = user_key(_("diperiksa oleh"))
     checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -501,12 +469,7 @@ class AssessmentEvent(models.Model):
     )
     action = models.CharField(_("tindakan"), max_length=30)
     note = models.CharField(_("catatan"), max_length=REASON_MAX_LENGTH, blank=True)
-    by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("oleh"),
-    )
+    by = user_key(_("oleh"))
     at = models.DateTimeField(_("waktu"), auto_now_add=True)
 
     class Meta:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Self
 
-from django.conf import settings
 from django.db import models
 from django.db.models import SET_NULL, ProtectedError, Q
 from django.urls import reverse
@@ -29,6 +28,7 @@ from kelurahan.models import (
     kelurahan_key,
     optional_key,
     signature_complete,
+    user_key,
 )
 from kpm.models import Kader, PaketLayanan
 
@@ -148,13 +148,7 @@ class Referral(SignedDocument, TimeStampedModel):
     days_to_resolve = models.PositiveIntegerField(
         _("lama penyelesaian (hari)"), null=True, blank=True, editable=False
     )
-    created_by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-        editable=False,
-    )
+    created_by = user_key(_("dicatat oleh"), editable=False)
     history = HistoricalRecords()
 
     objects = ReferralQuerySet.as_manager()
@@ -217,12 +211,7 @@ class ReferralStep(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Referral.Status)
     on = models.DateField(_("tanggal"))
     note = models.CharField(_("catatan"), max_length=255, blank=True)
-    by = optional_key(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("oleh"),
-    )
+    by = user_key(_("oleh"))
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kelurahan.params import parse_id
-from kelurahan.viewhelpers import edit_form_view, editor_required, filtered_page, submitted
+from kelurahan.viewhelpers import (
+    edit_form_view,
+    editor_required,
+    filtered_page,
+    stored_file_response,
+    submitted,
+)
 from kpm.models import Duty, Kader, Tugas
 
 from .. import fieldwork, queries_fieldwork
@@ -200,17 +206,7 @@ def home_visit_photo(request, pk, size):
     if size not in ("kecil", "asli"):
         raise Http404
     visit = _visit(request, pk)
-    stored = visit.thumbnail if size == "kecil" else visit.photo
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    png = size == "asli" and stored.name.lower().endswith(".png")
-    response = FileResponse(handle, content_type="image/png" if png else "image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_file_response(visit.thumbnail if size == "kecil" else visit.photo)
 
 
 # --- A KPM task about a target ---------------------------------------------------------------
