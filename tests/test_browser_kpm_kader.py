@@ -18,6 +18,7 @@ WRONG_NIK = "3578015303859001"
 
 def test_petugas_registers_a_cadre_and_relates_her_to_the_lpm(page: Page, live_server, demo):
     login(page, live_server, "petugas.pradah")
+    page.locator("#mainnav").get_by_role("button", name="KPM", exact=True).click()
     page.get_by_role("link", name="Kader KPM", exact=True).click()
     expect(page.get_by_role("heading", name="Buku Kader Pemberdayaan Masyarakat")).to_be_visible()
     page.get_by_role("link", name="+ Tambah kader").click()

@@ -10,7 +10,7 @@ import datetime
 from typing import Self
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,10 +68,12 @@ class TugasQuerySet(ScopedQuerySet):
         return self.filter(due_date__gte=month, due_date__lt=end)
 
     def for_list(self) -> Self:
+        """Open tasks first, the nearest due date first; then the finished and cancelled."""
+        closed = Case(When(status__in=Tugas.OPEN, then=Value(0)), default=Value(1))
         return (
             self.select_related("kelurahan", "program", "partner_opd", "partner_lembaga")
             .prefetch_related("kaders")
-            .order_by("due_date", "pk")
+            .order_by(closed, "due_date", "pk")
         )
 
 
