@@ -44,6 +44,14 @@ MAIN_PAGES = (
     "stunting: scorecard",
     "stunting: 3B recap",
     "stunting: scorecard kecamatan",
+    "tugas list",
+    "tugas board",
+    "stunting: keluarga binaan",
+    "stunting: rujukan list",
+    "stunting: rujukan per OPD",
+    "realisasi list",
+    "laporan anggaran",
+    "stunting: penilaian",
 )
 BARE = "bare page, one query"
 ADMIN = "admin changelist, kader (superuser)"
