@@ -88,7 +88,7 @@ QUERY_LIMITS = {
     "tugas export xlsx": 4,
     "tugas rutin list": 7,
     "program list": 5,
-    "program detail": 11,
+    "program detail": 12,
     "kader detail": 22,
     # Financing (issue 13).
     "realisasi list": 7,

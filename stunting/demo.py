@@ -377,14 +377,20 @@ def _seed_pregnancy_months(pregnancies, *, today, cadres) -> None:
 
 def _sync(model, rows: list, *, key: str, persons: list[int]) -> None:
     """Make the monthly rows of these targets exactly `rows`: insert or update them on their
-    natural key (target, month) in one upsert, and delete the months no longer wanted."""
+    natural key (target, month) in one upsert, and delete the months no longer wanted.
+
+    A 2A/2B record counts the home visits logged on it (`stunting.fieldwork`): its number of
+    visits is kept on a re-run, and a month that has logged visits is never deleted, so the
+    visit log and the monthly numbers agree however often the demo runs."""
     target = key.removesuffix("_id")
     wanted = {(getattr(row, key), row.month) for row in rows}
+    existing = model.objects.filter(**{f"{key}__in": persons})
+    counts_visits = hasattr(model, "logged_visits")
+    if counts_visits:
+        existing = existing.filter(logged_visits__isnull=True)
     stale = [
         pk
-        for pk, target_id, month in model.objects.filter(**{f"{key}__in": persons}).values_list(
-            "pk", key, "month"
-        )
+        for pk, target_id, month in existing.values_list("pk", key, "month").distinct()
         if (target_id, month) not in wanted
     ]
     if stale:
@@ -392,7 +398,9 @@ def _sync(model, rows: list, *, key: str, persons: list[int]) -> None:
     fields = [
         f.name
         for f in model._meta.concrete_fields
-        if not f.primary_key and f.name not in ("created_at", target, "month")
+        if not f.primary_key
+        and f.name not in ("created_at", target, "month")
+        and not (counts_visits and f.name == "home_visits")
     ]
     model.objects.bulk_create(
         rows,

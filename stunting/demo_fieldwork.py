@@ -2,9 +2,8 @@
 binaan), and this month's home visits to the stunted or wasted children and the KEK or high-risk
 mothers, recorded through the services so that the 2A/2B numbers count them.
 
-Safe to re-run. It runs after the monthly records are rewritten (`stunting.demo`), which puts
-each 2A/2B number back to the demo's own; the demo's earlier visits are then removed without
-touching the numbers and recorded again through `save_home_visit`.
+Safe to re-run: the demo's earlier visits are deleted through `delete_home_visit` (which takes
+each off its month's 2A/2B number) and recorded again through `save_home_visit`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import datetime
 from kelurahan.models import Kelurahan
 from kpm.models import Kader
 
-from .fieldwork import assign_families, save_home_visit
+from .fieldwork import assign_families, delete_home_visit, save_home_visit
 from .models import Family, FamilyAssignment, HomeVisit, Person, Pregnancy
 from .queries_fieldwork import needs_home_visit
 
@@ -50,7 +49,8 @@ def _seed_visits(kelurahan, *, today: datetime.date) -> int:
     demo = HomeVisit.objects.filter(
         kelurahan=kelurahan, created_by__isnull=True, notes__in=DEMO_NOTES.values()
     )
-    demo.delete()  # their counts went with the rewritten monthly records
+    for visit in demo:
+        delete_home_visit(visit=visit)
     children = Person.objects.filter(kelurahan=kelurahan).balita(today)
     targets = [
         (child, None, HomeVisit.Purpose.GIZI)

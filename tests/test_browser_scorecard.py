@@ -42,7 +42,9 @@ def test_petugas_follows_a_t_to_the_records_behind_it(page: Page, live_server, d
     expect(
         page.get_by_role("heading", name=f"Scorecard Konvergensi {quarter.label}")
     ).to_be_visible()
-    expect(page.get_by_text("Belum ada data anggaran")).to_be_visible()
+    # Table 5 reads the demo's budget lines of the year: allocation, stunting-specific, share.
+    expect(page.locator("tr.scorecard-budget")).to_contain_text("Rp")
+    expect(page.locator("tr.scorecard-budget")).to_contain_text("%")
 
     t_link = page.locator(f'a[href*="/skor/angka/anak-{number}-T/"]')
     expect(t_link).to_have_text(str(count))
