@@ -14,3 +14,9 @@ def parse_id(value) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
+
+
+def parse_text(value, max_length: int = 100) -> str:
+    """Free text from a query parameter, as a search reads it: trimmed, at most `max_length`
+    characters, without NUL characters (PostgreSQL refuses them in a string)."""
+    return str(value or "").replace("\x00", "").strip()[:max_length]

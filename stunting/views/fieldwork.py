@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from kelurahan.params import parse_id
+from kelurahan.params import parse_id, parse_text
 from kelurahan.viewhelpers import (
     edit_form_view,
     editor_required,
@@ -74,7 +74,7 @@ def assignment_create(request):
     families = Family.objects.for_user(request.user)
     if chosen is not None:
         families = families.filter(kelurahan_id=chosen.kelurahan_id)
-    search = (request.GET.get("q") or "").strip()[:100]
+    search = parse_text(request.GET.get("q"))
     if search and request.method != "POST":
         found = Q(head_name__icontains=search) | Q(address__icontains=search)
         families = families.filter(found | Q(members__name__icontains=search)).distinct()
