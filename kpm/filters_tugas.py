@@ -8,7 +8,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.dates import next_month
 from kelurahan.filters import SearchFilterSet
 from kelurahan.params import YEARS
 
@@ -77,5 +76,4 @@ class TugasFilter(SearchFilterSet):
     def filter_month(self, queryset, name, value):
         if value.year not in YEARS:  # a month the calendar cannot step past: no task is due
             return queryset.none()
-        month = value.replace(day=1)
-        return queryset.filter(due_date__gte=month, due_date__lt=next_month(month))
+        return queryset.in_month(value.replace(day=1))

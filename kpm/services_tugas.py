@@ -128,17 +128,6 @@ def add_task_note(*, tugas: Tugas, note: str, by: User, kader=None, upload=None)
     return row
 
 
-@transaction.atomic
-def delete_task_note(*, row: TugasCatatan) -> None:
-    storage, names = row.attachment.storage, [row.attachment.name, row.thumbnail.name]
-    row.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
-
-
-def month_task_due(template: TugasRutin, month: datetime.date) -> datetime.date:
-    return month.replace(day=template.due_day)
-
-
 def generate_monthly_tasks(*, month: datetime.date, kelurahan: Kelurahan | None = None) -> int:
     """Make this month's task of every template that runs in `month` (the first of a month) and
     has none yet; the number made. Safe to repeat and to run twice at once: a template's month
@@ -158,7 +147,7 @@ def generate_monthly_tasks(*, month: datetime.date, kelurahan: Kelurahan | None 
                     stage=template.stage,
                     paket=template.paket,
                     program_id=template.program_id,
-                    due_date=month_task_due(template, month),
+                    due_date=month.replace(day=template.due_day),
                     template=template,
                     month=month,
                 )

@@ -164,7 +164,7 @@ def unassigned_families(families: QuerySet, today: datetime.date | None = None) 
     today = today or localdate()
     child = Person.objects.filter(family=OuterRef("pk")).balita(today)
     pregnant = Pregnancy.objects.filter(person__family=OuterRef("pk")).current(today)
-    accompanied = FamilyAssignment.objects.filter(family=OuterRef("pk"), ended_on__isnull=True)
+    accompanied = FamilyAssignment.objects.filter(family=OuterRef("pk")).current()
     return (
         families.filter(Exists(child) | Exists(pregnant))
         .exclude(Exists(accompanied))

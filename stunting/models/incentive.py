@@ -10,7 +10,6 @@ step is an `AssessmentEvent` (who, when, what, why).
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from typing import Self
 
@@ -66,11 +65,6 @@ class Indicator(models.TextChoices):
 MANUAL = {Indicator.INITIATIVE, Indicator.COOPERATION}
 
 
-class IncentiveSchemeQuerySet(ScopedQuerySet):
-    def in_force(self, kelurahan_id: int, day: datetime.date) -> Self:
-        return self.filter(kelurahan_id=kelurahan_id, year=day.year)
-
-
 class IncentiveScheme(TimeStampedModel):
     """The incentive rules of a kelurahan for one year."""
 
@@ -110,7 +104,7 @@ class IncentiveScheme(TimeStampedModel):
     )
     history = HistoricalRecords()
 
-    objects = IncentiveSchemeQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("skema insentif")
