@@ -77,7 +77,11 @@ def test_follow_up_to_task_with_cadres_photo_and_finish(page: Page, live_server,
     expect(notes).to_contain_text("Undangan dibagikan ke RW 01 sampai RW 05.")
     thumbnail = notes.get_by_role("img", name="Foto bukti")
     expect(thumbnail).to_be_visible()
-    assert thumbnail.evaluate("img => img.naturalWidth") > 0  # served, and an image
+    # Served, and an image: the thumbnail is lazy-loaded, so wait for the browser to decode it.
+    thumbnail.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
+    )
     box = thumbnail.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 390
 
