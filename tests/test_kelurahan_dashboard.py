@@ -80,3 +80,19 @@ def test_menu_marks_the_section_of_the_page(client, petugas):
     assert "active" in menu_links(response)["Pejabat dan tokoh"]
     assertContains(response, 'dropdown-toggle active" href="#"')
     assertContains(response, 'aria-current="page"', count=1)
+
+
+def test_menu_is_each_roles_own_after_it_was_rendered_once(client, petugas, kecamatan_user):
+    """The menu's HTML is reused between requests (menu.py): never another role's or language's."""
+    url = reverse("kpm:kader_list")
+    client.force_login(kecamatan_user)
+    assert "Skor kecamatan" in menu_links(client.get(url))
+    client.force_login(petugas)
+    links = menu_links(client.get(url))
+    assert "Skor kecamatan" not in links and "Posyandu" in links
+    assert "active" in links["Kader KPM"]
+    client.cookies["django_language"] = "en"
+    english = menu_links(client.get(url))
+    assert "Dashboard" in english and "Dasbor" not in english
+    client.cookies["django_language"] = "id"
+    assert "Dasbor" in menu_links(client.get(url))
