@@ -1,11 +1,11 @@
 """`{% main_menu %}`: the main menu of base.html, rendered once per kind of page and user.
 
-The menu (templates/_menu.html) reads no data: only the page's URL name, the language and
-three facts of the user's role (and the URL prefix and configuration). Its HTML is the same
-for every request with the same inputs, so it is rendered once per process for each of them and reused; the key holds every
-input, so a cached menu is never another role's. It was the base layout's largest part (about
-1 ms of every page). With DEBUG on (development) it is rendered every time, so an edited
-template shows at once.
+The menu (templates/_menu.html) reads no data: only the page's URL name, the language, three
+facts of the user's role, and the URL prefix and configuration. Its HTML is the same for every
+request with the same inputs, so it is rendered once per process for each of them and reused;
+the key holds every input, so a cached menu is never another role's. It was the base layout's
+largest part (about 1 ms of every page). With DEBUG on (development) it is rendered every time,
+so an edited template shows at once.
 """
 
 from functools import lru_cache
