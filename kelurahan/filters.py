@@ -52,13 +52,14 @@ class SearchFilterSet(django_filters.FilterSet):
         for model_filter in self.filters.values():
             if model_filter.field_class is django_filters.fields.ModelChoiceField:
                 model_filter.field_class = PlainModelChoiceField
-        kelurahan_qs = Kelurahan.objects.for_user(user)
+        # The options read only what their labels show (str(): a name, an RW's number).
+        kelurahan_qs = Kelurahan.objects.for_user(user).only("pk", "name")
         if user.kelurahan_id:
             del self.filters["kelurahan"]
         else:
             self.filters["kelurahan"].queryset = kelurahan_qs
         if "rw" in self.filters:
-            self.filters["rw"].queryset = RW.objects.for_user(user).select_related("kelurahan")
+            self.filters["rw"].queryset = RW.objects.for_user(user).only("pk", "number")
 
     def filter_active(self, queryset, name, value):
         return queryset.filter(is_active=value == "1")

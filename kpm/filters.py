@@ -42,6 +42,7 @@ class KaderFilter(SearchFilterSet):
         self.filters["origin_lembaga"].queryset = (
             Lembaga.objects.for_user(user)
             .filter(kind__in=["posyandu", "paud", "pkk"])
+            .only("pk", "name")
             .order_by("kind", "name")
         )
 

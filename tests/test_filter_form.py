@@ -13,8 +13,13 @@ from kelurahan.filters import KelompokMasyarakatFilter, LembagaFilter, OfficialF
 from kelurahan.models import User
 from kelurahan.templatetags.filter_form import fast_widget, filter_field
 from kpm.filters import KaderFilter, PelatihanFilter, SKFilter
+from kpm.filters_anggaran import RealisasiFilter
+from kpm.filters_peralatan import PeralatanFilter
 from kpm.filters_rapat import RapatFilter, TindakLanjutFilter
+from kpm.filters_tugas import ProgramFilter, TugasFilter
 from stunting.filters import ActionListFilter, ChildFilter, FamilyFilter, PregnancyFilter
+from stunting.filters_fieldwork import FamilyAssignmentFilter, HomeVisitFilter
+from stunting.filters_referral import ReferralFilter
 from tests.factories import make_kecamatan, make_kelurahan, make_lembaga, make_rw, make_user
 from tests.factories_stunting import make_child, make_family, today
 
@@ -31,6 +36,13 @@ FILTERS = [
     ChildFilter,
     ActionListFilter,
     PregnancyFilter,
+    ProgramFilter,
+    TugasFilter,
+    RealisasiFilter,
+    PeralatanFilter,
+    FamilyAssignmentFilter,
+    HomeVisitFilter,
+    ReferralFilter,
 ]
 QUERIES = [
     None,

@@ -7,6 +7,8 @@ option, which made the filter bar a third of a list page's time. Checkbox, radio
 widgets (no filter uses them) still go through crispy.
 """
 
+from html import escape as html_escape
+
 from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -22,36 +24,46 @@ CRISPY_WIDGETS = (
 SELECT_TEMPLATES = ("django/forms/widgets/select.html", "django/forms/widgets/select_option.html")
 
 
-def _attrs(attrs: dict) -> SafeString:
+def _e(value) -> str:
+    """conditional_escape without its SafeString: a value's own HTML, or the value escaped as
+    Django escapes (the five characters)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html_escape(str(value))
+
+
+def _s(value) -> str:
+    """`{{ value|stringformat:'s' }}`: always escaped, as Django's widget templates do."""
+    return html_escape(str(value))
+
+
+def _attrs(attrs: dict) -> str:
     """django/forms/widgets/attrs.html"""
     parts = []
     for name, value in attrs.items():
         if value is True:
-            parts.append(format_html(" {}", name))
+            parts.append(f" {_e(name)}")
         elif value is not False:
-            parts.append(format_html(' {}="{}"', name, str(value)))
-    return mark_safe("".join(parts))
+            parts.append(f' {_e(name)}="{_s(value)}"')
+    return "".join(parts)
 
 
 def _select(widget: forms.Select, name: str, value, attrs: dict) -> SafeString:
-    """django/forms/widgets/select.html and select_option.html, without an include per option."""
+    """django/forms/widgets/select.html and select_option.html, without an include per option
+    and with plain string joins (a page's filter bar has a few hundred options)."""
     context = widget.get_context(name, value, attrs)["widget"]
-    parts = [format_html('<select name="{}"{}>', context["name"], _attrs(context["attrs"]))]
+    parts = [f'<select name="{_e(context["name"])}"{_attrs(context["attrs"])}>']
     for group_name, options, _index in context["optgroups"]:
         if group_name:
-            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.append(f'\n  <optgroup label="{_e(group_name)}">')
         for option in options:
             parts.append(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>',
-                    str(option["value"]),
-                    _attrs(option["attrs"]),
-                    option["label"],
-                )
+                f'\n  <option value="{_s(option["value"])}"{_attrs(option["attrs"])}>'
+                f"{_e(option['label'])}</option>"
             )
         if group_name:
-            parts.append(mark_safe("\n  </optgroup>"))
-    parts.append(mark_safe("\n</select>"))
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
     return mark_safe("".join(parts))
 
 
@@ -68,13 +80,7 @@ def widget_html(field: forms.BoundField, css_class: str) -> SafeString:
         if extra not in classes.split():
             classes += f" {extra}"
     widget.attrs["class"] = classes
-    fast = (widget.template_name, getattr(widget, "option_template_name", None)) == SELECT_TEMPLATES
-    if not fast or field.field.localize:
-        return field.as_widget()
-    attrs = field.build_widget_attrs({}, widget)
-    if field.auto_id and "id" not in widget.attrs:
-        attrs.setdefault("id", field.auto_id)
-    return _select(widget, field.html_name, field.value(), widget.build_attrs(widget.attrs, attrs))
+    return fast_widget(field)
 
 
 def _errors_and_help(field: forms.BoundField) -> SafeString:
@@ -164,10 +170,8 @@ def fast_widget(field: forms.BoundField) -> SafeString:
         return field.as_widget()
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     value = context["value"]
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        context["type"],
-        context["name"],
-        format_html(' value="{}"', str(value)) if value is not None else "",
-        _attrs(context["attrs"]),
+    value = f' value="{_s(value)}"' if value is not None else ""
+    return mark_safe(
+        f'<input type="{_e(context["type"])}" name="{_e(context["name"])}"{value}'
+        f"{_attrs(context['attrs'])}>"
     )
