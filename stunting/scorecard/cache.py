@@ -14,6 +14,7 @@ stamp, so a stale quarter is never served; the stamp is one query.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Value
@@ -40,6 +41,18 @@ REGISTER = (Person, Family, Pregnancy, QuarterReport)
 # The earliest month the engine reads before its first quarter: a child's measurements since
 # birth (0-23 months), which covers the 2B look-back windows; pregnancies are read whole.
 READ_BACK_MONTHS = 24
+# The last few results this process read, kept as objects: Django's cache pickles what it
+# keeps, and unpickling a city-scale quarter (every target with every mark and reason) was
+# most of a warm scorecard page. The key holds the data stamp, so a kept result is as fresh
+# as the cache's; the pages only read results (`filtered`, `where` and `combined` build new
+# ones), never change them.
+RECENT = 8
+_recent: OrderedDict[str, object] = OrderedDict()
+
+
+def forget_recent() -> None:
+    """Drop the results this process keeps (tests do, with the cache, between tests)."""
+    _recent.clear()
 
 
 def data_stamp(kelurahan_ids: list[int], quarters: list[Quarter]) -> str:
@@ -78,10 +91,17 @@ def cached(kind: str, kelurahan_ids, quarters: list[Quarter], rules, compute):
             f"{data_stamp(ids, quarters)}".encode()
         ).hexdigest()
     )
+    value = _recent.get(key)
+    if value is not None:
+        _recent.move_to_end(key)
+        return value
     value = cache.get(key)
     if value is None:
         value = compute(ids, quarters, rules)
         cache.set(key, value, TIMEOUT)
+    _recent[key] = value
+    while len(_recent) > RECENT:
+        _recent.popitem(last=False)
     return value
 
 
