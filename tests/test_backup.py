@@ -300,7 +300,7 @@ def test_archive_from_newer_migrations_is_refused(round_trip, tmp_path):
         call_command("restore", str(newer.path), stdout=StringIO())
 
 
-# The tables of the newest migration (stunting 0008_incentive), children first.
+# The tables of stunting 0008_incentive, children first.
 INCENTIVE_TABLES = [
     "assessmentevent",
     "evidencecheck",
@@ -316,23 +316,33 @@ INCENTIVE_TABLES = [
     "historicalincentivescheme",
     "incentivescheme",
 ]
+# stunting 0009_monthly_stamp_index: (table, index it adds, index it removes).
+MONTH_INDEXES = [
+    ("childmonth", "stunting_ch_kelurah_826be4_idx", "stunting_ch_kelurah_c595cd_idx"),
+    ("measurement", "stunting_me_kelurah_8628a2_idx", "stunting_me_kelurah_9af82e_idx"),
+    ("paudmonth", "stunting_pa_kelurah_9c386e_idx", "stunting_pa_kelurah_cbc5e4_idx"),
+    ("pregnancymonth", "stunting_pr_kelurah_42f0c4_idx", "stunting_pr_kelurah_71a054_idx"),
+]
 
 
 def test_older_archive_is_migrated_after_restore(round_trip, tmp_path):
-    older_db = round_trip["target"]  # the state before the newest migration, stunting 0008
+    older_db = round_trip["target"]  # made into the state before stunting 0008 and 0009
+    for table, added, removed in MONTH_INDEXES:
+        execute(older_db, f"DROP INDEX {added}")
+        execute(older_db, f"CREATE INDEX {removed} ON stunting_{table} (kelurahan_id, month)")
     for table in INCENTIVE_TABLES:  # children first: PostgreSQL keeps the foreign keys
         execute(older_db, f"DROP TABLE stunting_{table}")
     execute(
         older_db,
-        "DELETE FROM django_migrations WHERE app = %s AND name = %s",
-        ("stunting", "0008_incentive"),
+        "DELETE FROM django_migrations WHERE app = %s AND name IN (%s, %s)",
+        ("stunting", "0008_incentive", "0009_monthly_stamp_index"),
     )
     older = create_archive(database=older_db, media_root=tmp_path / "none", output_dir=tmp_path)
     with scratch_database(_like_suite_database(), tmp_path, "bkold") as fresh:
         result = manage(
             "manage.py", "restore", str(older.path), database=fresh, media=tmp_path / "m"
         )
-        assert "applying 1 migration(s)" in result.stdout
+        assert "applying 2 migration(s)" in result.stdout
         assert "stunting_assessment" in fresh.table_counts()
 
 

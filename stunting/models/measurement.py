@@ -20,7 +20,7 @@ from kelurahan.models import (
 )
 
 from .. import anthropometry
-from .monthly import MonthlyRecord
+from .monthly import MonthlyRecord, month_index
 from .targets import Person
 
 __all__ = [
@@ -150,7 +150,7 @@ class Measurement(MonthlyRecord):
         verbose_name_plural = _("pengukuran")
         ordering = ["person", "month"]
         indexes = [
-            models.Index(fields=["kelurahan", "month"]),
+            month_index(),
             models.Index(fields=["posyandu", "month"]),
         ]
         constraints = [

@@ -22,7 +22,7 @@ from kelurahan.models import (
 )
 
 from .. import ages
-from .monthly import MonthlyRecord
+from .monthly import MonthlyRecord, month_index
 from .targets import Person, Pregnancy
 
 __all__ = ["ChildMonth", "PaudMonth", "PregnancyMonth", "STAGE_LABELS"]
@@ -88,7 +88,7 @@ class ChildMonth(MonthlyRecord):
         verbose_name = _("pemantauan anak 0-23 bulan (2B)")
         verbose_name_plural = _("pemantauan anak 0-23 bulan (2B)")
         ordering = ["person", "month"]
-        indexes = [models.Index(fields=["kelurahan", "month"])]
+        indexes = [month_index()]
         constraints = [
             unique_constraint(
                 "childmonth_one_per_child_per_month",
@@ -153,7 +153,7 @@ class PaudMonth(MonthlyRecord):
         verbose_name = _("pemantauan PAUD anak 2-6 tahun (2C)")
         verbose_name_plural = _("pemantauan PAUD anak 2-6 tahun (2C)")
         ordering = ["person", "month"]
-        indexes = [models.Index(fields=["kelurahan", "month"])]
+        indexes = [month_index()]
         constraints = [
             unique_constraint(
                 "paudmonth_one_per_child_per_month",
@@ -227,7 +227,7 @@ class PregnancyMonth(MonthlyRecord):
         verbose_name = _("pemantauan ibu hamil (2A)")
         verbose_name_plural = _("pemantauan ibu hamil (2A)")
         ordering = ["pregnancy", "month"]
-        indexes = [models.Index(fields=["kelurahan", "month"])]
+        indexes = [month_index()]
         constraints = [
             unique_constraint(
                 "pregnancymonth_one_per_pregnancy_per_month",

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kelurahan.models import TimeStampedModel, kelurahan_key, optional_key
 
-__all__ = ["MonthlyRecord"]
+__all__ = ["MonthlyRecord", "month_index"]
+
+
+def month_index() -> models.Index:
+    """Every monthly table's index: (kelurahan, month) for the pages' month filters, with
+    `updated_at` so that the scorecard cache's data stamp (the count and latest change of the
+    rows of some kelurahan and months) is read from the index alone."""
+    return models.Index(fields=["kelurahan", "month", "updated_at"])
 
 
 class MonthlyRecord(TimeStampedModel):
