@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from kelurahan.xlsx import dated_filename, xlsx_response
 
 from ..exports_tugas import tasks_xlsx
 from ..filters_tugas import TugasFilter
-from ..models import Tugas
+from ..models import Kader, Tugas
 
 CARD_LIMIT = 50  # cards per board column; the rest are counted and found in the list
 RECENT_DAYS = 30  # finished and cancelled tasks stay on the board this long
@@ -68,7 +68,13 @@ def board_columns(queryset, *, since: datetime.date | None) -> list[dict]:
 @login_required
 def tugas_board(request):
     filterset = filtered_tasks(request)
-    queryset = filterset.qs
+    # A card shows the task, its cadres' names and (for a wider scope) its kelurahan: only those.
+    queryset = (
+        filterset.qs.select_related(None)
+        .select_related("kelurahan")
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("kaders", queryset=Kader.objects.only("pk", "name")))
+    )
     today = timezone.localdate()
     since = None if chosen_month(filterset) else today - datetime.timedelta(days=RECENT_DAYS)
     context = {
