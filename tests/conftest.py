@@ -162,3 +162,35 @@ def media(settings, tmp_path):
 def demo(transactional_db):
     """The demo data (`seed_demo`), for the browser tests' journeys."""
     call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+# --- Field work (families accompanied, home visits): shared by its model and page tests ------
+
+
+@pytest.fixture
+def family(kelurahan):
+    from .factories_stunting import make_family
+
+    return make_family(kelurahan, head_name="Keluarga Bima")
+
+
+@pytest.fixture
+def baby(family):
+    from .factories_stunting import make_child
+
+    return make_child(family, name="Bima", age_days=300)
+
+
+@pytest.fixture
+def cadre(kelurahan):
+    from .factories_kpm import make_kader
+
+    return make_kader(kelurahan, name="Kader Sri")
+
+
+@pytest.fixture
+def stranger(other_kelurahan):
+    """A child of another kelurahan."""
+    from .factories_stunting import make_child, make_family
+
+    return make_child(make_family(other_kelurahan), name="Orang Lain", age_days=300)

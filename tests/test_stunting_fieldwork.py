@@ -36,21 +36,6 @@ from .factories_stunting import (
 from .stamps import post_form
 
 
-@pytest.fixture
-def family(kelurahan):
-    return make_family(kelurahan, head_name="Keluarga Bima")
-
-
-@pytest.fixture
-def baby(family):
-    return make_child(family, name="Bima", age_days=300)
-
-
-@pytest.fixture
-def cadre(kelurahan):
-    return make_kader(kelurahan, name="Kader Sri")
-
-
 def visit(person, cadre, on=None, **fields):
     row = HomeVisit(person=person, kader=cadre, visit_date=on or today(), purpose="pemantauan")
     for name, value in fields.items():

@@ -1,20 +1,19 @@
-"""Field-work pages: families each cadre accompanies, home visits (with a photo), a KPM task
-about a target, the cadre page's families with this month's gaps, the action lists' buttons."""
+"""Field-work pages: who may see and change them, families each cadre accompanies, home visits
+(with a photo). A task about a target, the cadre page and the action lists are in
+tests/test_stunting_fieldwork_pages.py."""
 
 import io
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils.http import urlencode
 from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from kelurahan.models import Lembaga
-from kpm.models import Tugas
 from stunting import ages
-from stunting.fieldwork import assign_families, save_home_visit
-from stunting.models import ChildMonth, FamilyAssignment, HomeVisit, TaskTarget
+from stunting.fieldwork import assign_families
+from stunting.models import ChildMonth, FamilyAssignment, HomeVisit
 
 from .factories import make_lembaga
 from .factories_kpm import make_kader
@@ -22,50 +21,14 @@ from .factories_rapat import image_bytes, upload
 from .factories_stunting import (
     days_ago,
     make_child,
-    make_child_month,
     make_family,
-    make_measurement,
     make_mother,
     make_pregnancy,
     this_month,
     today,
 )
+from .fieldwork_helpers import create_url, make_visit, visit_data
 from .stamps import post_form
-
-
-@pytest.fixture
-def family(kelurahan):
-    return make_family(kelurahan, head_name="Keluarga Bima")
-
-
-@pytest.fixture
-def baby(family):
-    return make_child(family, name="Bima", age_days=300)
-
-
-@pytest.fixture
-def cadre(kelurahan):
-    return make_kader(kelurahan, name="Kader Sri")
-
-
-@pytest.fixture
-def stranger(other_kelurahan):
-    return make_child(make_family(other_kelurahan), name="Orang Lain", age_days=300)
-
-
-def make_visit(person, cadre, **fields) -> HomeVisit:
-    fields.setdefault("visit_date", today())
-    fields.setdefault("purpose", HomeVisit.Purpose.PEMANTAUAN)
-    return save_home_visit(visit=HomeVisit(person=person, kader=cadre, **fields))
-
-
-def create_url(person, **params) -> str:
-    return reverse("stunting:home_visit_create") + "?" + urlencode({"sasaran": person.pk, **params})
-
-
-def visit_data(cadre, **overrides) -> dict:
-    data = {"visit_date": today().isoformat(), "kader": cadre.pk, "purpose": "pemantauan"}
-    return data | {"notes": "Ibu diajak ke posyandu"} | overrides
 
 
 def jpeg_with_gps() -> bytes:
@@ -374,138 +337,6 @@ def test_home_visit_list_filters_and_pins_its_queries(
     assert client.get(url + "?bulan=2019-01").context["page_obj"].paginator.count == 0
     for hostile in ("?bulan=abc", "?bulan=99999-01", "?kader=x", "?purpose=%00", "?page=-1"):
         assert client.get(url + hostile).status_code == 200
-
-
-# --- A task about a target -------------------------------------------------------------------
-
-
-def test_create_a_task_about_a_target(client, petugas, baby, cadre, family):
-    assign_families(kader=cadre, families=[family], started_on=today())
-    client.force_login(petugas)
-    url = reverse("stunting:task_for_target", args=[baby.pk])
-    page = client.get(url)
-    assertContains(page, "Kunjungan rumah: Bima")
-    assert page.context["form"].initial["kaders"] == [cadre.pk]
-    data = {
-        "title": "Kunjungan rumah: Bima",
-        "duty": "pemantauan",
-        "due_date": today().isoformat(),
-        "kaders": [cadre.pk],
-    }
-    response = post_form(client, url, data)
-    tugas = Tugas.objects.get()
-    assertRedirects(response, tugas.get_absolute_url(), fetch_redirect_response=False)
-    assert TaskTarget.objects.get().person == baby and list(tugas.kaders.all()) == [cadre]
-    assert tugas.kelurahan == baby.kelurahan and tugas.created_by == petugas
-
-
-def test_an_invalid_task_re_renders(client, petugas, baby):
-    client.force_login(petugas)
-    url = reverse("stunting:task_for_target", args=[baby.pk])
-    response = post_form(client, url, {"title": "", "duty": "x", "due_date": "kemarin"})
-    assert response.status_code == 200 and response.context["form"].errors
-    assert not Tugas.objects.exists()
-
-
-# --- The cadre page, the target page and the action lists ---------------------------------------
-
-
-def test_the_cadre_page_lists_families_with_this_months_gaps(
-    client, petugas, kasi_kesra, kelurahan, cadre
-):
-    fine = make_family(kelurahan, head_name="Keluarga Lengkap")
-    weighed = make_child(fine, name="Anak Lengkap", age_days=300)
-    make_measurement(weighed, weight="9.0", height="74.0")
-    make_child_month(weighed)
-    gaps = make_family(kelurahan, head_name="Keluarga Celah")
-    stunted = make_child(gaps, name="Anak Pendek", age_days=300)
-    make_measurement(stunted, on=days_ago(40), weight="7.0", height="62.0")
-    mother = make_mother(gaps, name="Ibu Celah")
-    make_pregnancy(mother, status="kek")
-    assign_families(kader=cadre, families=[fine, gaps], started_on=today())
-    client.force_login(petugas)
-    page = client.get(cadre.get_absolute_url())
-    assertContains(page, "Keluarga binaan")
-    assertContains(page, "Lengkap bulan ini")
-    for gap in ("Belum ditimbang", "Belum ada 2B", "Belum dikunjungi", "Belum ada 2A"):
-        assertContains(page, gap)
-    assertContains(page, reverse("stunting:measurement_create", args=[stunted.pk]))
-    assertContains(page, reverse("stunting:assignment_create") + f"?kader={cadre.pk}")
-    client.force_login(kasi_kesra)
-    page = client.get(cadre.get_absolute_url())
-    assertContains(page, "Belum ditimbang")
-    assertNotContains(page, reverse("stunting:measurement_create", args=[stunted.pk]))
-    assertNotContains(page, "Tambah keluarga binaan")
-
-
-def test_a_home_visit_closes_the_visit_gap(client, petugas, kelurahan, cadre):
-    family = make_family(kelurahan)
-    stunted = make_child(family, name="Anak Pendek", age_days=300)
-    make_measurement(stunted, weight="7.0", height="62.0")
-    assign_families(kader=cadre, families=[family], started_on=today())
-    client.force_login(petugas)
-    assertContains(client.get(cadre.get_absolute_url()), "Belum dikunjungi")
-    make_visit(stunted, cadre)
-    assertNotContains(client.get(cadre.get_absolute_url()), "Belum dikunjungi")
-
-
-def _families(kelurahan, cadre, n):
-    families = []
-    for i in range(n):
-        family = make_family(kelurahan)
-        child = make_child(family, age_days=200 + i)
-        make_measurement(child, weight="7.0", height="62.0")
-        make_pregnancy(make_mother(family), status="kek")
-        families.append(family)
-    assign_families(kader=cadre, families=families, started_on=today())
-
-
-def test_the_cadre_page_costs_the_same_queries_for_2_or_20_families(
-    client, petugas, kelurahan, django_assert_num_queries
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    few, many = make_kader(kelurahan), make_kader(kelurahan)
-    _families(kelurahan, few, 2)
-    _families(kelurahan, many, 20)
-    client.force_login(petugas)
-    client.get(few.get_absolute_url())
-    with CaptureQueriesContext(connection) as small:
-        client.get(few.get_absolute_url())
-    with django_assert_num_queries(len(small.captured_queries)):
-        response = client.get(many.get_absolute_url())
-    assert response.content.decode().count("Belum dikunjungi") == 40
-
-
-def test_the_person_page_lists_visits_newest_first(client, petugas, kasi_kesra, baby, cadre):
-    make_visit(baby, cadre, visit_date=days_ago(3), notes="Kunjungan lama")
-    make_visit(baby, cadre, notes="Kunjungan baru")
-    client.force_login(petugas)
-    page = client.get(baby.get_absolute_url()).content.decode()
-    assert page.index("Kunjungan baru") < page.index("Kunjungan lama")
-    assert "Catat kunjungan rumah" in page
-    client.force_login(kasi_kesra)
-    assertNotContains(client.get(baby.get_absolute_url()), "Catat kunjungan rumah")
-
-
-def test_action_lists_offer_the_follow_ups_to_editors(client, petugas, kasi_kesra, baby):
-    make_measurement(baby, weight="7.0", height="62.0")
-    url = reverse("stunting:action_list", args=["stunting"])
-    client.force_login(petugas)
-    page = client.get(url)
-    assertContains(page, "Catat kunjungan rumah")
-    assertContains(page, reverse("stunting:task_for_target", args=[baby.pk]))
-    assertContains(page, reverse("stunting:referral_create") + f"?sasaran={baby.pk}")
-    client.force_login(kasi_kesra)
-    assertNotContains(client.get(url), "Catat kunjungan rumah")
-
-
-def test_the_menu_has_the_field_work_pages(client, petugas):
-    client.force_login(petugas)
-    page = client.get(reverse("stunting:home_visit_list"))
-    assertContains(page, "Keluarga binaan")
-    assertContains(page, 'aria-current="page" href="' + reverse("stunting:home_visit_list"))
 
 
 def test_a_new_photo_replaces_the_old_files(

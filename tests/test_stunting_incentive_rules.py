@@ -14,6 +14,7 @@ from django.db import connection, connections
 from kelurahan.models import User
 from kpm.models import Realisasi
 from stunting.incentive import periods, workflow
+from stunting.incentive import scheme as scheme_rules
 from stunting.models import (
     Assessment,
     AssessmentEvent,
@@ -343,6 +344,6 @@ def test_a_scheme_changed_later_does_not_change_the_assessment(setup, petugas):
         cadre_score__assessment=assessment, code="kehadiran"
     ).first()
     assert row.weight == Decimal("30.00")
-    assert workflow.check_scheme(setup["scheme"]) == [
+    assert scheme_rules.check_scheme(setup["scheme"]) == [
         "Jumlah bobot indikator harus 100 (sekarang 120.00)."
     ]

@@ -12,7 +12,6 @@ page was showing; the second gets a clear message and nothing is lost.
 from __future__ import annotations
 
 import datetime
-import random
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,90 +27,17 @@ from ..models import (
     Assessment,
     AssessmentEvent,
     CadreScore,
-    ChildMonth,
     EvidenceCheck,
-    HomeVisit,
     IncentiveScheme,
     IndicatorResult,
-    PregnancyMonth,
 )
 from ..models.incentive import MANUAL
 from . import indicators, periods, scoring
+from .sample import draw_sample
+from .scheme import check_scheme, snapshot, specs, tiers
 
 APPEAL_WORKING_DAYS = 5
-SAMPLE_PER_MONTH = 2
 Status = Assessment.Status
-
-
-# --- The scheme ---------------------------------------------------------------------------
-
-
-def check_scheme(scheme: IncentiveScheme) -> list[str]:
-    """What keeps a scheme from being used, in words (empty when it is ready)."""
-    problems = []
-    rows = list(scheme.indicators.all())
-    if not rows:
-        problems.append(_("Skema belum punya indikator."))
-    total = sum((r.weight for r in rows), Decimal(0))
-    if rows and total != 100:
-        problems.append(
-            _("Jumlah bobot indikator harus 100 (sekarang %(total)s).") % {"total": total}
-        )
-    if not scheme.tiers.filter(minimum=0).exists():
-        problems.append(_("Skema perlu tingkat dengan skor minimum 0 (tingkat terendah)."))
-    if not scheme.is_shadow and scheme.budget_line_id is None:
-        problems.append(
-            _("Pilih pos anggaran tempat insentif dibayarkan (atau jalankan masa uji).")
-        )
-    return problems
-
-
-def snapshot(scheme: IncentiveScheme) -> dict:
-    """The scheme as the assessment will use it, whatever happens to the scheme later."""
-    return {
-        "name": scheme.name,
-        "year": scheme.year,
-        "period": scheme.period,
-        "variable_amount": scheme.variable_amount,
-        "budget_line": scheme.budget_line_id,
-        "level_max": str(scheme.level_max),
-        "improvement_max": str(scheme.improvement_max),
-        "indicators": [
-            {
-                "code": r.code,
-                "weight": str(r.weight),
-                "floor": str(r.floor),
-                "target": str(r.target),
-                "rubric": r.rubric,
-            }
-            for r in scheme.indicators.order_by("pk")
-        ],
-        "tiers": [
-            {"label": t.label, "minimum": str(t.minimum), "percent": t.percent}
-            for t in scheme.tiers.order_by("-minimum")
-        ],
-    }
-
-
-def specs(snap: dict) -> list[scoring.Spec]:
-    return [
-        scoring.Spec(
-            code=i["code"],
-            weight=Decimal(i["weight"]),
-            floor=Decimal(i["floor"]),
-            target=Decimal(i["target"]),
-            level_max=Decimal(snap["level_max"]),
-            improvement_max=Decimal(snap["improvement_max"]),
-        )
-        for i in snap["indicators"]
-    ]
-
-
-def tiers(snap: dict) -> list[scoring.Tier]:
-    return [
-        scoring.Tier(t["label"], t["label"], Decimal(t["minimum"]), t["percent"])
-        for t in snap["tiers"]
-    ]
 
 
 # --- Guards --------------------------------------------------------------------------------
@@ -303,57 +229,6 @@ def _manual_reason(row: IndicatorResult) -> str:
 
 
 # --- The evidence sample -------------------------------------------------------------------
-
-
-def _first_recorder(model, pks) -> dict:
-    """pk -> the user who created each record (its first history row)."""
-    history = model.history.model.objects.filter(id__in=pks, history_type="+")
-    return dict(history.values_list("id", "history_user_id"))
-
-
-def draw_sample(*, assessment: Assessment) -> int:
-    """Draw, per cadre and month, up to two of the cadre's records of the period (2B and 2A
-    records they recorded, home visits they made) for a second person to confirm. The draw is
-    random but repeatable (seeded by the assessment)."""
-    rng = random.Random(assessment.pk)
-    scores = {s.kader_id: s for s in assessment.cadres.all()}
-    start, end = assessment.period_start, assessment.period_end
-    pools: dict = {}
-    for model, kind, person in (
-        (ChildMonth, "2b", "person__name"),
-        (PregnancyMonth, "2a", "pregnancy__person__name"),
-    ):
-        rows = model.objects.filter(
-            recorded_by_id__in=scores, month__gte=start, month__lte=end
-        ).values_list("pk", "recorded_by_id", "month", person)
-        recorders = _first_recorder(model, [r[0] for r in rows])
-        for pk, kader_id, month, name in rows:
-            label = f"{kind.upper()} {month:%m/%Y}: {name}"
-            pools.setdefault((kader_id, month), []).append((kind, pk, label, recorders.get(pk)))
-    visits = HomeVisit.objects.filter(
-        kader_id__in=scores, visit_date__gte=start, visit_date__lte=end
-    ).values_list("pk", "kader_id", "visit_date", "person__name", "created_by_id")
-    for pk, kader_id, day, name, user_id in visits:
-        label = _("Kunjungan rumah %(date)s: %(name)s") % {"date": f"{day:%d/%m/%Y}", "name": name}
-        pools.setdefault((kader_id, day.replace(day=1)), []).append(
-            ("kunjungan", pk, label, user_id)
-        )
-    checks = []
-    for (kader_id, month), pool in sorted(pools.items(), key=lambda item: (item[0][0], item[0][1])):
-        pool.sort(key=lambda item: (item[0], item[1]))
-        for kind, pk, label, user_id in rng.sample(pool, min(SAMPLE_PER_MONTH, len(pool))):
-            checks.append(
-                EvidenceCheck(
-                    cadre_score=scores[kader_id],
-                    kind=kind,
-                    object_id=pk,
-                    label=label[:255],
-                    month=month,
-                    recorded_by_id=user_id,
-                )
-            )
-    EvidenceCheck.objects.bulk_create(checks, ignore_conflicts=True)
-    return len(checks)
 
 
 @transaction.atomic

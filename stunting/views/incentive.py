@@ -43,6 +43,7 @@ from ..forms.incentive import (
     period_choices,
 )
 from ..incentive import periods, workflow
+from ..incentive import scheme as scheme_rules
 from ..models import Assessment, EvidenceCheck, IncentiveScheme, IndicatorResult
 from ..models.incentive import MANUAL, Indicator
 
@@ -201,7 +202,7 @@ def incentive_scheme_detail(request, pk):
         "indicators": scheme.indicators.order_by("pk"),
         "tiers": scheme.tiers.order_by("-minimum"),
         "assessments": assessments,
-        "problems": [] if assessments else workflow.check_scheme(scheme),
+        "problems": [] if assessments else scheme_rules.check_scheme(scheme),
         "can_write": _can_write_scheme(request.user, scheme.kelurahan_id) and not assessments,
     }
     return render(request, "stunting/incentive_scheme_detail.html", context)
