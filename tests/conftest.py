@@ -69,10 +69,7 @@ def _empty_cache():
     rows the ids and times of an earlier test's (the scorecard cache keys on them)."""
     from django.core.cache import cache
 
-    from stunting.scorecard.cache import forget_recent
-
     cache.clear()
-    forget_recent()
 
 
 @pytest.fixture(scope="session")

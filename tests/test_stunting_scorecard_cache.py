@@ -91,3 +91,21 @@ def test_the_trend_follows_validation_and_reopening(kelurahan, child, lurah):
     reopen_quarter(report=report, by=lurah, reason="Data air minum dikoreksi")
     after = point()
     assert after.applicable == before.applicable and after.y == before.y - 1
+
+
+def test_the_process_keeps_the_result_it_read_until_the_data_or_the_cache_changes(kelurahan, child):
+    """A warm page reuses the very result (no unpickling): only while the data stamp and the
+    cache's key are the same."""
+    from django.core.cache import cache
+
+    first = load(kelurahan.pk, QUARTER)
+    assert load(kelurahan.pk, QUARTER) is first
+    assert first.summary() is first.summary()  # the tables are summed once per result
+    cache.clear()
+    assert load(kelurahan.pk, QUARTER) is not first
+    kept = load(kelurahan.pk, QUARTER)
+    record = ChildMonth.objects.get(person=child, month=datetime.date(2026, 9, 1))
+    record.safe_water = False
+    record.save()
+    changed = load(kelurahan.pk, QUARTER)
+    assert changed is not kept and changed.summary().anak.indicators[5].y == 0

@@ -44,15 +44,11 @@ READ_BACK_MONTHS = 24
 # The last few results this process read, kept as objects: Django's cache pickles what it
 # keeps, and unpickling a city-scale quarter (every target with every mark and reason) was
 # most of a warm scorecard page. The key holds the data stamp, so a kept result is as fresh
-# as the cache's; the pages only read results (`filtered`, `where` and `combined` build new
+# as the cache's, and one is used only while the cache still holds its key (a cleared cache
+# forgets it). The pages only read results (`filtered`, `where` and `combined` build new
 # ones), never change them.
 RECENT = 8
 _recent: OrderedDict[str, object] = OrderedDict()
-
-
-def forget_recent() -> None:
-    """Drop the results this process keeps (tests do, with the cache, between tests)."""
-    _recent.clear()
 
 
 def data_stamp(kelurahan_ids: list[int], quarters: list[Quarter]) -> str:
@@ -92,7 +88,7 @@ def cached(kind: str, kelurahan_ids, quarters: list[Quarter], rules, compute):
         ).hexdigest()
     )
     value = _recent.get(key)
-    if value is not None:
+    if value is not None and cache.has_key(key):  # a cleared cache forgets it here too
         _recent.move_to_end(key)
         return value
     value = cache.get(key)

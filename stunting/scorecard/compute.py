@@ -38,6 +38,7 @@ from .results import (  # noqa: F401 - the names pages import from here
     Ratio,
     Summary,
     Target,
+    target_order,
 )
 from .rules import DEFAULT, RuleSet
 from .snapshots import as_json, from_snapshot, snapshot  # noqa: F401
@@ -121,7 +122,7 @@ def _quarter_mothers(by_pregnancy, kelurahan_ids: set, quarter: Quarter, rules) 
                 ),
             )
         )
-    return sorted(targets, key=lambda t: (t.name, t.pregnancy_id))
+    return sorted(targets, key=target_order)
 
 
 MEASUREMENT_FIELDS = (
@@ -246,7 +247,7 @@ def _quarter_children(by_person, measurements, kelurahan_ids: set, quarter, rule
                 ),
             )
         )
-    return sorted(targets, key=lambda t: (t.name, t.person_id))
+    return sorted(targets, key=target_order)
 
 
 def _paud(kelurahan_ids, quarters: list[Quarter]) -> list[list[PaudTarget]]:
@@ -282,7 +283,7 @@ def _quarter_paud(by_person, quarter: Quarter) -> list[PaudTarget]:
                 reason=reason,
             )
         )
-    return sorted(targets, key=lambda t: (t.name, t.person_id))
+    return sorted(targets, key=target_order)
 
 
 def compute(kelurahan_ids, quarter: Quarter, rules: RuleSet = DEFAULT) -> QuarterResult:
@@ -351,6 +352,9 @@ def load_quarters(
     )
     for result in live:
         snapshots = stored.get(result.quarter, [])
+        if not snapshots:  # all live: the (cached) result itself, its targets already in order
+            results.append(result)
+            continue
         validated = {kelurahan_id for kelurahan_id, _result in snapshots}
         parts = [result.filtered_out(validated)] + [part for _id, part in snapshots]
         results.append(QuarterResult.combined(result.quarter, result.rule_set, parts))

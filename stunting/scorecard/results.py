@@ -165,6 +165,11 @@ class Summary:
         )
 
 
+def target_order(target) -> tuple:
+    """A quarter's targets in name order (then person and pregnancy: one order, always)."""
+    return (target.name, target.person_id, getattr(target, "pregnancy_id", 0) or 0)
+
+
 @dataclass
 class QuarterResult:
     quarter: Quarter
@@ -182,6 +187,16 @@ class QuarterResult:
         sex: str = "",
         resident: bool | None = None,
     ) -> QuarterResult:
+        """The targets of one kelurahan, RW, posyandu, sex or residence. Kept on the result, like
+        its summary: a result is read, never changed, and the cache keeps the same result for
+        the requests between two edits (`cache.py`)."""
+        key = (kelurahan_id, rw_id, posyandu_id, sex, resident)
+        kept = self.__dict__.setdefault("_kept_filtered", {})
+        if key not in kept:
+            kept[key] = self._filtered(*key)
+        return kept[key]
+
+    def _filtered(self, kelurahan_id, rw_id, posyandu_id, sex, resident) -> QuarterResult:
         def keep(target) -> bool:
             return (
                 (kelurahan_id is None or target.kelurahan_id == kelurahan_id)
@@ -210,10 +225,7 @@ class QuarterResult:
     @classmethod
     def combined(cls, quarter: Quarter, rules: RuleSet, parts: list) -> QuarterResult:
         """One quarter from the results of several kelurahan, targets in name order."""
-
-        def order(target) -> tuple:
-            return (target.name, target.person_id, getattr(target, "pregnancy_id", 0) or 0)
-
+        order = target_order
         return cls(
             quarter=quarter,
             rule_set=rules,
@@ -223,6 +235,12 @@ class QuarterResult:
         )
 
     def summary(self) -> Summary:
+        """Tables 1-4 and the PAUD figures (computed once per result: see `filtered`)."""
+        if "_kept_summary" not in self.__dict__:
+            self.__dict__["_kept_summary"] = self._summary()
+        return self.__dict__["_kept_summary"]
+
+    def _summary(self) -> Summary:
         ibu = _group(self.mothers, MOTHER_INDICATORS)
         anak = _group(self.children, CHILD_INDICATORS)
         table2 = dict.fromkeys(MAT_COLOURS, 0)
