@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # `{% url %}` with its reversed URLs kept per process (kelurahan/links.py).
+            "builtins": ["kelurahan.templatetags.links"],
         },
     },
 ]

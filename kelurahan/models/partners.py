@@ -7,11 +7,11 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..links import url_for
 from ..validators import validate_nip
 from .base import (
     ScopedQuerySet,
@@ -86,7 +86,7 @@ class Lembaga(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("kelurahan:lembaga_detail", args=[self.pk])
+        return url_for("kelurahan:lembaga_detail", self.pk)
 
 
 class OfficerQuerySet(ScopedQuerySet):
@@ -178,7 +178,7 @@ class KelompokMasyarakat(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("kelurahan:kelompok_detail", args=[self.pk])
+        return url_for("kelurahan:kelompok_detail", self.pk)
 
 
 class OPDQuerySet(models.QuerySet):
@@ -388,7 +388,7 @@ class Official(TimeStampedModel):
         return f"{self.name} ({self.get_position_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("kelurahan:official_detail", args=[self.pk])
+        return url_for("kelurahan:official_detail", self.pk)
 
     @property
     def office(self) -> Kelurahan | Kecamatan:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.dates import add_months
+from kelurahan.links import url_for
 from kelurahan.models import (
     NOTES_MAX_LENGTH,
     Lembaga,
@@ -170,7 +171,7 @@ class PosAnggaran(TimeStampedModel):
         return f"{self.name} ({self.year})"
 
     def get_absolute_url(self) -> str:
-        return reverse("kpm:anggaran_line_detail", args=[self.pk])
+        return url_for("kpm:anggaran_line_detail", self.pk)
 
 
 class RealisasiQuerySet(ScopedQuerySet):
@@ -288,7 +289,7 @@ class Realisasi(TimeStampedModel):
         return f"{self.purpose} ({self.spent_on:%d/%m/%Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("kpm:realisasi_detail", args=[self.pk])
+        return url_for("kpm:realisasi_detail", self.pk)
 
     @property
     def is_approved(self) -> bool:
@@ -400,7 +401,7 @@ class Peralatan(TimeStampedModel):
         return self.name or self.get_kind_display()
 
     def get_absolute_url(self) -> str:
-        return reverse("kpm:peralatan_update", args=[self.pk])
+        return url_for("kpm:peralatan_update", self.pk)
 
     @property
     def is_broken(self) -> bool:

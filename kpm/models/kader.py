@@ -13,11 +13,11 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.links import url_for
 from kelurahan.models import (
     NOTES_MAX_LENGTH,
     RW,
@@ -223,7 +223,7 @@ class Kader(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("kpm:kader_detail", args=[self.pk])
+        return url_for("kpm:kader_detail", self.pk)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -395,7 +395,7 @@ class SK(SignedDocument, TimeStampedModel):
         return _("SK %(number)s") % {"number": self.number}
 
     def get_absolute_url(self) -> str:
-        return reverse("kpm:sk_detail", args=[self.pk])
+        return url_for("kpm:sk_detail", self.pk)
 
     # --- signing --------------------------------------------------------------------------------
 

@@ -6,10 +6,10 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.links import url_for
 from kelurahan.models import (
     NOTES_MAX_LENGTH,
     LimitedTextField,
@@ -61,4 +61,4 @@ class Pelatihan(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("kpm:pelatihan_detail", args=[self.pk])
+        return url_for("kpm:pelatihan_detail", self.pk)

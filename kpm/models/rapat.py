@@ -17,12 +17,12 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.dates import aware, next_month
+from kelurahan.links import url_for
 from kelurahan.models import (
     DISCUSSION_MAX_LENGTH,
     MINUTES_MAX_LENGTH,
@@ -227,7 +227,7 @@ class Rapat(SignedDocument, TimeStampedModel):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("kpm:rapat_detail", args=[self.pk])
+        return url_for("kpm:rapat_detail", self.pk)
 
     # --- who may do what --------------------------------------------------------------------
 

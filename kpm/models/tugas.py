@@ -11,12 +11,12 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Case, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.dates import next_month
+from kelurahan.links import url_for
 from kelurahan.models import (
     NOTES_MAX_LENGTH,
     OPD,
@@ -160,7 +160,7 @@ class Tugas(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("kpm:tugas_detail", args=[self.pk])
+        return url_for("kpm:tugas_detail", self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -274,4 +274,4 @@ class TugasRutin(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("kpm:tugas_rutin_update", args=[self.pk])
+        return url_for("kpm:tugas_rutin_update", self.pk)

@@ -15,11 +15,11 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.dates import next_month
+from kelurahan.links import url_for
 from kelurahan.models import (
     NOTES_MAX_LENGTH,
     LimitedTextField,
@@ -173,7 +173,7 @@ class HomeVisit(TimeStampedModel):
         return f"{self.person} – {self.visit_date:%d/%m/%Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:home_visit_update", args=[self.pk])
+        return url_for("stunting:home_visit_update", self.pk)
 
 
 class TaskTarget(models.Model):

@@ -16,10 +16,10 @@ from typing import Self
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.links import url_for
 from kelurahan.models import (
     NOTES_MAX_LENGTH,
     LimitedTextField,
@@ -123,7 +123,7 @@ class IncentiveScheme(TimeStampedModel):
         return f"{self.name} ({self.year})"
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:incentive_scheme_detail", args=[self.pk])
+        return url_for("stunting:incentive_scheme_detail", self.pk)
 
 
 class SchemeIndicator(models.Model):
@@ -286,7 +286,7 @@ class Assessment(TimeStampedModel):
         return f"{self.kelurahan} {self.period}"
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:assessment_detail", args=[self.pk])
+        return url_for("stunting:assessment_detail", self.pk)
 
     @property
     def is_locked(self) -> bool:
@@ -345,7 +345,7 @@ class CadreScore(TimeStampedModel):
         return f"{self.kader} {self.assessment.period}"
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:cadre_score_detail", args=[self.pk])
+        return url_for("stunting:cadre_score_detail", self.pk)
 
 
 class IndicatorResult(models.Model):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
+from kelurahan.links import url_for
 from kelurahan.models import (
     Lembaga,
     ScopedQuerySet,
@@ -198,7 +198,7 @@ class Measurement(MonthlyRecord):
         }
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:person_detail", args=[self.person_id]) + f"#m{self.month:%Y-%m}"
+        return url_for("stunting:person_detail", self.person_id) + f"#m{self.month:%Y-%m}"
 
     @property
     def weight_label(self) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.links import url_for
 from kelurahan.models import (
     Lembaga,
     ScopedQuerySet,
@@ -117,7 +117,7 @@ class ChildMonth(MonthlyRecord):
         return _("2B %(name)s, %(month)s") % {"name": self.person.name, "month": self.month_label}
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:person_detail", args=[self.person_id]) + f"#m{self.month:%Y-%m}"
+        return url_for("stunting:person_detail", self.person_id) + f"#m{self.month:%Y-%m}"
 
     @property
     def counseling(self) -> bool:
@@ -182,7 +182,7 @@ class PaudMonth(MonthlyRecord):
         return _("2C %(name)s, %(month)s") % {"name": self.person.name, "month": self.month_label}
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:person_detail", args=[self.person_id]) + f"#m{self.month:%Y-%m}"
+        return url_for("stunting:person_detail", self.person_id) + f"#m{self.month:%Y-%m}"
 
     @property
     def activity_label(self) -> str:

@@ -12,11 +12,11 @@ from typing import Self
 
 from django.db import models
 from django.db.models import SET_NULL, ProtectedError, Q
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.links import url_for
 from kelurahan.models import (
     NOTES_MAX_LENGTH,
     OPD,
@@ -182,7 +182,7 @@ class Referral(SignedDocument, TimeStampedModel):
         return f"{self.person} → {self.opd}"
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:referral_detail", args=[self.pk])
+        return url_for("stunting:referral_detail", self.pk)
 
     @property
     def is_open(self) -> bool:

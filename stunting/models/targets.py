@@ -15,12 +15,12 @@ from typing import Self
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.choices import Sex
+from kelurahan.links import url_for
 from kelurahan.models import (
     NOTES_MAX_LENGTH,
     RT,
@@ -142,7 +142,7 @@ class Family(TimeStampedModel):
         return _("Keluarga %(name)s") % {"name": self.head_name}
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:family_detail", args=[self.pk])
+        return url_for("stunting:family_detail", self.pk)
 
     @property
     def social_protection(self) -> list[str]:
@@ -311,7 +311,7 @@ class Person(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:person_detail", args=[self.pk])
+        return url_for("stunting:person_detail", self.pk)
 
     def age_months_on(self, day: datetime.date) -> int | None:
         return ages.age_months(self.birth_date, day) if self.birth_date else None
@@ -468,7 +468,7 @@ class Pregnancy(TimeStampedModel):
         return _("Kehamilan %(name)s") % {"name": self.person.name}
 
     def get_absolute_url(self) -> str:
-        return reverse("stunting:pregnancy_detail", args=[self.pk])
+        return url_for("stunting:pregnancy_detail", self.pk)
 
     @property
     def lmp(self) -> datetime.date | None:
