@@ -14,6 +14,8 @@ from django.core.management import call_command
 from kelurahan.models import Lembaga, User
 
 from .factories import make_kecamatan, make_kelurahan, make_kota, make_lembaga, make_user
+from .factories_kpm import make_kader
+from .factories_stunting import make_child, make_family
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be used.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -166,28 +168,20 @@ def demo(transactional_db):
 
 @pytest.fixture
 def family(kelurahan):
-    from .factories_stunting import make_family
-
     return make_family(kelurahan, head_name="Keluarga Bima")
 
 
 @pytest.fixture
 def baby(family):
-    from .factories_stunting import make_child
-
     return make_child(family, name="Bima", age_days=300)
 
 
 @pytest.fixture
 def cadre(kelurahan):
-    from .factories_kpm import make_kader
-
     return make_kader(kelurahan, name="Kader Sri")
 
 
 @pytest.fixture
 def stranger(other_kelurahan):
     """A child of another kelurahan."""
-    from .factories_stunting import make_child, make_family
-
     return make_child(make_family(other_kelurahan), name="Orang Lain", age_days=300)

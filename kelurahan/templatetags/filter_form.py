@@ -7,10 +7,8 @@ option, which made the filter bar a third of a list page's time. Checkbox, radio
 widgets (no filter uses them) still go through crispy.
 """
 
-from html import escape as html_escape
-
 from django import forms, template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -24,27 +22,14 @@ CRISPY_WIDGETS = (
 SELECT_TEMPLATES = ("django/forms/widgets/select.html", "django/forms/widgets/select_option.html")
 
 
-def _e(value) -> str:
-    """conditional_escape without its SafeString: a value's own HTML, or the value escaped as
-    Django escapes (the five characters)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html_escape(str(value))
-
-
-def _s(value) -> str:
-    """`{{ value|stringformat:'s' }}`: always escaped, as Django's widget templates do."""
-    return html_escape(str(value))
-
-
 def _attrs(attrs: dict) -> str:
     """django/forms/widgets/attrs.html"""
     parts = []
     for name, value in attrs.items():
         if value is True:
-            parts.append(f" {_e(name)}")
+            parts.append(f" {conditional_escape(name)}")
         elif value is not False:
-            parts.append(f' {_e(name)}="{_s(value)}"')
+            parts.append(f' {conditional_escape(name)}="{escape(value)}"')
     return "".join(parts)
 
 
@@ -52,14 +37,14 @@ def _select(widget: forms.Select, name: str, value, attrs: dict) -> SafeString:
     """django/forms/widgets/select.html and select_option.html, without an include per option
     and with plain string joins (a page's filter bar has a few hundred options)."""
     context = widget.get_context(name, value, attrs)["widget"]
-    parts = [f'<select name="{_e(context["name"])}"{_attrs(context["attrs"])}>']
+    parts = [f'<select name="{conditional_escape(context["name"])}"{_attrs(context["attrs"])}>']
     for group_name, options, _index in context["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_e(group_name)}">')
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
         for option in options:
             parts.append(
-                f'\n  <option value="{_s(option["value"])}"{_attrs(option["attrs"])}>'
-                f"{_e(option['label'])}</option>"
+                f'\n  <option value="{escape(option["value"])}"{_attrs(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>"
             )
         if group_name:
             parts.append("\n  </optgroup>")
@@ -170,8 +155,6 @@ def fast_widget(field: forms.BoundField) -> SafeString:
         return field.as_widget()
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     value = context["value"]
-    value = f' value="{_s(value)}"' if value is not None else ""
-    return mark_safe(
-        f'<input type="{_e(context["type"])}" name="{_e(context["name"])}"{value}'
-        f"{_attrs(context['attrs'])}>"
-    )
+    kind, name = conditional_escape(context["type"]), conditional_escape(context["name"])
+    value = f' value="{escape(value)}"' if value is not None else ""
+    return mark_safe(f'<input type="{kind}" name="{name}"{value}{_attrs(context["attrs"])}>')

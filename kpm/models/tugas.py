@@ -10,7 +10,7 @@ import datetime
 from typing import Self
 
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -75,6 +75,11 @@ class TugasQuerySet(ScopedQuerySet):
             .prefetch_related("kaders")
             .order_by(closed, "due_date", "pk")
         )
+
+    def for_board(self) -> Self:
+        """What a board card shows: the task, its kelurahan and its cadres' names."""
+        cadres = Prefetch("kaders", queryset=Kader.objects.only("pk", "name"))
+        return self.select_related("kelurahan").prefetch_related(cadres)
 
 
 class Tugas(TimeStampedModel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from kelurahan.xlsx import dated_filename, xlsx_response
 
 from ..exports_tugas import tasks_xlsx
 from ..filters_tugas import TugasFilter
-from ..models import Kader, Tugas
+from ..models import Tugas
 
 CARD_LIMIT = 50  # cards per board column; the rest are counted and found in the list
 RECENT_DAYS = 30  # finished and cancelled tasks stay on the board this long
@@ -32,8 +32,11 @@ COLUMN_ORDER = {
 }
 
 
-def filtered_tasks(request) -> TugasFilter:
-    queryset = Tugas.objects.for_user(request.user).for_list()
+def filtered_tasks(request, queryset=None) -> TugasFilter:
+    """The task list's filter over the user's tasks (read as the list reads them, unless
+    `queryset` says otherwise)."""
+    if queryset is None:
+        queryset = Tugas.objects.for_user(request.user).for_list()
     return TugasFilter(request.GET or None, queryset=queryset, user=request.user)
 
 
@@ -67,14 +70,8 @@ def board_columns(queryset, *, since: datetime.date | None) -> list[dict]:
 
 @login_required
 def tugas_board(request):
-    filterset = filtered_tasks(request)
-    # A card shows the task, its cadres' names and (for a wider scope) its kelurahan: only those.
-    queryset = (
-        filterset.qs.select_related(None)
-        .select_related("kelurahan")
-        .prefetch_related(None)
-        .prefetch_related(Prefetch("kaders", queryset=Kader.objects.only("pk", "name")))
-    )
+    filterset = filtered_tasks(request, Tugas.objects.for_user(request.user).for_board())
+    queryset = filterset.qs
     today = timezone.localdate()
     since = None if chosen_month(filterset) else today - datetime.timedelta(days=RECENT_DAYS)
     context = {

@@ -225,13 +225,12 @@ class QuarterResult:
     @classmethod
     def combined(cls, quarter: Quarter, rules: RuleSet, parts: list) -> QuarterResult:
         """One quarter from the results of several kelurahan, targets in name order."""
-        order = target_order
         return cls(
             quarter=quarter,
             rule_set=rules,
-            mothers=sorted((t for part in parts for t in part.mothers), key=order),
-            children=sorted((t for part in parts for t in part.children), key=order),
-            paud=sorted((t for part in parts for t in part.paud), key=order),
+            mothers=sorted((t for part in parts for t in part.mothers), key=target_order),
+            children=sorted((t for part in parts for t in part.children), key=target_order),
+            paud=sorted((t for part in parts for t in part.paud), key=target_order),
         )
 
     def summary(self) -> Summary:
