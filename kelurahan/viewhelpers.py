@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404, render, resolve_url
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from . import formguard
@@ -93,6 +94,17 @@ def stored_file_response(stored, *, filename: str = "") -> FileResponse:
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def next_page(request: HttpRequest, default: str = "") -> str:
+    """The page to go back to: `next` (posted, or in the query string) when it is a path of this
+    site ("/...", never a bare word, which redirect() would read as a view name), else
+    `default`."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    on_site = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if on_site and wanted.startswith("/") and not wanted.startswith("//") else default
 
 
 def editor_required(view: Callable) -> Callable:

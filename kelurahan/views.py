@@ -49,15 +49,18 @@ def dashboard_view(request):
     )
 
 
-def _edit_with_formset(request, *, form_class, formset_class, instance, template, message):
-    """A record and its inline rows (officers of a lembaga, RT of a RW), saved together.
-    Deleting a row that other records point at is confirmed first."""
+def _edit_with_formset(request, form_class, formset_class, *, message, pk=None):
+    """Create (no `pk`) or update a record and its inline rows (officers of a lembaga, RT of a
+    RW), saved together, in `kelurahan/<model>_form.html`. Deleting a row that other records
+    point at is confirmed first."""
+    model = form_class._meta.model
+    instance = editable_record(request, model, pk)
     data = submitted(request)["data"]
     return edit_form_view(
         request,
         form=form_class(data, instance=instance, user=request.user),
         formsets={"formset": formset_class(data, instance=instance if instance.pk else None)},
-        template=template,
+        template=f"kelurahan/{model._meta.model_name}_form.html",
         message=message,
         consequences=_deleted_rows_consequences,
     )
@@ -96,24 +99,14 @@ def lembaga_detail(request, pk):
 @editor_required
 def lembaga_create(request):
     return _edit_with_formset(
-        request,
-        form_class=LembagaForm,
-        formset_class=OfficerFormSet,
-        instance=editable_record(request, Lembaga),
-        template="kelurahan/lembaga_form.html",
-        message=_("Lembaga berhasil ditambahkan."),
+        request, LembagaForm, OfficerFormSet, message=_("Lembaga berhasil ditambahkan.")
     )
 
 
 @editor_required
 def lembaga_update(request, pk):
     return _edit_with_formset(
-        request,
-        form_class=LembagaForm,
-        formset_class=OfficerFormSet,
-        instance=editable_record(request, Lembaga, pk),
-        template="kelurahan/lembaga_form.html",
-        message=_("Perubahan lembaga disimpan."),
+        request, LembagaForm, OfficerFormSet, message=_("Perubahan lembaga disimpan."), pk=pk
     )
 
 
@@ -191,25 +184,13 @@ def rw_list(request):
 
 @editor_required
 def rw_create(request):
-    return _edit_with_formset(
-        request,
-        form_class=RWForm,
-        formset_class=RTFormSet,
-        instance=editable_record(request, RW),
-        template="kelurahan/rw_form.html",
-        message=_("RW berhasil ditambahkan."),
-    )
+    return _edit_with_formset(request, RWForm, RTFormSet, message=_("RW berhasil ditambahkan."))
 
 
 @editor_required
 def rw_update(request, pk):
     return _edit_with_formset(
-        request,
-        form_class=RWForm,
-        formset_class=RTFormSet,
-        instance=editable_record(request, RW, pk),
-        template="kelurahan/rw_form.html",
-        message=_("Perubahan RW disimpan."),
+        request, RWForm, RTFormSet, message=_("Perubahan RW disimpan."), pk=pk
     )
 
 

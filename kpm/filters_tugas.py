@@ -4,14 +4,22 @@ read the same filter)."""
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan.filters import SearchFilterSet
 from kelurahan.params import YEARS
 
+from .forms.tugas_rutin import MonthInput
 from .models import Kader, PaketLayanan, Program, Tahap, Tugas
+
+
+class MonthFilter(django_filters.DateFilter):
+    """A month picked with the browser's month input (`?bulan=2024-03`); the value is a date in
+    that month."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, input_formats=["%Y-%m"], widget=MonthInput(), **kwargs)
 
 
 class ProgramFilter(SearchFilterSet):
@@ -43,12 +51,7 @@ class TugasFilter(SearchFilterSet):
         label=_("Kader"), queryset=Kader.objects.none(), field_name="kaders"
     )
     program = django_filters.ModelChoiceFilter(label=_("Program"), queryset=Program.objects.none())
-    bulan = django_filters.DateFilter(
-        label=_("Bulan batas waktu"),
-        method="filter_month",
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-    )
+    bulan = MonthFilter(label=_("Bulan batas waktu"), method="filter_month")
 
     class Meta:
         model = Tugas

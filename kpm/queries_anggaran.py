@@ -82,6 +82,30 @@ class SourceRow:
         return self.amount - self.spent
 
 
+class _Totals:
+    """What a report row derives from its `amount`, `allocated`, `specific_allocated` and
+    `spent` (a kelurahan's year, or one kelurahan side by side with the others)."""
+
+    amount: int
+    allocated: int
+    specific_allocated: int
+    spent: int
+
+    @property
+    def remaining(self) -> int:
+        """What is left of all sources."""
+        return self.amount - self.spent
+
+    @property
+    def specific_share(self) -> Decimal | None:
+        """The stunting-specific lines' share of everything the lines allocate (table 5)."""
+        return share(self.specific_allocated, self.allocated)
+
+    @property
+    def spent_share(self) -> Decimal | None:
+        return share(self.spent, self.allocated)
+
+
 @dataclass(frozen=True)
 class MonthRow:
     month: datetime.date  # the first day of the month
@@ -89,7 +113,7 @@ class MonthRow:
 
 
 @dataclass
-class YearReport:
+class YearReport(_Totals):
     kelurahan: Kelurahan
     year: int
     sources: list[SourceRow]
@@ -122,32 +146,24 @@ class YearReport:
         return self.amount - self.allocated
 
     @property
-    def remaining(self) -> int:
-        """What is left of all sources."""
-        return self.amount - self.spent
-
-    @property
     def lines_remaining(self) -> int:
         return self.allocated - self.spent
 
     @property
-    def specific_share(self) -> Decimal | None:
-        """The stunting-specific lines' share of everything the lines allocate (table 5)."""
-        return share(self.specific_allocated, self.allocated)
-
-    @property
     def specific_spent_share(self) -> Decimal | None:
         return share(self.specific_spent, self.spent)
-
-    @property
-    def spent_share(self) -> Decimal | None:
-        return share(self.spent, self.allocated)
 
 
 def _spent(**status) -> Sum:
     """The sum of a line's spending with `status` (0 when none)."""
     condition = Q(**{f"spending__{name}": value for name, value in status.items()})
     return Sum("spending__amount", filter=condition, default=0)
+
+
+def _amount_by(queryset, key: str) -> dict:
+    """{`key`: the sum of the rows' amounts} of `queryset` (1 query)."""
+    totals = queryset.values(key).annotate(total=Sum("amount")).values_list(key, "total")
+    return dict(totals.order_by())
 
 
 def year_report(kelurahan: Kelurahan, year: int) -> YearReport:
@@ -177,16 +193,8 @@ def year_report(kelurahan: Kelurahan, year: int) -> YearReport:
         )
         for source in sources
     ]
-    monthly = dict(
-        Realisasi.objects.filter(kelurahan=kelurahan)
-        .in_year(year)
-        .counted()
-        .annotate(month=ExtractMonth("spent_on"))
-        .values("month")
-        .annotate(total=Sum("amount"))
-        .values_list("month", "total")
-        .order_by()
-    )
+    spending = Realisasi.objects.filter(kelurahan=kelurahan).in_year(year).counted()
+    monthly = _amount_by(spending.annotate(month=ExtractMonth("spent_on")), "month")
     months = [
         MonthRow(datetime.date(year, number, 1), int(monthly.get(number) or 0))
         for number in range(1, 13)
@@ -195,7 +203,7 @@ def year_report(kelurahan: Kelurahan, year: int) -> YearReport:
 
 
 @dataclass(frozen=True)
-class KelurahanRow:
+class KelurahanRow(_Totals):
     """One kelurahan of the kecamatan side by side."""
 
     kelurahan: Kelurahan
@@ -205,31 +213,13 @@ class KelurahanRow:
     spent: int
     lines: int
 
-    @property
-    def remaining(self) -> int:
-        return self.amount - self.spent
-
-    @property
-    def specific_share(self) -> Decimal | None:
-        return share(self.specific_allocated, self.allocated)
-
-    @property
-    def spent_share(self) -> Decimal | None:
-        return share(self.spent, self.allocated)
-
 
 def kecamatan_report(kelurahan_list: Iterable[Kelurahan], year: int) -> list[KelurahanRow]:
     """One row per kelurahan of `kelurahan_list`, in its order, and a last row of them all
     together (its `kelurahan` is None). 3 queries, however many kelurahan."""
     kelurahan_list = list(kelurahan_list)
     ids = [kelurahan.pk for kelurahan in kelurahan_list]
-    amounts = dict(
-        SumberDana.objects.filter(kelurahan__in=ids, year=year)
-        .values("kelurahan")
-        .annotate(total=Sum("amount"))
-        .values_list("kelurahan", "total")
-        .order_by()
-    )
+    amounts = _amount_by(SumberDana.objects.filter(kelurahan__in=ids, year=year), "kelurahan")
     lines = {
         row["kelurahan"]: row
         for row in PosAnggaran.objects.filter(kelurahan__in=ids, year=year)
@@ -241,15 +231,8 @@ def kecamatan_report(kelurahan_list: Iterable[Kelurahan], year: int) -> list[Kel
         )
         .order_by()
     }
-    spent = dict(
-        Realisasi.objects.filter(kelurahan__in=ids)
-        .in_year(year)
-        .counted()
-        .values("kelurahan")
-        .annotate(total=Sum("amount"))
-        .values_list("kelurahan", "total")
-        .order_by()
-    )
+    spending = Realisasi.objects.filter(kelurahan__in=ids).in_year(year).counted()
+    spent = _amount_by(spending, "kelurahan")
     rows = []
     for kelurahan in kelurahan_list:
         line = lines.get(kelurahan.pk, {})

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -26,53 +25,45 @@ from .models import (
     invitable_lembaga,
     invitable_officials,
 )
-from .uploads import prepare_photo
+from .uploads import prepare_photo, removed_on_error
 
 Kind = RapatPeserta.Kind
 
 
-def _kader_row(rapat: Rapat, kader: Kader) -> RapatPeserta:
+def _kader_role(kader: Kader) -> dict:
     lembaga = kader.origin_lembaga.name if kader.origin_lembaga_id else kader.origin_detail
-    return RapatPeserta(
-        rapat=rapat,
-        kind=Kind.KADER,
-        kader=kader,
-        kelurahan_id=kader.kelurahan_id,
-        name=kader.name,
-        position=_("KPM, %(origin)s") % {"origin": kader.get_origin_display()},
-        institution=lembaga,
-    )
+    origin = kader.get_origin_display()
+    return {"position": _("KPM, %(origin)s") % {"origin": origin}, "institution": lembaga}
 
 
-def _official_row(rapat: Rapat, official: Official) -> RapatPeserta:
+def _official_role(official: Official) -> dict:
     position = official.get_position_display()
     if official.position_detail:
         position = f"{position} ({official.position_detail})"
-    return RapatPeserta(
-        rapat=rapat,
-        kind=Kind.PEJABAT,
-        official=official,
-        kelurahan_id=official.kelurahan_id,
-        name=official.name,
-        position=position,
-    )
+    return {"position": position}
 
 
-def _lembaga_row(rapat: Rapat, lembaga: Lembaga) -> RapatPeserta:
-    return RapatPeserta(
-        rapat=rapat,
-        kind=Kind.LEMBAGA,
-        lembaga=lembaga,
-        kelurahan_id=lembaga.kelurahan_id,
-        name=lembaga.name,
-        position=_("Perwakilan %(kind)s") % {"kind": lembaga.get_kind_display()},
-    )
+def _lembaga_role(lembaga: Lembaga) -> dict:
+    return {"position": _("Perwakilan %(kind)s") % {"kind": lembaga.get_kind_display()}}
 
 
-def _only_invitable(people: Iterable, invitable: QuerySet) -> list:
-    """`people`, when every one of them may be invited (see `invitable_kaders`...)."""
+# What an invitee of each kind is: (the invitee's field, who may be invited, their role).
+_INVITEES = {
+    Kind.KADER: ("kader", invitable_kaders, _kader_role),
+    Kind.PEJABAT: ("official", invitable_officials, _official_role),
+    Kind.LEMBAGA: ("lembaga", invitable_lembaga, _lembaga_role),
+}
+
+
+def _invite(rapat: Rapat, people: Iterable, kind: str, by: User | None) -> int:
+    """Invite those of `people` (cadres, officials or lembaga, by `kind`) not yet invited;
+    returns how many were added. Every one of them must be invitable, else nobody is invited
+    (ValidationError)."""
+    field, invitable, role = _INVITEES[kind]
     people = list(people)
-    allowed = set(invitable.filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    allowed = set(
+        invitable(rapat).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+    )
     refused = [p.name for p in people if p.pk not in allowed]
     if refused:
         raise ValidationError(
@@ -82,10 +73,19 @@ def _only_invitable(people: Iterable, invitable: QuerySet) -> list:
             )
             % {"names": ", ".join(refused)}
         )
-    return people
-
-
-def _invite(rows: list[RapatPeserta], by: User | None) -> int:
+    invited = set(rapat.peserta.exclude(**{field: None}).values_list(f"{field}_id", flat=True))
+    rows = [
+        RapatPeserta(
+            rapat=rapat,
+            kind=kind,
+            **{field: person},
+            kelurahan_id=person.kelurahan_id,
+            name=person.name,
+            **role(person),
+        )
+        for person in people
+        if person.pk not in invited
+    ]
     if rows:
         bulk_create_with_history(rows, RapatPeserta, default_user=by, ignore_conflicts=False)
     return len(rows)
@@ -95,26 +95,17 @@ def _invite(rows: list[RapatPeserta], by: User | None) -> int:
 def invite_kaders(*, rapat: Rapat, kaders: Iterable[Kader], by: User | None = None) -> int:
     """Invite cadres not yet invited; returns how many were added. Every cadre must be
     invitable (`invitable_kaders`), else nobody is invited (ValidationError)."""
-    kaders = _only_invitable(kaders, invitable_kaders(rapat))
-    invited = set(rapat.peserta.exclude(kader=None).values_list("kader_id", flat=True))
-    rows = [_kader_row(rapat, k) for k in kaders if k.pk not in invited]
-    return _invite(rows, by)
+    return _invite(rapat, kaders, Kind.KADER, by)
 
 
 @transaction.atomic
 def invite_officials(*, rapat: Rapat, officials: Iterable[Official], by: User | None = None) -> int:
-    officials = _only_invitable(officials, invitable_officials(rapat))
-    invited = set(rapat.peserta.exclude(official=None).values_list("official_id", flat=True))
-    rows = [_official_row(rapat, o) for o in officials if o.pk not in invited]
-    return _invite(rows, by)
+    return _invite(rapat, officials, Kind.PEJABAT, by)
 
 
 @transaction.atomic
 def invite_lembaga(*, rapat: Rapat, lembaga: Iterable[Lembaga], by: User | None = None) -> int:
-    lembaga = _only_invitable(lembaga, invitable_lembaga(rapat))
-    invited = set(rapat.peserta.exclude(lembaga=None).values_list("lembaga_id", flat=True))
-    rows = [_lembaga_row(rapat, lem) for lem in lembaga if lem.pk not in invited]
-    return _invite(rows, by)
+    return _invite(rapat, lembaga, Kind.LEMBAGA, by)
 
 
 def add_guest(
@@ -208,16 +199,10 @@ def add_photo(*, rapat: Rapat, upload, caption: str = "") -> RapatFoto:
         width=prepared.width,
         height=prepared.height,
     )
-    try:
+    with removed_on_error(foto.image, foto.thumbnail):
         foto.image.save(prepared.image.name, prepared.image, save=False)
         foto.thumbnail.save(prepared.thumbnail.name, prepared.thumbnail, save=False)
         foto.save()
-    except Exception:
-        # The row was not written: take the files back off the storage too.
-        for field in (foto.image, foto.thumbnail):
-            if field.name:
-                field.storage.delete(field.name)
-        raise
     return foto
 
 

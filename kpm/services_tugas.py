@@ -23,7 +23,7 @@ from .models import (
     TugasCatatan,
     TugasRutin,
 )
-from .uploads import prepare_evidence
+from .uploads import prepare_evidence, removed_on_error
 
 Status = Tugas.Status
 # A task's status -> the status of the meeting follow-up it came from.
@@ -109,7 +109,7 @@ def add_task_note(*, tugas: Tugas, note: str, by: User, kader=None, upload=None)
     "berjalan"."""
     row = TugasCatatan(tugas=tugas, note=note, kader=kader, written_by=by)
     stored = prepare_evidence(upload) if upload else None
-    try:
+    with removed_on_error(row.attachment, row.thumbnail):
         if stored is not None:
             row.attachment_kind = stored.kind
             row.attachment.save(stored.file.name, stored.file, save=False)
@@ -117,11 +117,6 @@ def add_task_note(*, tugas: Tugas, note: str, by: User, kader=None, upload=None)
                 row.thumbnail.save(stored.thumbnail.name, stored.thumbnail, save=False)
         row.full_clean()
         row.save()
-    except Exception:
-        for field in (row.attachment, row.thumbnail):
-            if field.name:
-                field.storage.delete(field.name)
-        raise
     if tugas.status == Status.BARU:
         Tugas.objects.filter(pk=tugas.pk).update(status=Status.BERJALAN)
         tugas.status = Status.BERJALAN

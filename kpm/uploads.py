@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -151,3 +153,16 @@ def prepare_evidence(file) -> StoredEvidence:
             code="not_evidence",
         ) from None
     return StoredEvidence(kind="foto", file=photo.image, thumbnail=photo.thumbnail)
+
+
+@contextmanager
+def removed_on_error(*fields) -> Iterator[None]:
+    """Files saved to `fields` (FieldFiles) inside the block are taken back off the storage
+    when the block raises: the row that would have pointed at them was not written."""
+    try:
+        yield
+    except Exception:
+        for field in fields:
+            if field.name:
+                field.storage.delete(field.name)
+        raise

@@ -82,10 +82,7 @@ def _month_record(visit: HomeVisit) -> ChildMonth | PregnancyMonth | None:
         )
         if record is None:
             record = services.start_pregnancy_month(pregnancy, month=month)
-            record.visit_date = visit.visit_date
-            services.fill_pregnancy_month(record)
-            record.recorded_by_id = visit.kader_id
-            record.save()
+            _save_new_month(record, visit, fill=services.fill_pregnancy_month)
         return record
     person = visit.person
     age = ages.age_months(person.birth_date, visit.visit_date) if person.birth_date else None
@@ -94,11 +91,16 @@ def _month_record(visit: HomeVisit) -> ChildMonth | PregnancyMonth | None:
     record = ChildMonth.objects.select_for_update().filter(person=person, month=month).first()
     if record is None:
         record = services.start_child_month(person, month=month)
-        record.visit_date = visit.visit_date
-        services.fill_child_month(record)
-        record.recorded_by_id = visit.kader_id
-        record.save()
+        _save_new_month(record, visit, fill=services.fill_child_month)
     return record
+
+
+def _save_new_month(record, visit: HomeVisit, *, fill) -> None:
+    """A month's record the visit starts: dated and recorded by the visit's cadre."""
+    record.visit_date = visit.visit_date
+    fill(record)
+    record.recorded_by_id = visit.kader_id
+    record.save()
 
 
 def in_pregnancy(pregnancy: Pregnancy, day: datetime.date) -> bool:

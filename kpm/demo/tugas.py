@@ -28,25 +28,43 @@ def seed_demo(*, stdout) -> None:
     stdout.write(f"Demo: {programs} program, {tasks} tugas KPM.")
 
 
+def _days(offset: int) -> datetime.date:
+    """The day `offset` days from today (before it when negative)."""
+    return timezone.localdate() + datetime.timedelta(days=offset)
+
+
 def _program(host, name, *, stages, facilitators, lembaga=(), opd=(), kelompok=(), **fields):
+    """A programme that started on its first stage's day; `stages` are (stage, days from
+    today)."""
     from ..models import Program
     from ..services_tugas import set_program_stage
 
+    fields["start_date"] = _days(stages[0][1])
     program, _created = Program.objects.update_or_create(kelurahan=host, name=name, defaults=fields)
     program.facilitators.set(facilitators)
     program.partner_lembaga.set(lembaga)
     program.partner_opd.set(opd)
     program.partner_kelompok.set(kelompok)
-    for stage, day in stages:
-        set_program_stage(program=program, stage=stage, started_on=day)
+    for stage, offset in stages:
+        set_program_stage(program=program, stage=stage, started_on=_days(offset))
     return program
 
 
-def _task(host, title, *, kaders, status="baru", finished_on=None, by=None, **fields):
+def _task(host, title, *, kaders, due, program=None, finished=None, by=None, **fields):
+    """A task due `due` days from today, of its programme's service package unless given;
+    `finished` (days from today) makes it "selesai", finished by `by`."""
     from ..models import Tugas
 
-    fields.update(status=status, finished_on=finished_on, finished_by=by if finished_on else None)
-    fields["finished_on_time"] = finished_on <= fields["due_date"] if finished_on else None
+    fields.setdefault("paket", program.paket if program else "")
+    fields.setdefault("status", "selesai" if finished is not None else "baru")
+    due_date, finished_on = _days(due), _days(finished) if finished is not None else None
+    fields.update(
+        program=program,
+        due_date=due_date,
+        finished_on=finished_on,
+        finished_by=by if finished_on else None,
+        finished_on_time=finished_on <= due_date if finished_on else None,
+    )
     tugas, _created = Tugas.objects.update_or_create(kelurahan=host, title=title, defaults=fields)
     tugas.kaders.set(kaders)
     return tugas
@@ -66,8 +84,6 @@ def _seed(host, kaders) -> tuple[int, int]:
     from ..models import Duty, PaketLayanan, RapatTindakLanjut, Tahap
     from ..services_tugas import task_from_followup
 
-    today = timezone.localdate()
-    days = datetime.timedelta
     petugas = User.objects.filter(username="petugas.pradah").first()
     puskesmas = OPD.objects.filter(name="Puskesmas Dukuh Kupang").first()
     perkim = OPD.objects.filter(kind=OPD.Kind.PERUMAHAN_SANITASI).first()
@@ -81,16 +97,11 @@ def _seed(host, kaders) -> tuple[int, int]:
         aims="Ibu hamil di setiap RW mengikuti kelas ibu hamil setiap bulan bersama bidan "
         "kelurahan: gizi, tanda bahaya kehamilan, persiapan persalinan dan ASI eksklusif.",
         paket=PaketLayanan.KIA,
-        start_date=today - days(120),
         budget_line="APBD kota (dana kelurahan), PMT dari puskesmas",
         facilitators=kaders[:3],
         lembaga=[posyandu] if posyandu else [],
         opd=[puskesmas] if puskesmas else [],
-        stages=[
-            (Tahap.PERENCANAAN, today - days(120)),
-            (Tahap.PELAKSANAAN, today - days(90)),
-            (Tahap.PEMANTAUAN, today - days(30)),
-        ],
+        stages=[(Tahap.PERENCANAAN, -120), (Tahap.PELAKSANAAN, -90), (Tahap.PEMANTAUAN, -30)],
     )
     sampah = _program(
         host,
@@ -98,13 +109,12 @@ def _seed(host, kaders) -> tuple[int, int]:
         aims="Warga RW 03 memilah sampah rumah tangga dan menabungnya di bank sampah; hasilnya "
         "untuk kas RW dan kebersihan lingkungan.",
         paket=PaketLayanan.SANITASI,
-        start_date=today - days(60),
         budget_line="Swadaya masyarakat",
         facilitators=kaders[3:5],
         lembaga=[pkk] if pkk else [],
         opd=[perkim] if perkim else [],
         kelompok=list(dasawisma[:1]),
-        stages=[(Tahap.PERENCANAAN, today - days(60))],
+        stages=[(Tahap.PERENCANAAN, -60)],
     )
 
     k = kaders
@@ -115,10 +125,9 @@ def _seed(host, kaders) -> tuple[int, int]:
             kaders=k[:2],
             duty=Duty.PENDATAAN,
             stage=Tahap.PELAKSANAAN,
-            paket=PaketLayanan.KIA,
             program=kelas,
             partner_lembaga=posyandu,
-            due_date=today - days(5),
+            due=-5,
             status="berjalan",
         ),
         _task(
@@ -127,10 +136,9 @@ def _seed(host, kaders) -> tuple[int, int]:
             kaders=k[1:3],
             duty=Duty.PARTISIPASI,
             stage=Tahap.PELAKSANAAN,
-            paket=PaketLayanan.KIA,
             program=kelas,
             partner_opd=puskesmas,
-            due_date=today - days(2),
+            due=-2,
         ),
         _task(
             host,
@@ -138,9 +146,8 @@ def _seed(host, kaders) -> tuple[int, int]:
             kaders=k[2:3],
             duty=Duty.AYAH,
             stage=Tahap.PELAKSANAAN,
-            paket=PaketLayanan.KIA,
             program=kelas,
-            due_date=today + days(10),
+            due=10,
         ),
         _task(
             host,
@@ -148,11 +155,9 @@ def _seed(host, kaders) -> tuple[int, int]:
             kaders=k[:1],
             duty=Duty.PEMANTAUAN,
             stage=Tahap.PEMANTAUAN,
-            paket=PaketLayanan.KIA,
             program=kelas,
-            due_date=today - days(20),
-            status="selesai",
-            finished_on=today - days(22),
+            due=-20,
+            finished=-22,
             by=petugas,
         ),
         _task(
@@ -161,10 +166,9 @@ def _seed(host, kaders) -> tuple[int, int]:
             kaders=k[3:5],
             duty=Duty.SOSIALISASI,
             stage=Tahap.PERENCANAAN,
-            paket=PaketLayanan.SANITASI,
             program=sampah,
             partner_opd=perkim,
-            due_date=today + days(21),
+            due=21,
         ),
         _task(
             host,
@@ -173,9 +177,8 @@ def _seed(host, kaders) -> tuple[int, int]:
             duty=Duty.ANGGARAN,
             stage=Tahap.PERENCANAAN,
             paket=PaketLayanan.GIZI,
-            due_date=today - days(40),
-            status="selesai",
-            finished_on=today - days(35),
+            due=-40,
+            finished=-35,
             by=petugas,
         ),
         _task(
@@ -186,7 +189,7 @@ def _seed(host, kaders) -> tuple[int, int]:
             stage=Tahap.PELAKSANAAN,
             paket=PaketLayanan.KIA,
             partner_opd=puskesmas,
-            due_date=today - days(10),
+            due=-10,
             status="dibatalkan",
         ),
     ]

@@ -21,6 +21,13 @@ from ..models import (
 )
 
 
+class OrderInput(forms.NumberInput):
+    """The number that orders the rows of a list (agenda items, decisions)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"min": 1, "class": "input-order", **(attrs or {})})
+
+
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
@@ -230,7 +237,7 @@ class RapatAgendaForm(forms.ModelForm):
     class Meta:
         model = RapatAgenda
         fields = ["order", "title", "presenter"]
-        widgets = {"order": forms.NumberInput(attrs={"min": 1, "class": "input-order"})}
+        widgets = {"order": OrderInput()}
 
 
 RapatAgendaFormSet = inline_rows(Rapat, RapatAgenda, RapatAgendaForm, extra=3)

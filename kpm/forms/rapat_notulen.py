@@ -18,6 +18,7 @@ from ..models import (
     RapatTindakLanjut,
 )
 from ..uploads import MAX_PHOTO_BYTES, check_photo
+from .rapat import OrderInput
 
 
 class RapatMinutesForm(forms.ModelForm):
@@ -31,10 +32,7 @@ class AgendaDiscussionForm(forms.ModelForm):
     class Meta:
         model = RapatAgenda
         fields = ["order", "title", "discussion"]
-        widgets = {
-            "order": forms.NumberInput(attrs={"min": 1, "class": "input-order"}),
-            "discussion": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = {"order": OrderInput(), "discussion": forms.Textarea(attrs={"rows": 4})}
 
 
 AgendaDiscussionFormSet = inline_rows(Rapat, RapatAgenda, AgendaDiscussionForm, extra=1)
@@ -44,10 +42,7 @@ class KeputusanForm(forms.ModelForm):
     class Meta:
         model = RapatKeputusan
         fields = ["order", "text"]
-        widgets = {
-            "order": forms.NumberInput(attrs={"min": 1, "class": "input-order"}),
-            "text": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"order": OrderInput(), "text": forms.Textarea(attrs={"rows": 2})}
 
 
 KeputusanFormSet = inline_rows(Rapat, RapatKeputusan, KeputusanForm, extra=2)

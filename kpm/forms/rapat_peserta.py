@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan import formguard
@@ -16,94 +19,77 @@ from ..models import (
 )
 
 
-class _PickForm(forms.Form):
-    """Pick several rows out of `queryset` with check boxes. A posted row outside it (another
-    kelurahan's person, a cadre who had left by the meeting's date...) gets `refusal`."""
+class _InviteForm(forms.Form):
+    """Pick several of the meeting's `invitable` rows not yet invited (or of `queryset`, a
+    filtered part of them) with check boxes. A posted row outside them (another kelurahan's
+    person, a cadre who had left by the meeting's date...) gets `refusal`."""
 
+    label = ""
     refusal = ""
+    related: tuple[str, ...] = ("kelurahan",)
+    ordering: tuple[str, ...] = ()
+    invitable: Callable[[Rapat], QuerySet]  # the rows the meeting may invite
 
-    def __init__(self, *args, queryset, label_from_instance=str, **kwargs):
+    def __init__(self, *args, rapat: Rapat, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
+        rows = self.invitable(rapat) if queryset is None else queryset
         field = forms.ModelMultipleChoiceField(
-            label=_("Pilih"),
-            queryset=queryset,
+            label=self.label,
+            queryset=rows.exclude(rapat_peserta__rapat=rapat)
+            .select_related(*self.related)
+            .order_by(*self.ordering),
             widget=forms.CheckboxSelectMultiple,
             error_messages={
                 "required": _("Pilih paling sedikit satu."),
                 "invalid_choice": self.refusal,
             },
         )
-        field.label_from_instance = label_from_instance
+        field.label_from_instance = self.label_from_instance
         self.fields["items"] = field
 
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
 
-class InviteKaderForm(_PickForm):
+
+class InviteKaderForm(_InviteForm):
+    label = _("Kader")
     refusal = _(
         "Ada kader yang tidak dapat diundang. Yang dapat diundang hanya kader dari kelurahan "
         "peserta rapat yang masih aktif pada tanggal rapat dan belum diundang."
     )
+    ordering = ("kelurahan__name", "name")
+    invitable = staticmethod(invitable_kaders)
 
-    def __init__(self, *args, rapat: Rapat, queryset=None, **kwargs):
-        queryset = (
-            (invitable_kaders(rapat) if queryset is None else queryset)
-            .exclude(rapat_peserta__rapat=rapat)
-            .select_related("kelurahan")
-            .order_by("kelurahan__name", "name")
-        )
-        super().__init__(
-            *args,
-            queryset=queryset,
-            label_from_instance=lambda k: (
-                f"{k.name} — {k.get_origin_display()}, {k.kelurahan.name}"
-                + ("" if k.is_active else f" ({_('berhenti')})")
-            ),
-            **kwargs,
-        )
-        self.fields["items"].label = _("Kader")
+    def label_from_instance(self, kader) -> str:
+        stopped = "" if kader.is_active else f" ({_('berhenti')})"
+        return f"{kader.name} — {kader.get_origin_display()}, {kader.kelurahan.name}{stopped}"
 
 
-class InviteOfficialForm(_PickForm):
+class InviteOfficialForm(_InviteForm):
+    label = _("Pejabat dan tokoh")
     refusal = _(
         "Ada pejabat/tokoh yang tidak dapat diundang. Yang dapat diundang hanya pejabat/tokoh "
         "dari kelurahan peserta rapat yang menjabat pada tanggal rapat dan belum diundang."
     )
+    related = ("kelurahan", "kecamatan")
+    ordering = ("kecamatan_id", "kelurahan__name", "position", "name")
+    invitable = staticmethod(invitable_officials)
 
-    def __init__(self, *args, rapat: Rapat, **kwargs):
-        queryset = (
-            invitable_officials(rapat)
-            .exclude(rapat_peserta__rapat=rapat)
-            .select_related("kelurahan", "kecamatan")
-            .order_by("kecamatan_id", "kelurahan__name", "position", "name")
-        )
-        super().__init__(
-            *args,
-            queryset=queryset,
-            label_from_instance=lambda o: f"{o.name} — {o.title}",
-            **kwargs,
-        )
-        self.fields["items"].label = _("Pejabat dan tokoh")
+    def label_from_instance(self, official) -> str:
+        return f"{official.name} — {official.title}"
 
 
-class InviteLembagaForm(_PickForm):
+class InviteLembagaForm(_InviteForm):
+    label = _("Lembaga")
     refusal = _(
         "Ada lembaga yang tidak dapat diundang. Yang dapat diundang hanya lembaga aktif dari "
         "kelurahan peserta rapat yang belum diundang."
     )
+    ordering = ("kelurahan__name", "kind", "name")
+    invitable = staticmethod(invitable_lembaga)
 
-    def __init__(self, *args, rapat: Rapat, **kwargs):
-        queryset = (
-            invitable_lembaga(rapat)
-            .exclude(rapat_peserta__rapat=rapat)
-            .select_related("kelurahan")
-            .order_by("kelurahan__name", "kind", "name")
-        )
-        super().__init__(
-            *args,
-            queryset=queryset,
-            label_from_instance=lambda lem: f"{lem.name} ({lem.kelurahan.name})",
-            **kwargs,
-        )
-        self.fields["items"].label = _("Lembaga")
+    def label_from_instance(self, lembaga) -> str:
+        return f"{lembaga.name} ({lembaga.kelurahan.name})"
 
 
 class GuestForm(forms.ModelForm):

@@ -24,9 +24,8 @@ from ..forms.rapat_notulen import FotoForm
 from ..models import Rapat, Realisasi, can_plan_meetings
 from ..services_rapat import cancel_rapat
 from .rapat_common import (
-    attendance_by_kelurahan,
-    attendance_counts,
     editable_rapat,
+    plan_and_attendance,
     planner_required,
     visible_attendees,
     visible_rapat,
@@ -67,17 +66,11 @@ def rapat_detail(request, pk):
 
 def detail_page(request, rapat: Rapat, *, foto_form: FotoForm | None = None):
     rows = visible_attendees(request, rapat)
-    participants = rapat.participant_kelurahan()
     sees_all = rapat.sees_all_attendees(request.user)
     # Someone who sees only their own people still sees every kelurahan's counts.
     everyone = rows if sees_all else rapat.peserta.select_related("kelurahan")
     context = {
-        "rapat": rapat,
-        "participants": participants,
-        "agenda": rapat.agenda.all(),
-        "attendees": rows,
-        "counts": attendance_counts(rows),
-        "by_kelurahan": attendance_by_kelurahan(everyone, participants),
+        **plan_and_attendance(rapat, rows, everyone=everyone),
         "sees_all": sees_all,
         "can_edit": rapat.is_editable_by(request.user),
         "can_change_minutes": rapat.minutes_changeable_by(request.user),

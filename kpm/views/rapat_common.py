@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from ..models import Rapat, RapatPeserta, can_plan_meetings
+from ..models import Rapat, RapatPeserta, RapatTindakLanjut, can_plan_meetings
 
 
 def planner_required(view: Callable) -> Callable:
@@ -50,6 +50,15 @@ def editable_rapat(request: HttpRequest, pk: int, *, changes_minutes: bool = Tru
     return rapat
 
 
+def editable_followup(request: HttpRequest, pk: int) -> RapatTindakLanjut:
+    """A meeting's follow-up (with its meeting), for a user who may change it."""
+    visible = RapatTindakLanjut.objects.for_user(request.user).select_related("rapat")
+    followup = get_object_or_404(visible, pk=pk)
+    if not followup.is_editable_by(request.user):
+        raise PermissionDenied
+    return followup
+
+
 def attendance_counts(rows) -> dict:
     """Counts per attendance value of already fetched rows (no query)."""
     counter = Counter(row.attendance for row in rows)
@@ -81,3 +90,18 @@ def attendance_by_kelurahan(rows, kelurahan_list) -> list[dict]:
 
 def visible_attendees(request: HttpRequest, rapat: Rapat) -> list[RapatPeserta]:
     return list(RapatPeserta.objects.visible_to(request.user, rapat).for_sheet())
+
+
+def plan_and_attendance(rapat: Rapat, rows: list[RapatPeserta], *, everyone=None) -> dict:
+    """What a meeting's page and its documents show of its plan and of the attendance `rows`;
+    the counts per kelurahan are of `everyone` when given (default: `rows`)."""
+    participants = rapat.participant_kelurahan()
+    counted = rows if everyone is None else everyone
+    return {
+        "rapat": rapat,
+        "participants": participants,
+        "agenda": rapat.agenda.all(),
+        "attendees": rows,
+        "counts": attendance_counts(rows),
+        "by_kelurahan": attendance_by_kelurahan(counted, participants),
+    }

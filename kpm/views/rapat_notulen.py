@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +27,7 @@ from ..forms.rapat_notulen import (
 from ..models import RapatTindakLanjut
 from ..services_rapat import add_photo, delete_photo
 from .rapat import detail_page
-from .rapat_common import editable_rapat, visible_rapat
+from .rapat_common import editable_followup, editable_rapat, visible_rapat
 
 
 def _next_numbers(rows, extra: int) -> list[dict]:
@@ -105,10 +104,7 @@ def _safe_next(request) -> str:
 
 @login_required
 def rapat_followup_update(request, pk):
-    visible = RapatTindakLanjut.objects.for_user(request.user).select_related("rapat")
-    followup = get_object_or_404(visible, pk=pk)
-    if not followup.is_editable_by(request.user):
-        raise PermissionDenied
+    followup = editable_followup(request, pk)
     return edit_form_view(
         request,
         form=TindakLanjutStatusForm(**submitted(request), instance=followup),

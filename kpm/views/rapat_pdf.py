@@ -18,8 +18,7 @@ from kelurahan.viewhelpers import indonesian
 
 from ..models import Rapat
 from .rapat_common import (
-    attendance_by_kelurahan,
-    attendance_counts,
+    plan_and_attendance,
     visible_attendees,
     visible_rapat,
 )
@@ -55,15 +54,9 @@ def _document(request, pk, template: str, prefix: str, *, minutes: bool = True, 
     then); the invitation is not."""
     rapat = visible_rapat(request, pk)
     rows = visible_attendees(request, rapat)
-    participants = rapat.participant_kelurahan()
     context = {
         **_letterhead(rapat),
-        "rapat": rapat,
-        "participants": participants,
-        "agenda": rapat.agenda.all(),
-        "attendees": rows,
-        "counts": attendance_counts(rows),
-        "by_kelurahan": attendance_by_kelurahan(rows, participants),
+        **plan_and_attendance(rapat, rows),
         "partial": not rapat.sees_all_attendees(request.user),
         "viewer_kelurahan": request.user.kelurahan,
         "keputusan": rapat.keputusan.all(),

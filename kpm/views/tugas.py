@@ -24,8 +24,9 @@ from kelurahan.viewhelpers import (
 
 from ..filters_tugas import TugasFilter
 from ..forms.tugas import TugasCatatanForm, TugasForm, TugasStatusForm
-from ..models import RapatTindakLanjut, Tugas
+from ..models import Tugas
 from ..services_tugas import add_task_note, set_task_status, task_from_followup
+from .rapat_common import editable_followup
 
 Status = Tugas.Status
 
@@ -185,10 +186,7 @@ def tugas_note_file(request, pk, note_pk, size):
 @editor_required
 def tugas_from_followup(request, pk):
     """A meeting's follow-up becomes a task (once: a second click goes to the same task)."""
-    visible = RapatTindakLanjut.objects.for_user(request.user).select_related("rapat")
-    followup = get_object_or_404(visible, pk=pk)
-    if not followup.is_editable_by(request.user):
-        raise PermissionDenied
+    followup = editable_followup(request, pk)
     kelurahan_id = followup.kelurahan_id or followup.rapat.kelurahan_id
     back = followup.rapat.get_absolute_url()
     if kelurahan_id is None:

@@ -17,7 +17,7 @@ from kpm.uploads import MAX_PHOTO_BYTES, check_photo
 from .. import rules
 from ..fieldwork import in_pregnancy
 from ..models import Family, HomeVisit
-from .monitoring import cadre_queryset
+from .monitoring import cadre_queryset, not_in_future
 
 __all__ = ["AssignFamiliesForm", "HomeVisitForm", "TaskForTargetForm"]
 
@@ -63,11 +63,7 @@ class AssignFamiliesForm(forms.Form):
         self.fields["families"].queryset = families
 
     def clean_started_on(self):
-        day = self.cleaned_data["started_on"]
-        error = rules.not_in_future(day)
-        if error:
-            raise forms.ValidationError(error)
-        return day
+        return not_in_future(self.cleaned_data["started_on"])
 
     def clean(self):
         cleaned = super().clean()

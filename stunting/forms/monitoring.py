@@ -8,6 +8,7 @@ form error in Indonesian, not a database error.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django import forms
@@ -35,6 +36,7 @@ __all__ = [
     "position_field",
     "recheck_field",
     "recheck_error",
+    "not_in_future",
 ]
 
 POSITION_CHOICES = [
@@ -52,26 +54,31 @@ def cadre_queryset(kelurahan_id, current=None):
     return queryset.order_by("name")
 
 
-def weight_field(**kwargs) -> forms.DecimalField:
+def not_in_future(day: datetime.date):
+    """For a form's `clean_<date field>`: the day, or its error when it is after today."""
+    error = rules.not_in_future(day)
+    if error:
+        raise ValidationError(error)
+    return day
+
+
+def _decimal_field(label, decimal_places: int, step: str, **kwargs) -> forms.DecimalField:
     return forms.DecimalField(
-        label=gettext_lazy("Berat badan (kg)"),
+        label=label,
         max_digits=4,
-        decimal_places=2,
+        decimal_places=decimal_places,
         required=False,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        widget=forms.NumberInput(attrs={"step": step, "inputmode": "decimal"}),
         **kwargs,
     )
+
+
+def weight_field(**kwargs) -> forms.DecimalField:
+    return _decimal_field(gettext_lazy("Berat badan (kg)"), 2, "0.01", **kwargs)
 
 
 def height_field(**kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=gettext_lazy("Panjang/tinggi badan (cm)"),
-        max_digits=4,
-        decimal_places=1,
-        required=False,
-        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
-        **kwargs,
-    )
+    return _decimal_field(gettext_lazy("Panjang/tinggi badan (cm)"), 1, "0.1", **kwargs)
 
 
 def position_field(**kwargs) -> forms.TypedChoiceField:

@@ -21,6 +21,7 @@ from .monitoring import (
     cadre_queryset,
     height_field,
     measurement_errors,
+    not_in_future,
     position_field,
     recheck_error,
     recheck_field,
@@ -79,10 +80,7 @@ class PosyanduHeaderForm(forms.Form):
         day = self.cleaned_data["visit_date"]
         if ages.month_start(day) != self.month:
             raise forms.ValidationError(_("Tanggal posyandu harus di bulan yang dipilih."))
-        error = rules.not_in_future(day)
-        if error:
-            raise forms.ValidationError(error)
-        return day
+        return not_in_future(day)
 
 
 MAT_CHOICES = ChildMonth.Mat.choices

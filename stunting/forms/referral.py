@@ -18,9 +18,8 @@ from kelurahan.models import OPD
 from kelurahan.params import YEARS
 from kpm.models import PaketLayanan
 
-from .. import rules
 from ..models import REASONS, Referral
-from .monitoring import cadre_queryset
+from .monitoring import cadre_queryset, not_in_future
 
 __all__ = [
     "ReferralForm",
@@ -100,11 +99,7 @@ class ReferralForm(ScopedModelForm):
                     self.initial["opd"] = usual.pk
 
     def clean_referred_on(self):
-        day = self.cleaned_data["referred_on"]
-        error = rules.not_in_future(day)
-        if error:
-            raise forms.ValidationError(error)
-        return day
+        return not_in_future(self.cleaned_data["referred_on"])
 
     def clean(self):
         cleaned = super().clean()
@@ -139,10 +134,7 @@ class ReferralStepForm(forms.Form):
         formguard.add_token_field(self)
 
     def clean_on(self) -> datetime.date:
-        day = self.cleaned_data["on"]
-        error = rules.not_in_future(day)
-        if error:
-            raise forms.ValidationError(error)
+        day = not_in_future(self.cleaned_data["on"])
         if day < self.referral.status_on:
             raise forms.ValidationError(
                 _("Tanggal tidak boleh sebelum langkah sebelumnya (%(date)s).")

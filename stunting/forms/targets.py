@@ -12,23 +12,31 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kelurahan.forms import ChildSelect, DateInput, ScopedModelForm
+from kelurahan.forms import ChildSelect, DateInput, ScopedModelForm, digits_field
 from kelurahan.models import RT, Lembaga
 from kelurahan.validators import clean_nik, nik_mismatches, validate_nik
 
 from .. import ages, services
 from ..models import Family, Person, Pregnancy
 
-__all__ = ["FamilyForm", "ChildForm", "AdultForm", "PregnancyForm"]
+__all__ = ["FamilyForm", "ChildForm", "AdultForm", "PregnancyForm", "FAMILY_FACTS"]
+
+# The family's yes / no / unknown facts, in the form's order (an import leaves them unknown).
+FAMILY_FACTS = [
+    "has_kk",
+    "has_ktp",
+    "stopped_open_defecation",
+    "family_assistance",
+    "receives_pkh",
+    "receives_bpnt",
+    "receives_blt",
+    "at_risk",
+]
 
 
 class FamilyForm(ScopedModelForm):
-    kk_number = forms.CharField(
-        label=gettext_lazy("Nomor KK"),
-        max_length=24,
-        required=False,
-        help_text=gettext_lazy("16 digit, jika ada."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    kk_number = digits_field(
+        gettext_lazy("Nomor KK"), help_text=gettext_lazy("16 digit, jika ada."), required=False
     )
 
     class Meta:
@@ -41,14 +49,7 @@ class FamilyForm(ScopedModelForm):
             "rt",
             "posyandu",
             "is_resident",
-            "has_kk",
-            "has_ktp",
-            "stopped_open_defecation",
-            "family_assistance",
-            "receives_pkh",
-            "receives_bpnt",
-            "receives_blt",
-            "at_risk",
+            *FAMILY_FACTS,
             "notes",
         ]
         widgets = {
@@ -91,12 +92,15 @@ class PersonFormBase(ScopedModelForm):
 
     confirm_field = "confirm_duplicate"
 
-    nik = forms.CharField(
-        label=gettext_lazy("NIK"),
-        max_length=24,
-        required=False,
+    class Meta:
+        model = Person
+        fields = ["name", "nik", "sex", "birth_date"]  # first in every person form
+        widgets = {"birth_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    nik = digits_field(
+        gettext_lazy("NIK"),
         help_text=gettext_lazy("Boleh kosong, misalnya bayi yang belum punya NIK."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
@@ -188,13 +192,9 @@ class PersonFormBase(ScopedModelForm):
 
 
 class ChildForm(PersonFormBase):
-    class Meta:
-        model = Person
+    class Meta(PersonFormBase.Meta):
         fields = [
-            "name",
-            "nik",
-            "sex",
-            "birth_date",
+            *PersonFormBase.Meta.fields,
             "mother",
             "family_role",
             "is_resident",
@@ -205,7 +205,6 @@ class ChildForm(PersonFormBase):
             "paud",
             "notes",
         ]
-        widgets = {"birth_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,19 +244,14 @@ class ChildForm(PersonFormBase):
 class AdultForm(PersonFormBase):
     """A family member who is not a child target: a mother, father, or a future group."""
 
-    class Meta:
-        model = Person
+    class Meta(PersonFormBase.Meta):
         fields = [
-            "name",
-            "nik",
-            "sex",
-            "birth_date",
+            *PersonFormBase.Meta.fields,
             "family_role",
             "is_resident",
             "phone",
             "notes",
         ]
-        widgets = {"birth_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, women_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

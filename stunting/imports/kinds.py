@@ -20,6 +20,7 @@ from kelurahan.models import RT, RW, Lembaga
 
 from .. import ages, services
 from ..forms import (
+    FAMILY_FACTS,
     AdultForm,
     ChildForm,
     ChildMonthForm,
@@ -98,19 +99,7 @@ def _family(row: dict, ctx: Context) -> Family:
         "rt": rt.pk if rt else "",
         "posyandu": posyandu.pk if posyandu else "",
         "is_resident": "on",
-        **dict.fromkeys(
-            (
-                "has_kk",
-                "has_ktp",
-                "stopped_open_defecation",
-                "family_assistance",
-                "receives_pkh",
-                "receives_bpnt",
-                "receives_blt",
-                "at_risk",
-            ),
-            "unknown",
-        ),
+        **dict.fromkeys(FAMILY_FACTS, "unknown"),
     }
     form = FamilyForm(data, instance=Family(kelurahan=kelurahan), user=ctx.user)
     return save_form(form, labels(FAMILY_COLUMNS))

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,6 +21,7 @@ from kelurahan.viewhelpers import (
     edit_form_view,
     editor_required,
     filtered_page,
+    next_page,
     stored_file_response,
     submitted,
 )
@@ -32,15 +33,6 @@ from ..forms.fieldwork import TASK_DUE_DAYS, AssignFamiliesForm, HomeVisitForm, 
 from ..models import Family, FamilyAssignment, HomeVisit, Person
 
 UNASSIGNED_SHOWN = 30
-
-
-def safe_next(request, default: str) -> str:
-    """`?next=` when it is a page of this site, else `default`."""
-    wanted = request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return wanted if allowed and wanted.startswith("/") and not wanted.startswith("//") else default
 
 
 # --- Families a cadre accompanies ------------------------------------------------------------
@@ -120,7 +112,7 @@ def assignment_delete(request, pk):
         % {"family": assignment.family.head_name, "kader": assignment.kader.name},
     )
     back = reverse("stunting:assignment_list") + "?" + urlencode({"kader": assignment.kader_id})
-    return redirect(safe_next(request, back))
+    return redirect(next_page(request, back))
 
 
 # --- Home visits -----------------------------------------------------------------------------
@@ -157,7 +149,7 @@ def _visit_initial(request, person: Person) -> dict:
 
 def _visit_form(request, visit: HomeVisit, *, initial: dict | None = None, message: str):
     form = HomeVisitForm(**submitted(request), instance=visit, user=request.user, initial=initial)
-    back = safe_next(request, visit.person.get_absolute_url())
+    back = next_page(request, visit.person.get_absolute_url())
     return edit_form_view(
         request,
         form=form,
@@ -197,7 +189,7 @@ def home_visit_delete(request, pk):
     visit = _visit(request, pk)
     fieldwork.delete_home_visit(visit=visit)
     messages.success(request, _("Kunjungan rumah dihapus."))
-    return redirect(safe_next(request, visit.person.get_absolute_url()))
+    return redirect(next_page(request, visit.person.get_absolute_url()))
 
 
 @require_safe

@@ -18,10 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kelurahan.viewhelpers import next_page
 from kpm.services_anggaran import rupiah
 
 from ..forms.incentive_review import (
@@ -41,17 +41,12 @@ def visible_scores(user) -> QuerySet[CadreScore]:
     return CadreScore.objects.filter(assessment__in=Assessment.objects.for_user(user).values("pk"))
 
 
-def _back(request: HttpRequest, default: str) -> str:
-    wanted = request.GET.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return wanted if wanted and safe else default
-
-
-def _run(request: HttpRequest, form, back: str, action: Callable[[dict], str]):
-    """Validate `form`, run `action(cleaned_data)` (it returns the success message), and go
-    back; a form error or the service's refusal becomes an error message."""
+def _run(request: HttpRequest, form_class, record, action: Callable[[dict], str]):
+    """Validate `form_class` on the POST, run `action(cleaned_data)` (it returns the success
+    message), and go back (`?next=`, else `record`'s page); a form error or the service's
+    refusal becomes an error message."""
+    form = form_class(request.POST)
+    back = next_page(request, record.get_absolute_url())
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -130,8 +125,7 @@ def indicator_adjust(request, pk):
             "value": data["value"],
         }
 
-    back = _back(request, result.cadre_score.get_absolute_url())
-    return _run(request, AdjustForm(request.POST), back, adjust)
+    return _run(request, AdjustForm, result.cadre_score, adjust)
 
 
 def _score(request: HttpRequest, pk) -> CadreScore:
@@ -152,8 +146,7 @@ def cadre_score_appeal(request, pk):
             "kader": score.kader.name
         }
 
-    back = _back(request, score.get_absolute_url())
-    return _run(request, AppealForm(request.POST), back, appeal)
+    return _run(request, AppealForm, score, appeal)
 
 
 @login_required
@@ -168,8 +161,7 @@ def cadre_score_answer(request, pk):
         )
         return _("Jawaban sanggahan %(kader)s disimpan.") % {"kader": score.kader.name}
 
-    back = _back(request, score.get_absolute_url())
-    return _run(request, AnswerForm(request.POST), back, answer)
+    return _run(request, AnswerForm, score, answer)
 
 
 def _assessment(request: HttpRequest, pk) -> Assessment:
@@ -191,8 +183,7 @@ def assessment_return(request, pk):
             "period": review.period_label(assessment)
         }
 
-    back = _back(request, assessment.get_absolute_url())
-    return _run(request, ReturnForm(request.POST), back, send_back)
+    return _run(request, ReturnForm, assessment, send_back)
 
 
 @login_required
@@ -216,8 +207,7 @@ def assessment_approve(request, pk):
             "line": summary.line.name if summary.line else "–",
         }
 
-    back = _back(request, assessment.get_absolute_url())
-    return _run(request, ApproveForm(request.POST), back, approve)
+    return _run(request, ApproveForm, assessment, approve)
 
 
 @login_required
@@ -233,5 +223,4 @@ def assessment_reopen(request, pk):
             "period": review.period_label(assessment)
         }
 
-    back = _back(request, assessment.get_absolute_url())
-    return _run(request, ReviewReopenForm(request.POST), back, reopen)
+    return _run(request, ReviewReopenForm, assessment, reopen)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kelurahan.dates import this_month
-from kelurahan.viewhelpers import bound_form, edit_form_view, editor_required, submitted
+from kelurahan.viewhelpers import bound_form, edit_form_view, editor_required
 
 from .. import services
 from ..forms import ChildMonthForm, MeasurementForm, PaudMonthForm, PregnancyMonthForm
@@ -26,26 +26,20 @@ def _person(request, pk) -> Person:
     return get_object_or_404(Person.objects.for_user(request.user).select_related("family"), pk=pk)
 
 
-def _monthly(request, form, *, save, heading: str, target, message: str):
+def _monthly(request, form_class, record, *, save, heading: str, target, message: str):
+    """The form of one monthly record of `target`, bound on POST; a new record's visit date
+    starts at today."""
+    today = timezone.localdate()
+    initial = None if record.pk else {"visit_date": today, "measured_on": today}
     return edit_form_view(
         request,
-        form=form,
+        form=bound_form(request, form_class, record, initial=initial),
         save=save,
         template=TEMPLATE,
         message=message,
         success_url=target,
         context={"heading": heading, "target": target},
     )
-
-
-def _new(request) -> dict:
-    """Bound on POST; the visit date starts at today."""
-    today = timezone.localdate()
-    return {
-        **submitted(request),
-        "user": request.user,
-        "initial": {"visit_date": today, "measured_on": today},
-    }
 
 
 def _save_measurement(form) -> Measurement:
@@ -69,11 +63,13 @@ def _save_pregnancy_month(form) -> PregnancyMonth:
 @editor_required
 def measurement_create(request, person_pk):
     person = _person(request, person_pk)
-    instance = Measurement(person=person, kelurahan_id=person.kelurahan_id)
-    instance.posyandu = person.family.posyandu
+    instance = Measurement(
+        person=person, kelurahan_id=person.kelurahan_id, posyandu=person.family.posyandu
+    )
     return _monthly(
         request,
-        MeasurementForm(instance=instance, **_new(request)),
+        MeasurementForm,
+        instance,
         save=_save_measurement,
         heading=_("Catat pengukuran"),
         target=person,
@@ -88,7 +84,8 @@ def measurement_update(request, pk):
     )
     return _monthly(
         request,
-        bound_form(request, MeasurementForm, measurement),
+        MeasurementForm,
+        measurement,
         save=_save_measurement,
         heading=_("Ubah pengukuran"),
         target=measurement.person,
@@ -114,7 +111,8 @@ def child_month_create(request, person_pk):
     instance = services.start_child_month(person, month=this_month())
     return _monthly(
         request,
-        ChildMonthForm(instance=instance, **_new(request)),
+        ChildMonthForm,
+        instance,
         save=_save_child_month,
         heading=_("Pemantauan bulanan anak 0-23 bulan (formulir 2B)"),
         target=person,
@@ -130,7 +128,8 @@ def child_month_update(request, pk):
     )
     return _monthly(
         request,
-        bound_form(request, ChildMonthForm, record),
+        ChildMonthForm,
+        record,
         save=_save_child_month,
         heading=_("Ubah pemantauan 2B"),
         target=record.person,
@@ -144,7 +143,8 @@ def paud_month_create(request, person_pk):
     instance = PaudMonth(person=person, kelurahan_id=person.kelurahan_id)
     return _monthly(
         request,
-        PaudMonthForm(instance=instance, **_new(request)),
+        PaudMonthForm,
+        instance,
         save=_save_paud_month,
         heading=_("Pemantauan PAUD anak 2-6 tahun (formulir 2C)"),
         target=person,
@@ -159,7 +159,8 @@ def paud_month_update(request, pk):
     )
     return _monthly(
         request,
-        bound_form(request, PaudMonthForm, record),
+        PaudMonthForm,
+        record,
         save=_save_paud_month,
         heading=_("Ubah pemantauan 2C"),
         target=record.person,
@@ -175,7 +176,8 @@ def pregnancy_month_create(request, pregnancy_pk):
     instance = services.start_pregnancy_month(pregnancy, month=this_month())
     return _monthly(
         request,
-        PregnancyMonthForm(instance=instance, **_new(request)),
+        PregnancyMonthForm,
+        instance,
         save=_save_pregnancy_month,
         heading=_("Pemantauan bulanan ibu hamil (formulir 2A)"),
         target=pregnancy,
@@ -193,7 +195,8 @@ def pregnancy_month_update(request, pk):
     )
     return _monthly(
         request,
-        bound_form(request, PregnancyMonthForm, record),
+        PregnancyMonthForm,
+        record,
         save=_save_pregnancy_month,
         heading=_("Ubah pemantauan 2A"),
         target=record.pregnancy,

@@ -29,8 +29,30 @@ def _save_person(form) -> Person:
     return services.save_person(person=form.instance)
 
 
+def _person_form(request, form_class, person: Person, *, message: str):
+    return edit_form_view(
+        request,
+        form=bound_form(request, form_class, person),
+        save=_save_person,
+        template="stunting/person_form.html",
+        message=message,
+        context={"family": person.family},
+    )
+
+
 def _save_pregnancy(form) -> Pregnancy:
     return services.save_pregnancy(pregnancy=form.instance)
+
+
+def _pregnancy_form(request, pregnancy: Pregnancy, *, message: str):
+    return edit_form_view(
+        request,
+        form=bound_form(request, PregnancyForm, pregnancy),
+        save=_save_pregnancy,
+        template="stunting/pregnancy_form.html",
+        message=message,
+        context={"person": pregnancy.person},
+    )
 
 
 # --- Families -----------------------------------------------------------------------------
@@ -74,35 +96,20 @@ def child_list(request):
     return render(request, "stunting/child_list.html", context)
 
 
-def _new_member(request, family_pk, form_class, template, message, **form_kwargs):
+def _new_member(request, family_pk, form_class, *, message: str):
     family = get_object_or_404(Family.objects.for_user(request.user), pk=family_pk)
     person = Person(kelurahan_id=family.kelurahan_id, family=family)
-    return edit_form_view(
-        request,
-        form=bound_form(request, form_class, person, **form_kwargs),
-        save=_save_person,
-        template=template,
-        message=message,
-        context={"family": family},
-    )
+    return _person_form(request, form_class, person, message=message)
 
 
 @editor_required
 def child_create(request, family_pk):
-    return _new_member(
-        request, family_pk, ChildForm, "stunting/person_form.html", _("Anak didaftarkan.")
-    )
+    return _new_member(request, family_pk, ChildForm, message=_("Anak didaftarkan."))
 
 
 @editor_required
 def adult_create(request, family_pk):
-    return _new_member(
-        request,
-        family_pk,
-        AdultForm,
-        "stunting/person_form.html",
-        _("Anggota keluarga didaftarkan."),
-    )
+    return _new_member(request, family_pk, AdultForm, message=_("Anggota keluarga didaftarkan."))
 
 
 @login_required
@@ -126,14 +133,7 @@ def person_detail(request, pk):
 def person_update(request, pk):
     person = get_object_or_404(Person.objects.for_user(request.user), pk=pk)
     form_class = ChildForm if person.is_child else AdultForm
-    return edit_form_view(
-        request,
-        form=bound_form(request, form_class, person),
-        save=_save_person,
-        template="stunting/person_form.html",
-        message=_("Perubahan data sasaran disimpan."),
-        context={"family": person.family},
-    )
+    return _person_form(request, form_class, person, message=_("Perubahan data sasaran disimpan."))
 
 
 # --- Pregnancies --------------------------------------------------------------------------
@@ -199,14 +199,7 @@ def pregnancy_create(request, person_pk):
     if person.sex != Person.Sex.PEREMPUAN:
         raise Http404
     pregnancy = Pregnancy(kelurahan_id=person.kelurahan_id, person=person)
-    return edit_form_view(
-        request,
-        form=bound_form(request, PregnancyForm, pregnancy),
-        save=_save_pregnancy,
-        template="stunting/pregnancy_form.html",
-        message=_("Kehamilan dicatat."),
-        context={"person": person},
-    )
+    return _pregnancy_form(request, pregnancy, message=_("Kehamilan dicatat."))
 
 
 @editor_required
@@ -214,11 +207,4 @@ def pregnancy_update(request, pk):
     pregnancy = get_object_or_404(
         Pregnancy.objects.for_user(request.user).select_related("person"), pk=pk
     )
-    return edit_form_view(
-        request,
-        form=bound_form(request, PregnancyForm, pregnancy),
-        save=_save_pregnancy,
-        template="stunting/pregnancy_form.html",
-        message=_("Perubahan data kehamilan disimpan."),
-        context={"person": pregnancy.person},
-    )
+    return _pregnancy_form(request, pregnancy, message=_("Perubahan data kehamilan disimpan."))

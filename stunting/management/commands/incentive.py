@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kelurahan.models import Kelurahan
+from kelurahan.commandline import kelurahan_option
 
 from ...incentive import periods, workflow
 from ...incentive.export import assessment_json
@@ -31,9 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print JSON.")
 
     def handle(self, *args, **options):
-        kelurahan = Kelurahan.objects.filter(pk=options["kelurahan"]).first()
-        if kelurahan is None:
-            raise CommandError(f"No kelurahan with id {options['kelurahan']}.")
+        kelurahan = kelurahan_option(options["kelurahan"])
         period = periods.parse(options["period"])
         if period is None:
             raise CommandError("The period is YYYY-QN (a quarter) or YYYY-MM (a month).")

@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kelurahan.commandline import kelurahan_option
 from kelurahan.dates import Quarter
-from kelurahan.models import Kelurahan
 from kelurahan.params import YEARS
 
 from ...scorecard.compute import as_json, compute, load_report
@@ -37,9 +37,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        kelurahan = Kelurahan.objects.filter(pk=options["kelurahan"]).first()
-        if kelurahan is None:
-            raise CommandError(f"No kelurahan with id {options['kelurahan']}.")
+        kelurahan = kelurahan_option(options["kelurahan"])
         if options["year"] not in YEARS:
             raise CommandError(f"The year must be between {YEARS.start} and {YEARS.stop - 1}.")
         quarter = Quarter(options["year"], options["quarter"])
