@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Self
 
 from django import forms
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -66,15 +68,65 @@ def check_constraint(name: str, condition: Q, message) -> models.CheckConstraint
     return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
 
 
-def end_after_start(name: str, *, start_may_be_empty: bool = False) -> models.CheckConstraint:
-    """A period's `end_date`, when there is one, is not before its `start_date`."""
-    condition = Q(end_date__isnull=True)
+def end_after_start(
+    name: str,
+    *,
+    start: str = "start_date",
+    end: str = "end_date",
+    start_may_be_empty: bool = False,
+    message=None,
+) -> models.CheckConstraint:
+    """A period's `end`, when there is one, is not before its `start` (with the usual message
+    about dates unless another `message` is given)."""
+    condition = Q(**{f"{end}__isnull": True})
     if start_may_be_empty:
-        condition |= Q(start_date__isnull=True)
-    condition |= Q(end_date__gte=models.F("start_date"))
-    return check_constraint(
-        name, condition, _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
-    )
+        condition |= Q(**{f"{start}__isnull": True})
+    condition |= Q(**{f"{end}__gte": models.F(start)})
+    if message is None:
+        message = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    return check_constraint(name, condition, message)
+
+
+def range_check(
+    name: str, field: str, low, high, message, *, may_be_empty: bool = False
+) -> models.CheckConstraint:
+    """`field` is between `low` and `high` (both included) or, with `may_be_empty`, NULL."""
+    condition = Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    if may_be_empty:
+        condition = Q(**{f"{field}__isnull": True}) | condition
+    return check_constraint(name, condition, message)
+
+
+def digits_check(
+    name: str, field: str, count: int, message, *, may_be_empty: bool = True
+) -> models.CheckConstraint:
+    """`field` is `count` digits (a NIK, a KK or NIP number) or, with `may_be_empty`, ""."""
+    condition = Q(**{f"{field}__regex": rf"^[0-9]{{{count}}}$"})
+    if may_be_empty:
+        condition = Q(**{field: ""}) | condition
+    return check_constraint(name, condition, message)
+
+
+def kind_matches_link(
+    name: str, kind_field: str, link_of_kind: dict, message, *, link_required: bool
+) -> models.CheckConstraint:
+    """Each value of `kind_field` uses one link field (None: no link), as `link_of_kind` maps
+    them: the other kinds' links are empty and, with `link_required`, the kind's own is set."""
+    kinds_of_link: dict[str | None, list] = {}
+    for kind, link in link_of_kind.items():
+        kinds_of_link.setdefault(link, []).append(kind)
+    links = [link for link in kinds_of_link if link is not None]
+    condition = Q()
+    for link, kinds in kinds_of_link.items():
+        lookups = {f"{other}__isnull": True for other in links if other != link}
+        if link is not None and link_required:
+            lookups[f"{link}__isnull"] = False
+        if len(kinds) == 1:
+            lookups[kind_field] = kinds[0]
+        else:
+            lookups[f"{kind_field}__in"] = kinds
+        condition |= Q(**lookups)
+    return check_constraint(name, condition, message)
 
 
 # --- Free text with a limit ------------------------------------------------------------------
@@ -153,6 +205,21 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_kelurahan(self, kelurahan) -> Self:
         return self.filter(**{self.kelurahan_lookup: kelurahan})
+
+
+class OpenStatusQuerySet(ScopedQuerySet):
+    """Rows with a `status` that are open while it is one of the model's `OPEN` statuses."""
+
+    def open(self) -> Self:
+        return self.filter(status__in=self.model.OPEN)
+
+
+class DueDateQuerySet(OpenStatusQuerySet):
+    """Open rows with a `due_date` (tasks, follow-ups)."""
+
+    def overdue(self, today: datetime.date | None = None) -> Self:
+        """Open rows whose due date has passed: "terlambat" is never stored."""
+        return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
 def deletion_consequences(obj: models.Model) -> list[str]:

@@ -17,6 +17,7 @@ from .base import (
     ScopedQuerySet,
     TimeStampedModel,
     check_constraint,
+    digits_check,
     end_after_start,
     kelurahan_key,
     optional_key,
@@ -377,11 +378,7 @@ class Official(TimeStampedModel):
                     "lainnya pada satu kelurahan."
                 ),
             ),
-            check_constraint(
-                "official_nip_18_digits",
-                Q(nip="") | Q(nip__regex=r"^[0-9]{18}$"),
-                _("NIP harus 18 digit angka."),
-            ),
+            digits_check("official_nip_18_digits", "nip", 18, _("NIP harus 18 digit angka.")),
         ]
 
     def __str__(self) -> str:

@@ -45,7 +45,14 @@ from .tugas import Tugas
 __all__ = ["Peralatan", "PosAnggaran", "Realisasi", "SumberDana"]
 
 
-class SumberDanaQuerySet(ScopedQuerySet):
+def amount_plausible(name: str) -> models.CheckConstraint:
+    """A budget's `amount` is not beyond what any kelurahan could have (a typing slip)."""
+    return check_constraint(name, Q(amount__lte=MAX_RUPIAH), _("Jumlah terlalu besar."))
+
+
+class YearQuerySet(ScopedQuerySet):
+    """Rows of a budget year (`year`)."""
+
     def in_year(self, year: int) -> Self:
         return self.filter(year=year)
 
@@ -73,7 +80,7 @@ class SumberDana(TimeStampedModel):
     notes = LimitedTextField(_("keterangan"), max_length=NOTES_MAX_LENGTH, blank=True)
     history = HistoricalRecords()
 
-    objects = SumberDanaQuerySet.as_manager()
+    objects = YearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sumber dana")
@@ -87,11 +94,7 @@ class SumberDana(TimeStampedModel):
                 "name",
                 message=_("Sumber dana dengan nama ini sudah ada pada tahun ini."),
             ),
-            check_constraint(
-                "sumberdana_amount_plausible",
-                Q(amount__lte=MAX_RUPIAH),
-                _("Jumlah terlalu besar."),
-            ),
+            amount_plausible("sumberdana_amount_plausible"),
         ]
 
     def __str__(self) -> str:
@@ -103,10 +106,7 @@ class SumberDana(TimeStampedModel):
         return f"{reverse('kpm:anggaran_index')}?{query}"
 
 
-class PosAnggaranQuerySet(ScopedQuerySet):
-    def in_year(self, year: int) -> Self:
-        return self.filter(year=year)
-
+class PosAnggaranQuerySet(YearQuerySet):
     def with_spent(self) -> Self:
         """Annotate `spent`: the sum of the line's counted spending (drafts, approved and
         reversals; not what awaits the lurah's confirmation)."""
@@ -160,11 +160,7 @@ class PosAnggaran(TimeStampedModel):
                 "name",
                 message=_("Pos anggaran dengan nama ini sudah ada pada tahun ini."),
             ),
-            check_constraint(
-                "posanggaran_amount_plausible",
-                Q(amount__lte=MAX_RUPIAH),
-                _("Jumlah terlalu besar."),
-            ),
+            amount_plausible("posanggaran_amount_plausible"),
         ]
 
     def __str__(self) -> str:

@@ -28,6 +28,7 @@ from kelurahan.models import (
     SignedDocument,
     TimeStampedModel,
     check_constraint,
+    digits_check,
     kelurahan_key,
     optional_key,
     signature_complete,
@@ -203,8 +204,8 @@ class Kader(TimeStampedModel):
                 condition=Q(is_active=True),
                 message=_("NIK ini sudah terdaftar sebagai kader KPM aktif."),
             ),
-            check_constraint(
-                "kader_nik_16_digits", Q(nik__regex=r"^[0-9]{16}$"), _("NIK harus 16 digit angka.")
+            digits_check(
+                "kader_nik_16_digits", "nik", 16, _("NIK harus 16 digit angka."), may_be_empty=False
             ),
             check_constraint(
                 "kader_inactive_has_end_date",

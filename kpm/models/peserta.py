@@ -20,15 +20,15 @@ from kelurahan.models import (
     Lembaga,
     Official,
     Scope,
-    ScopedQuerySet,
     TimeStampedModel,
     check_constraint,
+    kind_matches_link,
     optional_key,
     unique_constraint,
 )
 
 from .kader import Kader
-from .rapat import Rapat
+from .rapat import Rapat, RapatRowQuerySet
 
 __all__ = [
     "AttendanceSummary",
@@ -69,10 +69,9 @@ def invitable_lembaga(rapat: Rapat) -> QuerySet[Lembaga]:
     return Lembaga.objects.filter(kelurahan__in=rapat.participant_kelurahan(), is_active=True)
 
 
-class RapatPesertaQuerySet(ScopedQuerySet):
-    def for_user(self, user) -> Self:
-        """Rows of meetings the user sees (see `visible_to` for one meeting's own rows)."""
-        return self.filter(rapat__in=Rapat.objects.for_user(user).values("pk"))
+class RapatPesertaQuerySet(RapatRowQuerySet):
+    """`for_user` gives the rows of the meetings the user sees; `visible_to`, those of one
+    meeting that the user may see."""
 
     def visible_to(self, user, rapat: Rapat) -> Self:
         """The rows of `rapat` the user may see: all for the host, own people for a participant."""
@@ -193,18 +192,12 @@ class RapatPeserta(TimeStampedModel):
                 condition=Q(lembaga__isnull=False),
                 message=_("Lembaga ini sudah diundang ke rapat ini."),
             ),
-            check_constraint(
+            kind_matches_link(
                 "rapatpeserta_link_matches_kind",
-                Q(kind="kader", official__isnull=True, lembaga__isnull=True)
-                | Q(kind="pejabat", kader__isnull=True, lembaga__isnull=True)
-                | Q(kind="lembaga", kader__isnull=True, official__isnull=True)
-                | Q(
-                    kind="tamu",
-                    kader__isnull=True,
-                    official__isnull=True,
-                    lembaga__isnull=True,
-                ),
+                "kind",
+                {"kader": "kader", "pejabat": "official", "lembaga": "lembaga", "tamu": None},
                 _("Jenis peserta tidak cocok dengan data yang dipilih."),
+                link_required=False,
             ),
             check_constraint(
                 "rapatpeserta_name_required", ~Q(name=""), _("Nama peserta wajib diisi.")

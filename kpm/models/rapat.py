@@ -110,6 +110,14 @@ class RapatQuerySet(ScopedQuerySet):
         ).order_by("starts_at")
 
 
+class RapatRowQuerySet(ScopedQuerySet):
+    """Rows of a meeting (its invitees, its follow-ups)."""
+
+    def for_user(self, user) -> Self:
+        """The rows of the meetings the user sees."""
+        return self.filter(rapat__in=Rapat.objects.for_user(user).values("pk"))
+
+
 class Rapat(SignedDocument, TimeStampedModel):
     """A meeting: a coordination meeting, rembuk stunting, socialisation, deliberation...
 

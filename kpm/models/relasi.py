@@ -23,6 +23,7 @@ from kelurahan.models import (
     TimeStampedModel,
     check_constraint,
     end_after_start,
+    kind_matches_link,
     optional_key,
 )
 
@@ -48,16 +49,31 @@ class RelasiQuerySet(ScopedQuerySet):
         return self.filter(Q(kader=kader) | Q(partner_kader=kader))
 
 
+class PartnerKind(models.TextChoices):
+    LURAH = "lurah", _("Lurah")
+    LEMBAGA = "lembaga", _("Lembaga kemasyarakatan")
+    KADER = "kader", _("KPM lainnya")
+    KADER_TEKNIS = "kader_teknis", _("Kader teknis")
+    KELOMPOK = "kelompok", _("Kelompok masyarakat")
+    OPD = "opd", _("OPD")
+
+
+# The partner field that each kind of partner uses (the others stay empty).
+PARTNER_FIELD = {
+    PartnerKind.LURAH: "official",
+    PartnerKind.LEMBAGA: "lembaga",
+    PartnerKind.KADER: "partner_kader",
+    PartnerKind.KADER_TEKNIS: "official",
+    PartnerKind.KELOMPOK: "kelompok",
+    PartnerKind.OPD: "opd",
+}
+
+
 class Relasi(TimeStampedModel):
     """A working relation (hubungan kerja) of a cadre with a partner (Permendagri 7/2007 Bab V)."""
 
-    class PartnerKind(models.TextChoices):
-        LURAH = "lurah", _("Lurah")
-        LEMBAGA = "lembaga", _("Lembaga kemasyarakatan")
-        KADER = "kader", _("KPM lainnya")
-        KADER_TEKNIS = "kader_teknis", _("Kader teknis")
-        KELOMPOK = "kelompok", _("Kelompok masyarakat")
-        OPD = "opd", _("OPD")
+    PartnerKind = PartnerKind
+    PARTNER_FIELD = PARTNER_FIELD
 
     class Nature(models.TextChoices):
         KOORDINATIF = "koordinatif", _("Koordinatif")
@@ -86,15 +102,6 @@ class Relasi(TimeStampedModel):
         PartnerKind.KADER_TEKNIS: (Nature.KEDUANYA, Activity.SINKRONISASI),
         PartnerKind.KELOMPOK: (Nature.KEDUANYA, Activity.PENDAMPINGAN),
         PartnerKind.OPD: (Nature.KOORDINATIF, Activity.PENYELARASAN),
-    }
-    # The partner field that each kind uses.
-    PARTNER_FIELD = {
-        PartnerKind.LURAH: "official",
-        PartnerKind.LEMBAGA: "lembaga",
-        PartnerKind.KADER: "partner_kader",
-        PartnerKind.KADER_TEKNIS: "official",
-        PartnerKind.KELOMPOK: "kelompok",
-        PartnerKind.OPD: "opd",
     }
 
     kader = models.ForeignKey(
@@ -145,49 +152,12 @@ class Relasi(TimeStampedModel):
         verbose_name_plural = _("hubungan kerja")
         ordering = ["partner_kind", "start_date"]
         constraints = [
-            check_constraint(
+            kind_matches_link(
                 "relasi_partner_matches_kind",
-                Q(
-                    partner_kind__in=["lurah", "kader_teknis"],
-                    official__isnull=False,
-                    lembaga__isnull=True,
-                    partner_kader__isnull=True,
-                    kelompok__isnull=True,
-                    opd__isnull=True,
-                )
-                | Q(
-                    partner_kind="lembaga",
-                    official__isnull=True,
-                    lembaga__isnull=False,
-                    partner_kader__isnull=True,
-                    kelompok__isnull=True,
-                    opd__isnull=True,
-                )
-                | Q(
-                    partner_kind="kader",
-                    official__isnull=True,
-                    lembaga__isnull=True,
-                    partner_kader__isnull=False,
-                    kelompok__isnull=True,
-                    opd__isnull=True,
-                )
-                | Q(
-                    partner_kind="kelompok",
-                    official__isnull=True,
-                    lembaga__isnull=True,
-                    partner_kader__isnull=True,
-                    kelompok__isnull=False,
-                    opd__isnull=True,
-                )
-                | Q(
-                    partner_kind="opd",
-                    official__isnull=True,
-                    lembaga__isnull=True,
-                    partner_kader__isnull=True,
-                    kelompok__isnull=True,
-                    opd__isnull=False,
-                ),
+                "partner_kind",
+                PARTNER_FIELD,
                 _("Pilih satu mitra yang sesuai dengan jenis mitra."),
+                link_required=True,
             ),
             check_constraint(
                 "relasi_not_with_self",

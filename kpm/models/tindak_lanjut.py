@@ -2,42 +2,29 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Self
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.models import (
+    DueDateQuerySet,
     Kelurahan,
     Official,
     Scope,
-    ScopedQuerySet,
     TimeStampedModel,
     check_constraint,
     optional_key,
 )
 
-from .rapat import Rapat
+from .rapat import Rapat, RapatRowQuerySet
 
 __all__ = ["RapatTindakLanjut"]
 
 
-class RapatTindakLanjutQuerySet(ScopedQuerySet):
-    def for_user(self, user) -> Self:
-        return self.filter(rapat__in=Rapat.objects.for_user(user).values("pk"))
-
-    def open(self) -> Self:
-        return self.filter(
-            status__in=[RapatTindakLanjut.Status.BELUM, RapatTindakLanjut.Status.PROSES]
-        )
-
-    def overdue(self, today: datetime.date | None = None) -> Self:
-        return self.open().filter(due_date__lt=today or timezone.localdate())
-
+class RapatTindakLanjutQuerySet(RapatRowQuerySet, DueDateQuerySet):
     def for_kader(self, kader) -> Self:
         return self.filter(assignee_kader=kader)
 
@@ -56,6 +43,8 @@ class RapatTindakLanjut(TimeStampedModel):
         PROSES = "proses", _("Sedang dikerjakan")
         SELESAI = "selesai", _("Selesai")
         BATAL = "batal", _("Dibatalkan")
+
+    OPEN = [Status.BELUM, Status.PROSES]
 
     rapat = models.ForeignKey(
         Rapat, on_delete=models.CASCADE, related_name="tindak_lanjut", verbose_name=_("rapat")
@@ -132,4 +121,4 @@ class RapatTindakLanjut(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.BELUM, self.Status.PROSES)
+        return self.status in self.OPEN

@@ -20,13 +20,16 @@ from kelurahan.links import url_for
 from kelurahan.models import (
     NOTES_MAX_LENGTH,
     OPD,
+    DueDateQuerySet,
     Lembaga,
     LimitedTextField,
     ScopedQuerySet,
     TimeStampedModel,
     check_constraint,
+    end_after_start,
     kelurahan_key,
     optional_key,
+    range_check,
     unique_constraint,
     user_key,
 )
@@ -51,14 +54,20 @@ class Duty(models.TextChoices):
     LAINNYA = "lainnya", _("Pemberdayaan lainnya")
 
 
-class TugasQuerySet(ScopedQuerySet):
-    def open(self) -> Self:
-        return self.filter(status__in=Tugas.OPEN)
+class TugasContent(TimeStampedModel):
+    """What a task is about: the same in a task and in the monthly template it is made from."""
 
-    def overdue(self, today: datetime.date | None = None) -> Self:
-        """Open tasks whose due date has passed: "terlambat" is never stored."""
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+    title = models.CharField(_("judul tugas"), max_length=200)
+    description = LimitedTextField(_("uraian"), max_length=NOTES_MAX_LENGTH, blank=True)
+    duty = models.CharField(_("tugas KPM"), max_length=15, choices=Duty)
+    stage = models.CharField(_("tahap siklus"), max_length=15, choices=Tahap, blank=True)
+    paket = models.CharField(_("paket layanan"), max_length=10, choices=PaketLayanan, blank=True)
 
+    class Meta:
+        abstract = True
+
+
+class TugasQuerySet(DueDateQuerySet):
     def for_kader(self, kader: Kader) -> Self:
         return self.filter(kaders=kader)
 
@@ -82,7 +91,7 @@ class TugasQuerySet(ScopedQuerySet):
         return self.select_related("kelurahan").prefetch_related(cadres)
 
 
-class Tugas(TimeStampedModel):
+class Tugas(TugasContent):
     """One task of the KPM: what, which duty and stage, who, with whom, by when, how far."""
 
     class Status(models.TextChoices):
@@ -94,11 +103,6 @@ class Tugas(TimeStampedModel):
     OPEN = [Status.BARU, Status.BERJALAN]
 
     kelurahan = kelurahan_key("kpm_tugas_set", on_delete=models.PROTECT)
-    title = models.CharField(_("judul tugas"), max_length=200)
-    description = LimitedTextField(_("uraian"), max_length=NOTES_MAX_LENGTH, blank=True)
-    duty = models.CharField(_("tugas KPM"), max_length=15, choices=Duty)
-    stage = models.CharField(_("tahap siklus"), max_length=15, choices=Tahap, blank=True)
-    paket = models.CharField(_("paket layanan"), max_length=10, choices=PaketLayanan, blank=True)
     kaders = models.ManyToManyField(
         Kader, related_name="tasks", blank=True, verbose_name=_("kader pelaksana")
     )
@@ -227,16 +231,11 @@ class TugasRutinQuerySet(ScopedQuerySet):
         return self.select_related("kelurahan", "program").prefetch_related("kaders")
 
 
-class TugasRutin(TimeStampedModel):
+class TugasRutin(TugasContent):
     """A monthly duty ("kunjungan rumah ibu hamil KEK", "rekap posyandu"): each month gets its
     own task made from it, once."""
 
     kelurahan = kelurahan_key("kpm_tugas_rutin_set", on_delete=models.PROTECT)
-    title = models.CharField(_("judul tugas"), max_length=200)
-    description = LimitedTextField(_("uraian"), max_length=NOTES_MAX_LENGTH, blank=True)
-    duty = models.CharField(_("tugas KPM"), max_length=15, choices=Duty)
-    stage = models.CharField(_("tahap siklus"), max_length=15, choices=Tahap, blank=True)
-    paket = models.CharField(_("paket layanan"), max_length=10, choices=PaketLayanan, blank=True)
     kaders = models.ManyToManyField(
         Kader, related_name="task_templates", blank=True, verbose_name=_("kader pelaksana")
     )
@@ -263,15 +262,18 @@ class TugasRutin(TimeStampedModel):
         verbose_name_plural = _("tugas rutin bulanan")
         ordering = ["title", "pk"]
         constraints = [
-            check_constraint(
+            range_check(
                 "tugasrutin_due_day_1_28",
-                Q(due_day__gte=1, due_day__lte=28),
+                "due_day",
+                1,
+                28,
                 _("Batas waktu tiap bulan harus tanggal 1 sampai 28."),
             ),
-            check_constraint(
+            end_after_start(
                 "tugasrutin_end_after_start",
-                Q(end_month__isnull=True) | Q(end_month__gte=models.F("start_month")),
-                _("Bulan akhir tidak boleh sebelum bulan mulai."),
+                start="start_month",
+                end="end_month",
+                message=_("Bulan akhir tidak boleh sebelum bulan mulai."),
             ),
         ]
 

@@ -26,6 +26,7 @@ from kelurahan.models import (
     ScopedQuerySet,
     TimeStampedModel,
     check_constraint,
+    end_after_start,
     kelurahan_key,
     optional_key,
     unique_constraint,
@@ -75,11 +76,7 @@ class FamilyAssignment(TimeStampedModel):
                 "kader",
                 message=_("Kader ini sudah mendampingi keluarga ini."),
             ),
-            check_constraint(
-                "familyassignment_end_after_start",
-                Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
-                _("Tanggal selesai tidak boleh sebelum tanggal mulai."),
-            ),
+            end_after_start("familyassignment_end_after_start", start="started_on", end="ended_on"),
         ]
 
     def __str__(self) -> str:

@@ -28,6 +28,7 @@ from kelurahan.models import (
     check_constraint,
     kelurahan_key,
     optional_key,
+    range_check,
     unique_constraint,
     user_key,
 )
@@ -394,10 +395,13 @@ class IndicatorResult(models.Model):
                 "code",
                 message=_("Indikator ini sudah dinilai."),
             ),
-            check_constraint(
+            range_check(
                 "indicatorresult_manual_1_5",
-                Q(proposed__isnull=True) | Q(proposed__gte=1, proposed__lte=5),
+                "proposed",
+                1,
+                5,
                 _("Nilai penilaian 1 sampai 5."),
+                may_be_empty=True,
             ),
         ]
 

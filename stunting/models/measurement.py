@@ -11,16 +11,10 @@ from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from kelurahan.links import url_for
-from kelurahan.models import (
-    Lembaga,
-    ScopedQuerySet,
-    check_constraint,
-    optional_key,
-    unique_constraint,
-)
+from kelurahan.models import Lembaga, check_constraint, optional_key, range_check
 
 from .. import anthropometry
-from .monthly import MonthlyRecord, month_index
+from .monthly import MonthlyRecord, date_in_month, month_index, one_per_month
 from .targets import Person
 
 __all__ = [
@@ -143,8 +137,6 @@ class Measurement(MonthlyRecord):
     )
     history = HistoricalRecords()
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("pengukuran")
         verbose_name_plural = _("pengukuran")
@@ -154,39 +146,38 @@ class Measurement(MonthlyRecord):
             models.Index(fields=["posyandu", "month"]),
         ]
         constraints = [
-            unique_constraint(
+            one_per_month(
                 "measurement_one_per_child_per_month",
                 "person",
-                "month",
-                message=_(
-                    "Anak ini sudah punya pengukuran pada bulan ini. Ubah data yang sudah ada."
-                ),
+                _("Anak ini sudah punya pengukuran pada bulan ini. Ubah data yang sudah ada."),
             ),
             check_constraint(
                 "measurement_has_weight_or_height",
                 Q(weight_kg__isnull=False) | Q(height_cm__isnull=False),
                 _("Isi berat badan atau panjang/tinggi badan."),
             ),
-            check_constraint(
+            range_check(
                 "measurement_weight_plausible",
-                Q(weight_kg__isnull=True)
-                | Q(weight_kg__gte=WEIGHT_RANGE_KG[0], weight_kg__lte=WEIGHT_RANGE_KG[1]),
+                "weight_kg",
+                *WEIGHT_RANGE_KG,
                 _("Berat badan harus antara 0,5 dan 60 kg."),
+                may_be_empty=True,
             ),
-            check_constraint(
+            range_check(
                 "measurement_height_plausible",
-                Q(height_cm__isnull=True)
-                | Q(height_cm__gte=HEIGHT_RANGE_CM[0], height_cm__lte=HEIGHT_RANGE_CM[1]),
+                "height_cm",
+                *HEIGHT_RANGE_CM,
                 _("Panjang/tinggi badan harus antara 35 dan 150 cm."),
+                may_be_empty=True,
             ),
             check_constraint(
                 "measurement_height_has_position",
                 Q(height_cm__isnull=True) | Q(measured_lying__isnull=False),
                 _("Pilih cara ukur: berbaring (PB) atau berdiri (TB)."),
             ),
-            check_constraint(
+            date_in_month(
                 "measurement_date_in_month",
-                Q(measured_on__gte=models.F("month")),
+                "measured_on",
                 _("Tanggal pengukuran tidak cocok dengan bulannya."),
             ),
         ]
@@ -198,7 +189,7 @@ class Measurement(MonthlyRecord):
         }
 
     def get_absolute_url(self) -> str:
-        return url_for("stunting:person_detail", self.person_id) + f"#m{self.month:%Y-%m}"
+        return url_for("stunting:person_detail", self.person_id) + self.month_anchor
 
     @property
     def weight_label(self) -> str:

@@ -13,16 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kelurahan.links import url_for
-from kelurahan.models import (
-    Lembaga,
-    ScopedQuerySet,
-    check_constraint,
-    optional_key,
-    unique_constraint,
-)
+from kelurahan.models import Lembaga, check_constraint, optional_key, range_check
 
 from .. import ages
-from .monthly import MonthlyRecord, month_index
+from .checks import muac_and_hb_plausible
+from .monthly import MonthlyRecord, date_in_month, month_index, one_per_month
 from .targets import Person, Pregnancy
 
 __all__ = ["ChildMonth", "PaudMonth", "PregnancyMonth", "STAGE_LABELS"]
@@ -82,28 +77,25 @@ class ChildMonth(MonthlyRecord):
     supplementary_feeding = models.BooleanField(_("mendapat PMT (makanan tambahan)"), default=False)
     history = HistoricalRecords()
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("pemantauan anak 0-23 bulan (2B)")
         verbose_name_plural = _("pemantauan anak 0-23 bulan (2B)")
         ordering = ["person", "month"]
         indexes = [month_index()]
         constraints = [
-            unique_constraint(
+            one_per_month(
                 "childmonth_one_per_child_per_month",
                 "person",
-                "month",
-                message=_("Anak ini sudah punya catatan formulir 2B pada bulan ini."),
+                _("Anak ini sudah punya catatan formulir 2B pada bulan ini."),
             ),
             check_constraint(
                 "childmonth_age_0_23",
                 Q(age_months__lte=ages.FORM_2B_MONTHS[1]),
                 _("Formulir 2B hanya untuk anak umur 0-23 bulan."),
             ),
-            check_constraint(
+            date_in_month(
                 "childmonth_date_in_month",
-                Q(visit_date__gte=models.F("month")),
+                "visit_date",
                 _("Tanggal kunjungan tidak cocok dengan bulannya."),
             ),
             check_constraint(
@@ -117,7 +109,7 @@ class ChildMonth(MonthlyRecord):
         return _("2B %(name)s, %(month)s") % {"name": self.person.name, "month": self.month_label}
 
     def get_absolute_url(self) -> str:
-        return url_for("stunting:person_detail", self.person_id) + f"#m{self.month:%Y-%m}"
+        return url_for("stunting:person_detail", self.person_id) + self.month_anchor
 
     @property
     def counseling(self) -> bool:
@@ -147,28 +139,26 @@ class PaudMonth(MonthlyRecord):
     )
     history = HistoricalRecords()
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("pemantauan PAUD anak 2-6 tahun (2C)")
         verbose_name_plural = _("pemantauan PAUD anak 2-6 tahun (2C)")
         ordering = ["person", "month"]
         indexes = [month_index()]
         constraints = [
-            unique_constraint(
+            one_per_month(
                 "paudmonth_one_per_child_per_month",
                 "person",
-                "month",
-                message=_("Anak ini sudah punya catatan formulir 2C pada bulan ini."),
+                _("Anak ini sudah punya catatan formulir 2C pada bulan ini."),
             ),
-            check_constraint(
+            range_check(
                 "paudmonth_age_2_6_years",
-                Q(age_months__gte=ages.FORM_2C_MONTHS[0], age_months__lte=ages.FORM_2C_MONTHS[1]),
+                "age_months",
+                *ages.FORM_2C_MONTHS,
                 _("Formulir 2C hanya untuk anak umur 2-6 tahun."),
             ),
-            check_constraint(
+            date_in_month(
                 "paudmonth_date_in_month",
-                Q(visit_date__gte=models.F("month")),
+                "visit_date",
                 _("Tanggal pemantauan tidak cocok dengan bulannya."),
             ),
             check_constraint(
@@ -182,7 +172,7 @@ class PaudMonth(MonthlyRecord):
         return _("2C %(name)s, %(month)s") % {"name": self.person.name, "month": self.month_label}
 
     def get_absolute_url(self) -> str:
-        return url_for("stunting:person_detail", self.person_id) + f"#m{self.month:%Y-%m}"
+        return url_for("stunting:person_detail", self.person_id) + self.month_anchor
 
     @property
     def activity_label(self) -> str:
@@ -221,23 +211,20 @@ class PregnancyMonth(MonthlyRecord):
     )
     history = HistoricalRecords()
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("pemantauan ibu hamil (2A)")
         verbose_name_plural = _("pemantauan ibu hamil (2A)")
         ordering = ["pregnancy", "month"]
         indexes = [month_index()]
         constraints = [
-            unique_constraint(
+            one_per_month(
                 "pregnancymonth_one_per_pregnancy_per_month",
                 "pregnancy",
-                "month",
-                message=_("Kehamilan ini sudah punya catatan formulir 2A pada bulan ini."),
+                _("Kehamilan ini sudah punya catatan formulir 2A pada bulan ini."),
             ),
-            check_constraint(
+            date_in_month(
                 "pregnancymonth_date_in_month",
-                Q(visit_date__gte=models.F("month")),
+                "visit_date",
                 _("Tanggal kunjungan tidak cocok dengan bulannya."),
             ),
             check_constraint(
@@ -255,16 +242,7 @@ class PregnancyMonth(MonthlyRecord):
                 Q(iron_tablets__lte=93),
                 _("Tablet tambah darah paling banyak 93 butir sebulan."),
             ),
-            check_constraint(
-                "pregnancymonth_muac_plausible",
-                Q(muac_cm__isnull=True) | Q(muac_cm__gte=10, muac_cm__lte=50),
-                _("LiLA harus antara 10 dan 50 cm."),
-            ),
-            check_constraint(
-                "pregnancymonth_hb_plausible",
-                Q(hb__isnull=True) | Q(hb__gte=3, hb__lte=20),
-                _("Kadar Hb harus antara 3 dan 20 g/dL."),
-            ),
+            *muac_and_hb_plausible("pregnancymonth"),
         ]
 
     def __str__(self) -> str:
@@ -274,7 +252,7 @@ class PregnancyMonth(MonthlyRecord):
         }
 
     def get_absolute_url(self) -> str:
-        return self.pregnancy.get_absolute_url() + f"#m{self.month:%Y-%m}"
+        return self.pregnancy.get_absolute_url() + self.month_anchor
 
     @property
     def stage_label(self) -> str:

@@ -21,7 +21,7 @@ from kelurahan.models import (
     NOTES_MAX_LENGTH,
     OPD,
     LimitedTextField,
-    ScopedQuerySet,
+    OpenStatusQuerySet,
     SignedDocument,
     TimeStampedModel,
     check_constraint,
@@ -90,10 +90,7 @@ def keep_signed_letters(collector, field, sub_objs, using) -> None:
     SET_NULL(collector, field, sub_objs, using)
 
 
-class ReferralQuerySet(ScopedQuerySet):
-    def open(self) -> Self:
-        return self.filter(status__in=Referral.OPEN)
-
+class ReferralQuerySet(OpenStatusQuerySet):
     def for_list(self) -> Self:
         return self.select_related("person__family", "opd", "kader").order_by("-referred_on", "-pk")
 

@@ -24,6 +24,7 @@ from kelurahan.models import (
     check_constraint,
     kelurahan_key,
     optional_key,
+    range_check,
     unique_constraint,
 )
 
@@ -87,10 +88,8 @@ class QuarterReport(TimeStampedModel):
                 "quarter",
                 message=_("Kelurahan ini sudah punya laporan scorecard untuk triwulan ini."),
             ),
-            check_constraint(
-                "quarterreport_quarter_1_4",
-                Q(quarter__gte=1, quarter__lte=4),
-                _("Triwulan harus 1 sampai 4."),
+            range_check(
+                "quarterreport_quarter_1_4", "quarter", 1, 4, _("Triwulan harus 1 sampai 4.")
             ),
             check_constraint(
                 "quarterreport_validated_has_snapshot",

@@ -30,12 +30,15 @@ from kelurahan.models import (
     ScopedQuerySet,
     TimeStampedModel,
     check_constraint,
+    digits_check,
     kelurahan_key,
     optional_key,
+    range_check,
     unique_constraint,
 )
 
 from .. import ages
+from .checks import muac_and_hb_plausible
 
 __all__ = ["Family", "Person", "Pregnancy"]
 
@@ -131,10 +134,8 @@ class Family(TimeStampedModel):
                 condition=~Q(kk_number=""),
                 message=_("Nomor KK ini sudah terdaftar di kelurahan ini."),
             ),
-            check_constraint(
-                "family_kk_16_digits",
-                Q(kk_number="") | Q(kk_number__regex=r"^[0-9]{16}$"),
-                _("Nomor KK harus 16 digit angka."),
+            digits_check(
+                "family_kk_16_digits", "kk_number", 16, _("Nomor KK harus 16 digit angka.")
             ),
         ]
 
@@ -283,22 +284,22 @@ class Person(TimeStampedModel):
                 condition=~Q(nik=""),
                 message=_("NIK ini sudah terdaftar sebagai sasaran di kelurahan ini."),
             ),
-            check_constraint(
-                "person_nik_16_digits",
-                Q(nik="") | Q(nik__regex=r"^[0-9]{16}$"),
-                _("NIK harus 16 digit angka."),
-            ),
-            check_constraint(
+            digits_check("person_nik_16_digits", "nik", 16, _("NIK harus 16 digit angka.")),
+            range_check(
                 "person_birth_weight_plausible",
-                Q(birth_weight_kg__isnull=True)
-                | Q(birth_weight_kg__gte=0.5, birth_weight_kg__lte=6),
+                "birth_weight_kg",
+                0.5,
+                6,
                 _("Berat lahir harus antara 0,5 dan 6 kg."),
+                may_be_empty=True,
             ),
-            check_constraint(
+            range_check(
                 "person_birth_length_plausible",
-                Q(birth_length_cm__isnull=True)
-                | Q(birth_length_cm__gte=30, birth_length_cm__lte=65),
+                "birth_length_cm",
+                30,
+                65,
                 _("Panjang lahir harus antara 30 dan 65 cm."),
+                may_be_empty=True,
             ),
             check_constraint(
                 "person_not_own_mother",
@@ -452,16 +453,7 @@ class Pregnancy(TimeStampedModel):
                     "melahirkan kehamilan sebelumnya terlebih dahulu."
                 ),
             ),
-            check_constraint(
-                "pregnancy_muac_plausible",
-                Q(muac_cm__isnull=True) | Q(muac_cm__gte=10, muac_cm__lte=50),
-                _("LiLA harus antara 10 dan 50 cm."),
-            ),
-            check_constraint(
-                "pregnancy_hb_plausible",
-                Q(hb__isnull=True) | Q(hb__gte=3, hb__lte=20),
-                _("Kadar Hb harus antara 3 dan 20 g/dL."),
-            ),
+            *muac_and_hb_plausible("pregnancy"),
         ]
 
     def __str__(self) -> str:
