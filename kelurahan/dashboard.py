@@ -44,6 +44,23 @@ def counts_by_kelurahan(queryset, kelurahan_list, lookup: str = "kelurahan_id") 
     return Counter({row[lookup]: row["n"] for row in rows})
 
 
+def grouped_counts(queryset, kelurahan_list, **figures: Q) -> dict[str, Counter]:
+    """Several figures of `queryset` per kelurahan id in one GROUP BY query: each keyword names a
+    figure and gives the condition its rows meet (`Q()` for all rows)."""
+    ids = [k.pk for k in kelurahan_list]
+    rows = (
+        queryset.filter(kelurahan_id__in=ids)
+        .order_by()
+        .values("kelurahan_id")
+        .annotate(**{name: Count("pk", filter=q or None) for name, q in figures.items()})
+    )
+    counts: dict[str, Counter] = {name: Counter() for name in figures}
+    for row in rows:
+        for name in figures:
+            counts[name][row["kelurahan_id"]] = row[name]
+    return counts
+
+
 def row_from_counts(label: str, counts: Counter, kelurahan_list, url: str = "", **kw) -> Row:
     return Row(label=label, values=[counts.get(k.pk, 0) for k in kelurahan_list], url=url, **kw)
 

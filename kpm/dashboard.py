@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kelurahan.dashboard import Panel, Row, counts_by_kelurahan, row_from_counts
+from kelurahan.dashboard import Panel, Row, counts_by_kelurahan, grouped_counts, row_from_counts
 from kelurahan.dates import aware, next_month
 
 from .models import Kader, Peralatan, Rapat, RapatTindakLanjut, Realisasi, Tugas
@@ -126,22 +126,6 @@ def _meeting_starts(kelurahan_list, since, until) -> list[tuple[int, datetime.da
     return list(hosted.order_by().union(joined.order_by(), all=True))
 
 
-def _followup_counts(kelurahan_list, today) -> tuple[Counter, Counter]:
-    """Open and overdue follow-ups per responsible kelurahan: one GROUP BY query."""
-    rows = (
-        RapatTindakLanjut.objects.open()
-        .filter(kelurahan__in=kelurahan_list)
-        .values("kelurahan_id")
-        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))
-        .order_by()
-    )
-    open_counts, overdue = Counter(), Counter()
-    for row in rows:
-        open_counts[row["kelurahan_id"]] = row["n"]
-        overdue[row["kelurahan_id"]] = row["late"]
-    return open_counts, overdue
-
-
 def _rapat_panels(user, kelurahan_list) -> list[Panel]:
     now = timezone.now()
     today = timezone.localdate()
@@ -156,7 +140,10 @@ def _rapat_panels(user, kelurahan_list) -> list[Panel]:
             this_month[kelurahan_id] += 1
         if now <= starts_at < soon:
             next_30_days[kelurahan_id] += 1
-    open_counts, overdue = _followup_counts(kelurahan_list, today)
+    followups = grouped_counts(
+        RapatTindakLanjut.objects.open(), kelurahan_list, n=Q(), late=Q(due_date__lt=today)
+    )
+    open_counts, overdue = followups["n"], followups["late"]
     list_url = reverse("kpm:rapat_list")
     followup_url = reverse("kpm:rapat_followup_list")
     figures = Panel(
@@ -217,17 +204,8 @@ def _tugas_panel(kelurahan_list) -> Panel:
     """Open and overdue ("terlambat": open past the due date, never stored) tasks per kelurahan:
     one GROUP BY query."""
     today = timezone.localdate()
-    rows = (
-        Tugas.objects.open()
-        .filter(kelurahan__in=kelurahan_list)
-        .order_by()
-        .values("kelurahan_id")
-        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))
-    )
-    open_counts, overdue = Counter(), Counter()
-    for row in rows:
-        open_counts[row["kelurahan_id"]] = row["n"]
-        overdue[row["kelurahan_id"]] = row["late"]
+    tasks = grouped_counts(Tugas.objects.open(), kelurahan_list, n=Q(), late=Q(due_date__lt=today))
+    open_counts, overdue = tasks["n"], tasks["late"]
     url = reverse("kpm:tugas_list")
     return Panel(
         title=_("Tugas KPM"),
@@ -255,19 +233,13 @@ def _spending_panels(user, kelurahan_list) -> list[Panel]:
     if not any(user.can_sign_for(kelurahan_id=k.pk, kecamatan_id=None) for k in kelurahan_list):
         return []
     S = Realisasi.Status
-    rows = (
-        Realisasi.objects.filter(kelurahan__in=kelurahan_list, status__in=[S.MENUNGGU, S.DRAF])
-        .values("kelurahan_id")
-        .annotate(
-            waiting=Count("pk", filter=Q(status=S.MENUNGGU)),
-            drafts=Count("pk", filter=Q(status=S.DRAF)),
-        )
-        .order_by()
+    counts = grouped_counts(
+        Realisasi.objects.filter(status__in=[S.MENUNGGU, S.DRAF]),
+        kelurahan_list,
+        waiting=Q(status=S.MENUNGGU),
+        drafts=Q(status=S.DRAF),
     )
-    waiting, drafts = Counter(), Counter()
-    for row in rows:
-        waiting[row["kelurahan_id"]] = row["waiting"]
-        drafts[row["kelurahan_id"]] = row["drafts"]
+    waiting, drafts = counts["waiting"], counts["drafts"]
     url = reverse("kpm:realisasi_list")
     return [
         Panel(

@@ -1,13 +1,15 @@
 """The stunting panel of the dashboard: targets, this month's stunting prevalence among the
-children measured, and the children not weighed yet. One GROUP BY query per row."""
+children measured, and the children not weighed yet. One GROUP BY query per table it counts."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from kelurahan.dashboard import Panel, Row, counts_by_kelurahan, row_from_counts
+from kelurahan.dashboard import Panel, Row, counts_by_kelurahan, grouped_counts, row_from_counts
 
 from . import ages, queries
 from .models import Family, Measurement, Person, Pregnancy
@@ -24,14 +26,27 @@ def panels(user, kelurahan_list) -> list[Panel]:
         .filter(birth_date__gte=earliest)
         .filter(counted())
     )
-    measured = counts_by_kelurahan(this_month.filter(height_cm__isnull=False), kelurahan_list)
-    stunted = counts_by_kelurahan(
-        this_month.filter(height_cm__isnull=False, hfa_category__in=STUNTED), kelurahan_list
+    lengths = grouped_counts(
+        this_month.filter(height_cm__isnull=False),
+        kelurahan_list,
+        measured=Q(),
+        stunted=Q(hfa_category__in=STUNTED),
+    )
+    measured, stunted = lengths["measured"], lengths["stunted"]
+    # Children 0-23 months are the balita born on or after the earliest 23-month birth date.
+    young_since, _today = ages.birth_date_range(0, 23, timezone.localdate())
+    children = grouped_counts(
+        balita, kelurahan_list, balita=Q(), young=Q(birth_date__gte=young_since)
     )
     not_weighed = counts_by_kelurahan(
         queries.action_list("belum-ditimbang", Person.objects.all(), month=month), kelurahan_list
     )
-    pregnancies = Pregnancy.objects.current()
+    mothers = grouped_counts(
+        Pregnancy.objects.current(),
+        kelurahan_list,
+        current=Q(),
+        high_risk=Q(status__in=Pregnancy.HIGH_RISK),
+    )
 
     def prevalence(k) -> str:
         n = measured.get(k.pk, 0)
@@ -48,25 +63,25 @@ def panels(user, kelurahan_list) -> list[Panel]:
         ),
         row_from_counts(
             _("Anak 0-23 bulan"),
-            counts_by_kelurahan(Person.objects.aged_months(0, 23), kelurahan_list),
+            children["young"],
             kelurahan_list,
             reverse("stunting:child_list"),
         ),
         row_from_counts(
             _("Balita 0-59 bulan"),
-            counts_by_kelurahan(balita, kelurahan_list),
+            children["balita"],
             kelurahan_list,
             reverse("stunting:child_list"),
         ),
         row_from_counts(
             _("Ibu hamil dan nifas"),
-            counts_by_kelurahan(pregnancies, kelurahan_list),
+            mothers["current"],
             kelurahan_list,
             reverse("stunting:pregnancy_list"),
         ),
         row_from_counts(
             _("Ibu hamil KEK atau risiko tinggi"),
-            counts_by_kelurahan(pregnancies.high_risk(), kelurahan_list),
+            mothers["high_risk"],
             kelurahan_list,
             reverse("stunting:pregnancy_list") + "?status=risiko",
             highlight=True,

@@ -351,7 +351,7 @@ class PregnancyQuerySet(ScopedQuerySet):
         )
 
     def high_risk(self) -> Self:
-        return self.filter(status__in=[Pregnancy.Status.RISIKO_TINGGI, Pregnancy.Status.KEK])
+        return self.filter(status__in=Pregnancy.HIGH_RISK)
 
     def for_list(self) -> Self:
         return self.select_related(
@@ -370,6 +370,8 @@ class Pregnancy(TimeStampedModel):
         NORMAL = "normal", _("Normal")
         RISIKO_TINGGI = "risti", _("Risiko tinggi")
         KEK = "kek", _("KEK (kurang energi kronis)")
+
+    HIGH_RISK = (Status.RISIKO_TINGGI, Status.KEK)
 
     class Outcome(models.TextChoices):
         LAHIR_HIDUP = "lahir_hidup", _("Lahir hidup")
@@ -489,4 +491,4 @@ class Pregnancy(TimeStampedModel):
 
     @property
     def is_high_risk(self) -> bool:
-        return self.status in (self.Status.RISIKO_TINGGI, self.Status.KEK)
+        return self.status in self.HIGH_RISK
