@@ -24,28 +24,39 @@ from django.urls import reverse  # noqa: E402
 KK = "3578011234560001"
 
 
-def at_once(posts) -> list[tuple[int, str]]:
-    """Run each of `posts` (callables returning a response) in a thread of its own, released
-    together; each response's status code and text."""
-    start = threading.Barrier(len(posts))
-    results: list = [(0, "")] * len(posts)
+def together(calls) -> list:
+    """Run each of `calls` in a thread (and database connection) of its own, released together;
+    what each returned."""
+    start = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
 
-    def run(i, post):
+    def run(i, call):
         try:
             start.wait()
-            response = post()
-            results[i] = (response.status_code, response.content.decode())
-        except Exception as error:  # a 500 raised by the test client
-            results[i] = (500, repr(error))
+            results[i] = call()
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(i, p)) for i, p in enumerate(posts)]
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return results
+
+
+def at_once(posts) -> list[tuple[int, str]]:
+    """Run each of `posts` (callables returning a response) at once (`together`); each
+    response's status code and text."""
+
+    def outcome(post) -> tuple[int, str]:
+        try:
+            response = post()
+            return (response.status_code, response.content.decode())
+        except Exception as error:  # a 500 raised by the test client
+            return (500, repr(error))
+
+    return together([lambda p=p: outcome(p) for p in posts])
 
 
 def browsers(user, n: int) -> list[Client]:

@@ -138,6 +138,7 @@ petugas = kelurahan_user(User.Role.PETUGAS, "petugas")
 lurah = kelurahan_user(User.Role.LURAH, "lurah")
 kasi_kesra = kelurahan_user(User.Role.KASI_KESRA, "kasikesra")
 other_petugas = kelurahan_user(User.Role.PETUGAS, "petugas.lain", place="other_kelurahan")
+other_kasi_kesra = kelurahan_user(User.Role.KASI_KESRA, "kasi.lain", place="other_kelurahan")
 
 
 @pytest.fixture
@@ -163,7 +164,7 @@ def demo(transactional_db):
     call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-# --- Field work (families accompanied, home visits): shared by its model and page tests ------
+# --- A family, its baby and a cadre: shared by the field-work and monthly-record tests -------
 
 
 @pytest.fixture

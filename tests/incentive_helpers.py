@@ -5,8 +5,9 @@ import datetime
 
 from kpm.models import PosAnggaran, RapatPeserta, SumberDana, Tugas
 from stunting import fieldwork
-from stunting.incentive import workflow
+from stunting.incentive import periods, workflow
 from stunting.models import (
+    Assessment,
     FamilyAssignment,
     HomeVisit,
     IncentiveScheme,
@@ -40,24 +41,8 @@ def build_example(kelurahan, petugas) -> dict:
     _meetings(kelurahan, ani, budi, cici)
     _tasks(kelurahan, ani, budi, cici)
     _families(kelurahan, ani, budi, cici, petugas)
-    source = SumberDana.objects.create(
-        kelurahan=kelurahan, year=2026, kind="apbd", name="APBD 2026", amount=5_000_000
-    )
-    line = PosAnggaran.objects.create(
-        kelurahan=kelurahan,
-        year=2026,
-        source=source,
-        name="Insentif kader",
-        activity="insentif",
-        amount=900_000,
-    )
-    scheme = IncentiveScheme.objects.create(
-        kelurahan=kelurahan,
-        year=2026,
-        name="Skema 2026",
-        period="triwulan",
-        variable_amount=400_000,
-        budget_line=line,
+    scheme = make_scheme(
+        kelurahan, source_amount=5_000_000, line_amount=900_000, variable_amount=400_000
     )
     for code, weight, floor, target in [
         ("kehadiran", 30, 50, 100),
@@ -76,7 +61,33 @@ def build_example(kelurahan, petugas) -> dict:
         ("Kurang", 0, 0),
     ]:
         SchemeTier.objects.create(scheme=scheme, label=label, minimum=minimum, percent=percent)
-    return {"ani": ani, "budi": budi, "cici": cici, "scheme": scheme, "line": line}
+    return {"ani": ani, "budi": budi, "cici": cici, "scheme": scheme, "line": scheme.budget_line}
+
+
+def make_scheme(
+    kelurahan, *, source_amount: int, line_amount: int, variable_amount: int
+) -> IncentiveScheme:
+    """A quarterly scheme of 2026 paid from the line "Insentif kader" of an APBD 2026 source;
+    its indicators and tiers are the caller's."""
+    source = SumberDana.objects.create(
+        kelurahan=kelurahan, year=2026, kind="apbd", name="APBD 2026", amount=source_amount
+    )
+    line = PosAnggaran.objects.create(
+        kelurahan=kelurahan,
+        year=2026,
+        source=source,
+        name="Insentif kader",
+        activity="insentif",
+        amount=line_amount,
+    )
+    return IncentiveScheme.objects.create(
+        kelurahan=kelurahan,
+        year=2026,
+        name="Skema 2026",
+        period="triwulan",
+        variable_amount=variable_amount,
+        budget_line=line,
+    )
 
 
 def _meetings(kelurahan, ani, budi, cici):
@@ -161,7 +172,17 @@ def _families(kelurahan, ani, budi, cici, petugas):
     visit(cici, mother, [1, 2, 3, 4, 5, 6], pregnancy)  # K1 and K2: 3 of 3
 
 
-def run_quarter(setup, period, manual, *, petugas, kasi_kesra, opened_on, approved_on):
+# The worked example's quarters: the inisiatif values entered by hand, the days (year, month, day)
+# the assessment is opened (and submitted) and approved.
+EXAMPLE_QUARTERS = {
+    "2026-Q1": ({"ani": 3, "budi": 4, "cici": 2}, (2026, 4, 20), (2026, 4, 28)),
+    "2026-Q2": ({"ani": 4, "budi": 4, "cici": 3}, (2026, 7, 20), (2026, 7, 28)),
+}
+
+
+def submit_quarter(setup, period, manual, *, petugas, opened_on) -> Assessment:
+    """The petugas opens the assessment of `period`, proposes each cadre's inisiatif value of
+    `manual` and submits it."""
     assessment = workflow.open_assessment(
         scheme=setup["scheme"], period=period, by=petugas, today=opened_on
     )
@@ -176,8 +197,27 @@ def run_quarter(setup, period, manual, *, petugas, kasi_kesra, opened_on, approv
     assessment.refresh_from_db()
     workflow.submit(assessment=assessment, by=petugas, version=assessment.version, today=opened_on)
     assessment.refresh_from_db()
+    return assessment
+
+
+def run_quarter(setup, period, manual, *, petugas, kasi_kesra, opened_on, approved_on):
+    assessment = submit_quarter(setup, period, manual, petugas=petugas, opened_on=opened_on)
     workflow.approve(
         assessment=assessment, by=kasi_kesra, version=assessment.version, today=approved_on
     )
     assessment.refresh_from_db()
     return assessment
+
+
+def run_example_quarter(setup, period: str, *, petugas, kasi_kesra) -> Assessment:
+    """One quarter of the worked example (`EXAMPLE_QUARTERS`), submitted and approved."""
+    manual, opened, approved = EXAMPLE_QUARTERS[period]
+    return run_quarter(
+        setup,
+        periods.parse(period),
+        manual,
+        petugas=petugas,
+        kasi_kesra=kasi_kesra,
+        opened_on=datetime.date(*opened),
+        approved_on=datetime.date(*approved),
+    )

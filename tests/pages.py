@@ -1,5 +1,6 @@
 """Assertions about pages that many tests share."""
 
+from django.contrib.messages import get_messages
 from pytest_django.asserts import assertContains, assertNotContains
 
 
@@ -18,3 +19,8 @@ def assert_shows(response, shown=(), hidden=()) -> None:
         assertContains(response, text)
     for text in hidden:
         assertNotContains(response, text)
+
+
+def message_texts(response) -> list[str]:
+    """The texts of the messages the response's request left for the next page."""
+    return [str(m) for m in get_messages(response.wsgi_request)]

@@ -14,11 +14,10 @@ from kelurahan.models import Lembaga
 from kpm.models import Kader, Rapat
 from stunting.models import Measurement
 
-from .browser import login
+from .browser import TODAY_MEETING, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TODAY_MEETING = "Rapat Koordinasi KPM Bulanan Kelurahan Pradah Kali Kendal"
 SMALL_MEETING = "Sosialisasi Gizi Seimbang bersama Puskesmas"  # 5 invited, many cadres not
 # Runs in every page before its own scripts: record what the policy blocked, and stand in for
 # the print dialog, which a headless browser cannot show.

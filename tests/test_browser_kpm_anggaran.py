@@ -9,22 +9,15 @@ from playwright.sync_api import Page, expect
 
 from kpm.models import Rapat, Realisasi
 
-from .browser import login
+from .browser import PHONE, TODAY_MEETING, login
 from .factories_rapat import image_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TODAY_MEETING = "Rapat Koordinasi KPM Bulanan Kelurahan Pradah Kali Kendal"
-
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    return {
-        **browser_context_args,
-        "viewport": {"width": 390, "height": 844},
-        "has_touch": True,
-        "is_mobile": True,
-    }
+    return {**browser_context_args, **PHONE}
 
 
 def test_budget_spending_with_receipt_and_overspend_confirmed(

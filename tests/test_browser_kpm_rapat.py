@@ -8,22 +8,14 @@ from playwright.sync_api import Page, expect
 
 from kpm.models import RapatPeserta
 
-from .browser import login
+from .browser import PHONE, TODAY_MEETING, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-TODAY_MEETING = "Rapat Koordinasi KPM Bulanan Kelurahan Pradah Kali Kendal"
 
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    """A phone: 390 px wide, touch screen."""
-    return {
-        **browser_context_args,
-        "viewport": {"width": 390, "height": 844},
-        "has_touch": True,
-        "is_mobile": True,
-    }
+    return {**browser_context_args, **PHONE}
 
 
 def count(page: Page, key: str):

@@ -12,11 +12,10 @@ from playwright.sync_api import Page, expect
 from kelurahan.models import User
 from kpm.models import Kader, Rapat, RapatTindakLanjut, Tugas
 
-from .browser import login
+from .browser import TODAY_MEETING, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TODAY_MEETING = "Rapat Koordinasi KPM Bulanan Kelurahan Pradah Kali Kendal"
 FOLLOWUP = "Membagikan undangan kelas ibu hamil ke setiap RW"
 
 

@@ -15,7 +15,7 @@ from kpm.models import Rapat
 
 from .factories import make_official
 from .factories_rapat import make_rapat
-from .test_kpm_rapat_pdf import pdf_text
+from .pdf import pdf_text
 from .test_kpm_rapat_views import plan_data
 
 CAMAT_NIP = "196904101995031002"

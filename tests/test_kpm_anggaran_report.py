@@ -5,19 +5,18 @@ the PDF and the workbook read back, the kecamatan side by side, and the scorecar
 import datetime
 import io
 import random
-import re
 
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from kpm.models import PosAnggaran, Realisasi, SumberDana
 from kpm.queries_anggaran import kecamatan_report, stunting_allocation, year_report
 
 from .factories_kpm import make_lurah
+from .pdf import pdf_text
 
 YEAR = 2026
 Status = Realisasi.Status
@@ -266,10 +265,7 @@ def test_read_only_roles_read(client, kasi_kesra, kecamatan_user, kelurahan, yea
 def test_pdf_read_back(client, petugas, kelurahan, year_data):
     make_lurah(kelurahan, name="Hajar Sulistyono, S.Sos.")
     client.force_login(petugas)
-    response = client.get(PDF, {"tahun": YEAR})
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    text = pdf_text(client.get(PDF, {"tahun": YEAR}))
     assert "Laporan Anggaran KPM Kelurahan Pradah Kali Kendal Tahun 2026" in text
     for amount in ("Rp 15.000.000", "Rp 11.000.000", "Rp 3.000.000", "Rp 12.000.000"):
         assert amount in text
@@ -367,9 +363,7 @@ def test_scorecard_table5_page_shows_the_years_budget(client, petugas, year_data
 
 def test_scorecard_table5_pdf_and_workbook(client, petugas, year_data):
     client.force_login(petugas)
-    response = client.get(_scorecard("scorecard_pdf"))
-    reader = PdfReader(io.BytesIO(response.content))
-    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    text = pdf_text(client.get(_scorecard("scorecard_pdf")))
     table5 = text[text.index("Tabel 5") :]
     assert "Rp 11.000.000" in table5 and "Rp 8.000.000" in table5 and "72,7%" in table5
     assert "Belum ada data anggaran" not in text

@@ -10,23 +10,12 @@ from kelurahan.bench import bench_context
 from kpm.bench import pages as bench_pages
 from kpm.models import SK, Kader, Pelatihan, Relasi
 
-
-def counts():
-    return (
-        Kader.objects.count(),
-        SK.objects.count(),
-        Pelatihan.objects.count(),
-        Relasi.objects.count(),
-        SK.kaders.through.objects.count(),
-    )
+from .seeding import seed_demo_twice
 
 
 @pytest.mark.django_db
 def test_seed_demo_is_complete_and_safe_to_rerun():
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    first = counts()
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    assert counts() == first
+    seed_demo_twice(Kader, SK, Pelatihan, Relasi, SK.kaders.through)
     for name in ("Dukuh Kupang", "Dukuh Pakis", "Gunung Sari", "Pradah Kali Kendal"):
         kaders = Kader.objects.filter(kelurahan__name=name)
         assert kaders.count() == 10

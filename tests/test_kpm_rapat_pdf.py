@@ -12,15 +12,9 @@ from kpm.models import Rapat
 from .factories import make_kelurahan, make_official
 from .factories_kpm import make_kader
 from .factories_rapat import make_peserta, make_rapat, make_tindak_lanjut
+from .pdf import pdf_text
 
 DOCUMENTS = ["rapat_pdf_invitation", "rapat_pdf_attendance", "rapat_pdf_minutes"]
-
-
-def pdf_text(response) -> str:
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\s+", " ", text)  # table cells wrap names over lines
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from kpm.services_rapat import add_guest, invite_kaders, mark_attendance
 from .factories import make_official, make_user
 from .factories_kpm import make_kader
 from .factories_rapat import at, make_peserta, make_rapat, make_tindak_lanjut
+from .seeding import seed_demo_twice
 
 # --- Scope ---------------------------------------------------------------------------------------
 
@@ -244,18 +245,7 @@ def test_dashboard_counts_meetings_and_highlights_overdue_follow_ups(
 
 
 def test_demo_has_the_founding_meeting_and_is_safe_to_rerun(client, db):
-    call_command("seed_demo", force=True, stdout=StringIO())
-    counts = (
-        Rapat.objects.count(),
-        RapatPeserta.objects.count(),
-        RapatTindakLanjut.objects.count(),
-    )
-    call_command("seed_demo", force=True, stdout=StringIO())
-    assert (
-        Rapat.objects.count(),
-        RapatPeserta.objects.count(),
-        RapatTindakLanjut.objects.count(),
-    ) == counts
+    seed_demo_twice(Rapat, RapatPeserta, RapatTindakLanjut)
     founding = Rapat.objects.get(title__startswith="Rapat Koordinasi Peran Kader")
     local = timezone.localtime(founding.starts_at)
     assert (local.date(), local.hour) == (datetime.date(2020, 12, 21), 9)

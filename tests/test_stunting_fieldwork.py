@@ -33,7 +33,9 @@ from .factories_stunting import (
     this_month,
     today,
 )
+from .seeding import seed_demo_twice
 from .stamps import post_form
+from .test_stunting_monitoring import form_2a, form_2b
 
 
 def visit(person, cadre, on=None, **fields):
@@ -237,19 +239,6 @@ def test_create_task_for_targets_refuses_another_kelurahans_target(kelurahan, ot
 # --- The 2A and 2B forms keep the logged visits -------------------------------------------------
 
 
-def form_2b(**overrides):
-    return {
-        "visit_date": today().isoformat(),
-        "weight_kg": "8.4",
-        "height_cm": "70.5",
-        "measured_lying": "1",
-        "growth_mat": "hijau",
-        "home_visits": "0",
-        "exclusive_breastfeeding": "unknown",
-        "complementary_feeding": "true",
-    } | overrides
-
-
 def test_the_2b_form_refuses_a_number_below_the_logged_visits(client, petugas, baby, cadre):
     visit(baby, cadre)
     visit(baby, cadre)
@@ -284,18 +273,9 @@ def test_the_2a_form_refuses_a_number_below_the_logged_visits(client, petugas, f
     record = PregnancyMonth.objects.get()
     client.force_login(petugas)
     url = reverse("stunting:pregnancy_month_update", args=[record.pk])
-    data = {
-        "visit_date": today().isoformat(),
-        "status": "normal",
-        "home_visits": "0",
-        "anc_visits": "0",
-        "iron_tablets": "0",
-        "postnatal_visits": "0",
-        "nutrition_counseling": "0",
-    }
-    response = post_form(client, url, data)
+    response = post_form(client, url, form_2a(home_visits="0"))
     assertContains(response, "tidak boleh kurang dari 1")
-    response = post_form(client, url, data | {"home_visits": "1"})
+    response = post_form(client, url, form_2a(home_visits="1"))
     assert response.status_code == 302
 
 
@@ -303,23 +283,9 @@ def test_the_2a_form_refuses_a_number_below_the_logged_visits(client, petugas, f
 
 
 def test_the_demo_shares_pradahs_families_and_logs_visits_safely_twice(db):
-    from io import StringIO
-
-    from django.core.management import call_command
     from django.db.models import Count
 
-    call_command("seed_demo", force=True, stdout=StringIO())
-    first = (
-        FamilyAssignment.objects.count(),
-        HomeVisit.objects.count(),
-        ChildMonth.objects.count(),
-    )
-    call_command("seed_demo", force=True, stdout=StringIO())
-    assert (
-        FamilyAssignment.objects.count(),
-        HomeVisit.objects.count(),
-        ChildMonth.objects.count(),
-    ) == first
+    seed_demo_twice(FamilyAssignment, HomeVisit, ChildMonth)
     per_cadre = FamilyAssignment.objects.values("kader").annotate(n=Count("pk"))
     assert per_cadre and all(5 <= row["n"] <= 20 for row in per_cadre)
     assert {a.kelurahan.name for a in FamilyAssignment.objects.select_related("kelurahan")} == {

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kelurahan.bench import bench_context
-from kpm.models import PosAnggaran, RapatPeserta, Realisasi, SumberDana, Tugas
+from kpm.models import RapatPeserta, Realisasi, Tugas
 from stunting import fieldwork
 from stunting.bench import incentive_pages
 from stunting.demo_incentive import INDICATORS
@@ -32,6 +32,7 @@ from tests.factories_kpm import make_kader, make_sk
 from tests.factories_rapat import at, make_peserta, make_rapat
 from tests.factories_referral import make_opd, make_referral, resolve
 from tests.factories_stunting import make_child, make_child_month, make_family, make_measurement
+from tests.incentive_helpers import make_scheme
 
 Q2 = periods.parse("2026-Q2")
 HADIR, ABSEN = RapatPeserta.Attendance.HADIR, RapatPeserta.Attendance.TIDAK_HADIR
@@ -82,19 +83,8 @@ def _kelurahan_with_cadres(kelurahan, petugas, count: int) -> IncentiveScheme:
 
 
 def _scheme(kelurahan) -> IncentiveScheme:
-    source = SumberDana.objects.create(
-        kelurahan=kelurahan, year=2026, kind="apbd", name="APBD 2026", amount=50_000_000
-    )
-    line = PosAnggaran.objects.create(
-        kelurahan=kelurahan,
-        year=2026,
-        source=source,
-        name="Insentif kader",
-        activity="insentif",
-        amount=20_000_000,
-    )
-    scheme = IncentiveScheme.objects.create(
-        kelurahan=kelurahan, year=2026, name="Skema 2026", variable_amount=300_000, budget_line=line
+    scheme = make_scheme(
+        kelurahan, source_amount=50_000_000, line_amount=20_000_000, variable_amount=300_000
     )
     for code, weight, floor, target, _rubric in INDICATORS:
         SchemeIndicator.objects.create(

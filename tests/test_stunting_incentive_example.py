@@ -13,7 +13,6 @@ amount Rp 400.000 a quarter; the default tiers; paid from a line of Rp 900.000.
   Rp 600.000: every amount is scaled by 5/6 and rounded down; Rp 1 remains.
 """
 
-import datetime
 import io
 import json
 from decimal import Decimal
@@ -21,12 +20,10 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from stunting.incentive import periods
 from stunting.models import Assessment, CadreScore
-from tests.incentive_helpers import build_example, run_quarter
+from tests.incentive_helpers import build_example, run_example_quarter
 
 D = Decimal
-Q1, Q2 = periods.parse("2026-Q1"), periods.parse("2026-Q2")
 
 
 @pytest.fixture
@@ -45,15 +42,7 @@ def _parts(row):
 
 
 def test_three_cadres_over_two_quarters(setup, petugas, kasi_kesra):
-    k1 = run_quarter(
-        setup,
-        Q1,
-        {"ani": 3, "budi": 4, "cici": 2},
-        petugas=petugas,
-        kasi_kesra=kasi_kesra,
-        opened_on=datetime.date(2026, 4, 20),
-        approved_on=datetime.date(2026, 4, 28),
-    )
+    k1 = run_example_quarter(setup, "2026-Q1", petugas=petugas, kasi_kesra=kasi_kesra)
     # --- K1: the first period, level alone ---
     ani, rows = _results(k1, setup["ani"])
     # kehadiran 3/4 = 75%: level 100 × (75 − 50) / (100 − 50) = 50
@@ -97,15 +86,7 @@ def test_three_cadres_over_two_quarters(setup, petugas, kasi_kesra):
     assert k1.payout_spending.amount == 400_000
 
     # --- K2: the K1 values are the baselines ---
-    k2 = run_quarter(
-        setup,
-        Q2,
-        {"ani": 4, "budi": 4, "cici": 3},
-        petugas=petugas,
-        kasi_kesra=kasi_kesra,
-        opened_on=datetime.date(2026, 7, 20),
-        approved_on=datetime.date(2026, 7, 28),
-    )
+    k2 = run_example_quarter(setup, "2026-Q2", petugas=petugas, kasi_kesra=kasi_kesra)
     ani, rows = _results(k2, setup["ani"])
     # kehadiran 100: level 100; improvement 90 × (100 − 75) / (100 − 75) = 90 -> 100
     assert _parts(rows["kehadiran"]) == (
@@ -167,15 +148,7 @@ def test_three_cadres_over_two_quarters(setup, petugas, kasi_kesra):
 
 
 def test_the_incentive_command_prints_the_assessment_as_json(setup, petugas, kasi_kesra):
-    k1 = run_quarter(
-        setup,
-        Q1,
-        {"ani": 3, "budi": 4, "cici": 2},
-        petugas=petugas,
-        kasi_kesra=kasi_kesra,
-        opened_on=datetime.date(2026, 4, 20),
-        approved_on=datetime.date(2026, 4, 28),
-    )
+    k1 = run_example_quarter(setup, "2026-Q1", petugas=petugas, kasi_kesra=kasi_kesra)
     out = io.StringIO()
     call_command("incentive", kelurahan=k1.kelurahan_id, period="2026-Q1", json=True, stdout=out)
     data = json.loads(out.getvalue())

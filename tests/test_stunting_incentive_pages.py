@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from kelurahan.models import User
 from stunting.incentive import periods, workflow
 from stunting.models import (
     Assessment,
@@ -20,7 +19,6 @@ from stunting.models import (
     SchemeIndicator,
     SchemeTier,
 )
-from tests.factories import make_user
 from tests.factories_kpm import make_kader, make_sk
 from tests.incentive_helpers import build_example
 
@@ -36,11 +34,6 @@ def setup(kelurahan, petugas):
 @pytest.fixture
 def assessment(setup, petugas):
     return workflow.open_assessment(scheme=setup["scheme"], period=Q1, by=petugas, today=OPENED)
-
-
-@pytest.fixture
-def other_kasi_kesra(other_kelurahan):
-    return make_user(User.Role.KASI_KESRA, kelurahan=other_kelurahan, username="kasi.lain")
 
 
 def _url(name, *args):

@@ -21,10 +21,15 @@ from kpm.models import Realisasi
 from stunting.incentive import periods, workflow
 from stunting.models import Assessment, AssessmentEvent, CadreScore, IndicatorResult
 from tests.factories import make_official, make_user
-from tests.incentive_helpers import build_example, run_quarter
+from tests.incentive_helpers import (
+    EXAMPLE_QUARTERS,
+    build_example,
+    run_example_quarter,
+    submit_quarter,
+)
+from tests.pdf import pdf_text
 
-Q1, Q2 = periods.parse("2026-Q1"), periods.parse("2026-Q2")
-K2_OPENED = datetime.date(2026, 7, 20)
+Q2 = periods.parse("2026-Q2")
 
 
 @pytest.fixture
@@ -35,35 +40,9 @@ def setup(kelurahan, petugas):
 @pytest.fixture
 def k2(setup, petugas, kasi_kesra):
     """K1 approved and paid; K2 submitted by the petugas, its appeal window closed."""
-    run_quarter(
-        setup,
-        Q1,
-        {"ani": 3, "budi": 4, "cici": 2},
-        petugas=petugas,
-        kasi_kesra=kasi_kesra,
-        opened_on=datetime.date(2026, 4, 20),
-        approved_on=datetime.date(2026, 4, 28),
-    )
-    assessment = workflow.open_assessment(
-        scheme=setup["scheme"], period=Q2, by=petugas, today=K2_OPENED
-    )
-    for name, value in {"ani": 4, "budi": 4, "cici": 3}.items():
-        result = _result(assessment, setup[name])
-        workflow.propose_manual(
-            result=result, value=value, by=petugas, version=_fresh(assessment).version
-        )
-    workflow.submit(
-        assessment=_fresh(assessment),
-        by=petugas,
-        version=_fresh(assessment).version,
-        today=K2_OPENED,
-    )
-    return _fresh(assessment)
-
-
-@pytest.fixture
-def other_kasi_kesra(other_kelurahan):
-    return make_user(User.Role.KASI_KESRA, kelurahan=other_kelurahan, username="kasi.lain")
+    run_example_quarter(setup, "2026-Q1", petugas=petugas, kasi_kesra=kasi_kesra)
+    manual, opened, _ = EXAMPLE_QUARTERS["2026-Q2"]
+    return submit_quarter(setup, Q2, manual, petugas=petugas, opened_on=datetime.date(*opened))
 
 
 def _fresh(assessment):
@@ -81,6 +60,10 @@ def _score(assessment, kader):
     return CadreScore.objects.get(assessment=assessment, kader=kader)
 
 
+def _score_url(assessment, kader) -> str:
+    return reverse("stunting:cadre_score_detail", args=[_score(assessment, kader).pk])
+
+
 def _window_open(assessment):
     Assessment.objects.filter(pk=assessment.pk).update(
         appeal_until=timezone.localdate() + datetime.timedelta(days=5)
@@ -92,13 +75,6 @@ def _messages(response):
     return [str(m) for m in response.context["messages"]] if response.context else []
 
 
-def _text(response) -> str:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
-
-
 def _pages(response) -> int:
     return len(PdfReader(io.BytesIO(response.content)).pages)
 
@@ -107,7 +83,7 @@ def _pages(response) -> int:
 
 
 def test_score_page_needs_login(client, k2, setup):
-    url = reverse("stunting:cadre_score_detail", args=[_score(k2, setup["ani"]).pk])
+    url = _score_url(k2, setup["ani"])
     response = client.get(url)
     assertRedirects(response, f"{reverse('login')}?next={url}", fetch_redirect_response=False)
 
@@ -134,9 +110,7 @@ def test_another_kelurahans_kasi_kesra_gets_404_everywhere(client, k2, setup, ot
 
 def test_score_page_explains_every_number(client, k2, setup, kasi_kesra):
     client.force_login(kasi_kesra)
-    response = client.get(
-        reverse("stunting:cadre_score_detail", args=[_score(k2, setup["cici"]).pk])
-    )
+    response = client.get(_score_url(k2, setup["cici"]))
     # Cici K2: kehadiran 3 of 4 = 75%, baseline 25: level 50, improvement 60 counts.
     assertContains(response, "Skor Cici, K2 2026")
     assertContains(response, "3 / 4")
@@ -167,9 +141,7 @@ def test_score_page_explains_every_number(client, k2, setup, kasi_kesra):
 
 def test_an_indicator_that_does_not_apply_says_so(client, k2, setup, petugas):
     client.force_login(petugas)
-    response = client.get(
-        reverse("stunting:cadre_score_detail", args=[_score(k2, setup["budi"]).pk])
-    )
+    response = client.get(_score_url(k2, setup["budi"]))
     assertContains(response, "Tidak berlaku — bobotnya dibagi ke indikator lain")
     assertContains(response, "1 indikator tidak berlaku untuk kader ini")
     assertContains(response, "37,5")  # kehadiran's weight 30 became 37.5
@@ -185,7 +157,7 @@ def test_score_page_query_count_is_fixed(
     client, k2, setup, kasi_kesra, django_assert_max_num_queries
 ):
     client.force_login(kasi_kesra)
-    url = reverse("stunting:cadre_score_detail", args=[_score(k2, setup["ani"]).pk])
+    url = _score_url(k2, setup["ani"])
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
 
@@ -310,7 +282,7 @@ def test_kasi_kesra_answers_and_then_approves(client, k2, setup, petugas, kasi_k
     approve = reverse("stunting:assessment_approve", args=[k2.pk])
     response = client.post(approve, {"version": k2.version}, follow=True)
     assert "Masih ada sanggahan yang belum dijawab." in _messages(response)
-    page = client.get(reverse("stunting:cadre_score_detail", args=[_score(k2, setup["budi"]).pk]))
+    page = client.get(_score_url(k2, setup["budi"]))
     assertContains(page, "Masih ada 1 sanggahan yang belum dijawab.")
     answer = reverse("stunting:cadre_score_answer", args=[_score(k2, setup["budi"]).pk])
     response = client.post(answer, {"answer": "", "version": k2.version}, follow=True)
@@ -339,7 +311,7 @@ def test_approval_waits_for_the_appeal_window(client, k2, kasi_kesra):
 
 def test_approval_records_the_scaled_payout(client, k2, setup, kasi_kesra):
     client.force_login(kasi_kesra)
-    back = reverse("stunting:cadre_score_detail", args=[_score(k2, setup["ani"]).pk])
+    back = _score_url(k2, setup["ani"])
     url = f"{reverse('stunting:assessment_approve', args=[k2.pk])}?next={back}"
     response = client.post(url, {"version": k2.version})
     assertRedirects(response, back, fetch_redirect_response=False)
@@ -416,7 +388,7 @@ def test_report_card_is_one_page_with_every_reason(client, k2, setup, petugas, o
     client.force_login(petugas)
     score = _score(k2, setup["budi"])
     response = client.get(reverse("stunting:cadre_score_card", args=[score.pk]))
-    text = _text(response)
+    text = pdf_text(response)
     assert _pages(response) == 1
     assert "RAPOR KINERJA KADER KPM" in text
     assert "Budi" in text and "63,75" in text and "Perlu pembinaan" in text
@@ -435,7 +407,7 @@ def test_report_card_of_an_approved_assessment_is_not_a_draft(
     workflow.approve(assessment=k2, by=kasi_kesra, version=k2.version)
     client.force_login(kasi_kesra)
     response = client.get(reverse("stunting:cadre_score_card", args=[_score(k2, setup["ani"]).pk]))
-    text = _text(response)
+    text = pdf_text(response)
     assert "DRAF" not in text
     assert "Rp 333.333" in text
 
@@ -443,7 +415,7 @@ def test_report_card_of_an_approved_assessment_is_not_a_draft(
 def test_payout_list_pdf(client, k2, kasi_kesra, kecamatan_user, officials):
     workflow.approve(assessment=k2, by=kasi_kesra, version=k2.version)
     client.force_login(kecamatan_user)  # a read-only role downloads it too
-    text = _text(client.get(reverse("stunting:assessment_payout_pdf", args=[k2.pk])))
+    text = pdf_text(client.get(reverse("stunting:assessment_payout_pdf", args=[k2.pk])))
     for expected in [
         "DAFTAR PEMBAYARAN INSENTIF KINERJA KADER KPM",
         "Ani",
@@ -463,10 +435,10 @@ def test_payout_list_pdf(client, k2, kasi_kesra, kecamatan_user, officials):
 
 def test_payout_list_of_a_draft_and_of_a_trial_period(client, k2, petugas):
     client.force_login(petugas)
-    text = _text(client.get(reverse("stunting:assessment_payout_pdf", args=[k2.pk])))
+    text = pdf_text(client.get(reverse("stunting:assessment_payout_pdf", args=[k2.pk])))
     assert "DRAF" in text and "MASA UJI" not in text
     Assessment.objects.filter(pk=k2.pk).update(is_shadow=True)
-    text = _text(client.get(reverse("stunting:assessment_payout_pdf", args=[k2.pk])))
+    text = pdf_text(client.get(reverse("stunting:assessment_payout_pdf", args=[k2.pk])))
     assert "MASA UJI — TIDAK DIBAYAR" in text
     page = client.get(reverse("stunting:cadre_score_detail", args=[k2.cadres.first().pk]))
     assertContains(page, "masa uji — tidak dibayar")
@@ -474,7 +446,7 @@ def test_payout_list_of_a_draft_and_of_a_trial_period(client, k2, petugas):
 
 def test_a_read_only_role_reads_the_score_without_forms(client, k2, setup, kecamatan_user):
     client.force_login(kecamatan_user)
-    page = client.get(reverse("stunting:cadre_score_detail", args=[_score(k2, setup["ani"]).pk]))
+    page = client.get(_score_url(k2, setup["ani"]))
     assertContains(page, "Skor Ani, K2 2026")
     assertNotContains(page, 'method="post" action="/stunting/insentif/')
     assertContains(page, reverse("stunting:assessment_payout_pdf", args=[k2.pk]))

@@ -4,12 +4,11 @@ refused, two reviewers approving at once, shadow mode, part of a period served, 
 that changes after its assessment opened."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from kelurahan.models import User
 from kpm.models import Realisasi
@@ -23,6 +22,7 @@ from stunting.models import (
     IndicatorResult,
     SchemeIndicator,
 )
+from tests.concurrent_posts import together
 from tests.factories import make_user
 from tests.incentive_helpers import build_example
 
@@ -227,30 +227,19 @@ def test_a_stale_page_is_refused_with_who_changed_it(setup, petugas, kasi_kesra)
 
 
 def _approve_at_once(assessment_id, reviewers, version):
-    barrier = threading.Barrier(len(reviewers))
-    outcomes = [None] * len(reviewers)
-
-    def run(i, user):
+    def approve(user):
         try:
-            barrier.wait()
             workflow.approve(
                 assessment=Assessment.objects.get(pk=assessment_id),
                 by=user,
                 version=version,
                 today=AFTER_APPEALS,
             )
-            outcomes[i] = "ok"
+            return "ok"
         except ValidationError as error:
-            outcomes[i] = error.messages[0]
-        finally:
-            connections.close_all()
+            return error.messages[0]
 
-    threads = [threading.Thread(target=run, args=(i, u)) for i, u in enumerate(reviewers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return together([lambda u=u: approve(u) for u in reviewers])
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,7 +1,6 @@
 """The team page (scores spread over tiers and the community outcomes, never pay) and a cadre's
 score history on the cadre page."""
 
-import datetime
 import re
 from decimal import Decimal
 
@@ -9,26 +8,14 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from stunting.incentive import periods
-from tests.incentive_helpers import build_example, run_quarter
+from tests.incentive_helpers import EXAMPLE_QUARTERS, build_example, run_example_quarter
 
 
 @pytest.fixture
 def two_quarters(kelurahan, petugas, kasi_kesra):
     setup = build_example(kelurahan, petugas)
-    for period, manual, opened, approved in [
-        ("2026-Q1", {"ani": 3, "budi": 4, "cici": 2}, (2026, 4, 20), (2026, 4, 28)),
-        ("2026-Q2", {"ani": 4, "budi": 4, "cici": 3}, (2026, 7, 20), (2026, 7, 28)),
-    ]:
-        run_quarter(
-            setup,
-            periods.parse(period),
-            manual,
-            petugas=petugas,
-            kasi_kesra=kasi_kesra,
-            opened_on=datetime.date(*opened),
-            approved_on=datetime.date(*approved),
-        )
+    for period in EXAMPLE_QUARTERS:
+        run_example_quarter(setup, period, petugas=petugas, kasi_kesra=kasi_kesra)
     return setup
 
 

@@ -26,11 +26,6 @@ from .stamps import post_form
 
 
 @pytest.fixture
-def baby(kelurahan):
-    return make_child(make_family(kelurahan), name="Bima", age_days=300)
-
-
-@pytest.fixture
 def toddler(kelurahan):
     return make_child(make_family(kelurahan), name="Citra", sex="P", age_days=1000)
 
@@ -50,8 +45,7 @@ def form_2b(**overrides):
     } | overrides
 
 
-def test_2b_saves_the_record_and_the_months_measurement(client, baby, petugas):
-    cadre = make_kader(baby.kelurahan, name="Kader Sri")
+def test_2b_saves_the_record_and_the_months_measurement(client, baby, cadre, petugas):
     client.force_login(petugas)
     url = reverse("stunting:child_month_create", args=[baby.pk])
     response = client.post(url, form_2b(recorded_by=cadre.pk))

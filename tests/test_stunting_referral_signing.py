@@ -5,7 +5,6 @@ while the OPD's answer (the steps) still goes on; a withdrawal needs a reason an
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
 from django.db.models import ProtectedError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -18,8 +17,10 @@ from .factories import make_user
 from .factories_kpm import make_kader, make_lurah
 from .factories_referral import make_opd, make_referral
 from .factories_stunting import make_child, make_family, today
+from .pages import message_texts
+from .pdf import pdf_text
+from .signing import unsign_with_reason
 from .stamps import stamps_in
-from .test_stunting_referral_views import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +58,6 @@ def referral(kelurahan, puskesmas, petugas, kader, lurah_official):
     )
 
 
-def messages_of(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
 def sign(client, user, referral):
     client.force_login(user)
     return client.post(reverse("stunting:referral_sign", args=[referral.pk]))
@@ -90,7 +87,7 @@ def test_the_letter_is_draf_until_the_lurah_signs_it(client, lurah, referral):
 
     response = sign(client, lurah, referral)
     assertRedirects(response, referral.get_absolute_url(), fetch_redirect_response=False)
-    assert f"Ditandatangani secara elektronik oleh {LURAH}" in messages_of(response)
+    assert f"Ditandatangani secara elektronik oleh {LURAH}" in message_texts(response)
     referral.refresh_from_db()
     assert (referral.signed_by, referral.signer_name) == (lurah, LURAH)
     assert referral.signer_position == "Lurah Pradah Kali Kendal"
@@ -114,7 +111,7 @@ def test_signing_twice_keeps_the_first_signature(client, lurah, referral):
     sign(client, lurah, referral)
     first = Referral.objects.get(pk=referral.pk).signed_at
     response = sign(client, lurah, referral)
-    assert "Dokumen ini sudah ditandatangani." in messages_of(response)
+    assert "Dokumen ini sudah ditandatangani." in message_texts(response)
     assert Referral.objects.get(pk=referral.pk).signed_at == first
     assert SigningLog.objects.count() == 1
 
@@ -122,7 +119,7 @@ def test_signing_twice_keeps_the_first_signature(client, lurah, referral):
 def test_without_a_lurah_in_office_the_letter_is_not_signed(client, lurah, referral):
     referral.kelurahan.officials.all().delete()
     response = sign(client, lurah, referral)
-    assert "Belum tercatat lurah atau camat" in messages_of(response)[-1]
+    assert "Belum tercatat lurah atau camat" in message_texts(response)[-1]
     assert not Referral.objects.get(pk=referral.pk).is_signed
 
 
@@ -180,24 +177,15 @@ def test_another_kelurahans_lurah_gets_404(client, other_kelurahan, lurah, refer
 def test_unsigning_needs_a_reason_is_logged_and_the_letter_is_draf_again(client, lurah, referral):
     sign(client, lurah, referral)
     url = reverse("stunting:referral_unsign", args=[referral.pk])
-    response = client.post(url, {"reason": "  "})
-    assert "Isi alasan pembatalan tanda tangan." in messages_of(response)
-    assert Referral.objects.get(pk=referral.pk).is_signed
-    response = client.post(url, {"reason": "Alamat sasaran keliru"})
-    assertRedirects(response, referral.get_absolute_url(), fetch_redirect_response=False)
-    referral.refresh_from_db()
-    assert not referral.is_signed
+    log = unsign_with_reason(client, url, referral, "Alamat sasaran keliru")
     assert (referral.signed_by, referral.signer_name, referral.signer_nip) == (None, "", "")
-    log = SigningLog.objects.filter(action="unsigned").get()
     assert (log.by, log.signer_name, log.reason) == (lurah, LURAH, "Alamat sasaran keliru")
-    reason = referral.history.first().history_change_reason
-    assert reason == "Tanda tangan dibatalkan: Alamat sasaran keliru"
     page = client.get(referral.get_absolute_url())
     assertContains(page, "alasan: Alamat sasaran keliru")
     assertContains(page, "Tandatangani secara elektronik")
     assert "DRAF" in letter(client, referral)
     response = client.post(url, {"reason": "lagi"})
-    assert "Dokumen ini belum ditandatangani." in messages_of(response)
+    assert "Dokumen ini belum ditandatangani." in message_texts(response)
 
 
 # --- the lock: the letter no longer changes, its steps go on --------------------------------------

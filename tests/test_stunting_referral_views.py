@@ -3,12 +3,9 @@ Every page: anonymous -> login, another kelurahan -> 404, read-only roles read a
 writes; the happy paths; invalid posts re-rendered with Indonesian errors; query counts pinned."""
 
 import datetime
-import io
-import re
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from kelurahan.models import OPD
@@ -19,6 +16,7 @@ from .factories_kpm import make_kader, make_lurah
 from .factories_referral import make_opd, make_referral, refuse, resolve
 from .factories_stunting import make_child, make_family, make_measurement, today
 from .pages import assert_filters
+from .pdf import pdf_text
 from .stamps import post_form, stamps_in
 
 pytestmark = pytest.mark.django_db
@@ -288,12 +286,6 @@ def test_target_page_lists_its_referrals_with_a_rujuk_button(client, petugas, re
 
 
 # --- the letter -------------------------------------------------------------------------------
-
-
-def pdf_text(response) -> str:
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
 
 
 def test_the_letter_names_the_target_and_the_opd(client, petugas, kasi_kesra, referral):

@@ -4,7 +4,6 @@ against the engine's own counts for the same kelurahan-quarter."""
 
 import datetime
 import io
-import re
 
 import pytest
 from django.core.cache import cache
@@ -29,19 +28,12 @@ from .factories_stunting import (
     make_pregnancy,
     make_pregnancy_month,
 )
+from .pdf import pdf_text
 
 K3 = Quarter(2026, 3)
 QUERY = {"tahun": 2026, "triwulan": 3}
 JUL, AUG, SEP = (datetime.date(2026, month, 12) for month in (7, 8, 9))
 HOUSEHOLD = {"safe_water": True, "proper_latrine": True, "health_insurance": True}
-
-
-def pdf_text(response) -> str:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\s+", " ", text)  # table cells wrap over lines
 
 
 def url(name, *args, **query):

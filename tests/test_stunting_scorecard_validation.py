@@ -12,7 +12,6 @@ import json
 from io import StringIO
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -37,6 +36,7 @@ from .conftest import kelurahan_user
 from .factories import make_user
 from .factories_rapat import at, make_rapat
 from .factories_stunting import make_child, make_child_month, make_family, make_measurement
+from .pages import message_texts
 from .stamps import post_form
 
 QUARTER = Quarter(2026, 3)
@@ -66,11 +66,8 @@ def url(name: str, **query) -> str:
     return reverse(f"stunting:{name}") + "?" + "&".join(f"{k}={v}" for k, v in query.items())
 
 
-def said(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-def scorecard_json(kelurahan, *flags) -> dict:
+def scorecard_command(kelurahan, *flags) -> str:
+    """What `manage.py scorecard` prints for the kelurahan's K3 2026."""
     out = StringIO()
     call_command(
         "scorecard",
@@ -80,11 +77,14 @@ def scorecard_json(kelurahan, *flags) -> dict:
         "2026",
         "--quarter",
         "3",
-        "--json",
         *flags,
         stdout=out,
     )
-    return json.loads(out.getvalue())
+    return out.getvalue()
+
+
+def scorecard_json(kelurahan, *flags) -> dict:
+    return json.loads(scorecard_command(kelurahan, "--json", *flags))
 
 
 def render_partial(user, kelurahan, quarter=QUARTER) -> str:
@@ -105,7 +105,7 @@ def test_validated_figures_do_not_change_when_a_2b_record_is_edited_later(
     assert response.status_code == 302
     assert response["Location"].startswith("/stunting/skor/")
     assert f"kelurahan={kelurahan.pk}" in response["Location"]
-    assert said(response) == [
+    assert message_texts(response) == [
         "Scorecard K3 2026 tervalidasi: angkanya sekarang tersimpan dan terkunci."
     ]
     report = QuarterReport.objects.get(kelurahan=kelurahan, year=2026, quarter=3)
@@ -154,7 +154,7 @@ def test_validating_a_validated_quarter_changes_nothing_and_says_so(
     before = (report.validated_at, report.history.count())
     response = client.post(url("scorecard_validate", **QUERY))
     assert response.status_code == 302
-    assert said(response)[-1] == (  # the first one's message was not shown yet
+    assert message_texts(response)[-1] == (  # the first one's message was not shown yet
         "Scorecard K3 2026 sudah tervalidasi sebelumnya; tidak ada yang berubah."
     )
     report.refresh_from_db()
@@ -171,7 +171,7 @@ def test_admin_validates_any_kelurahan_by_its_parameter(client, admin_user, kelu
 def test_a_quarter_not_started_is_not_validated(client, lurah_user):
     client.force_login(lurah_user)
     response = client.post(url("scorecard_validate", tahun=2100, triwulan=4))
-    assert said(response) == ["Triwulan yang belum dimulai tidak dapat divalidasi."]
+    assert message_texts(response) == ["Triwulan yang belum dimulai tidak dapat divalidasi."]
     assert not QuarterReport.objects.exists()
 
 
@@ -250,7 +250,7 @@ def test_reopening_by_the_lurah_keeps_the_reason_in_the_history_shown(
     assert "DRAF" in html and "Validasi scorecard triwulan ini" in html
 
     again = client.post(url("scorecard_reopen", **QUERY), {"reason": "sekali lagi"})
-    assert said(again)[-1] == "Scorecard K3 2026 belum tervalidasi."
+    assert message_texts(again)[-1] == "Scorecard K3 2026 belum tervalidasi."
     assert len(reopen_history(report)) == 1
 
 
@@ -426,19 +426,9 @@ def test_the_command_prints_the_json_shape_other_tools_read(kelurahan, bima):
 
 
 def test_the_command_summary_and_its_errors(kelurahan, bima):
-    out = StringIO()
-    call_command(
-        "scorecard",
-        "--kelurahan",
-        str(kelurahan.pk),
-        "--year",
-        "2026",
-        "--quarter",
-        "3",
-        stdout=out,
-    )
-    assert "K3 2026 (live figures" in out.getvalue()
-    assert "Anak 0-23 bulan: 1 targets" in out.getvalue()
+    summary = scorecard_command(kelurahan)
+    assert "K3 2026 (live figures" in summary
+    assert "Anak 0-23 bulan: 1 targets" in summary
     with pytest.raises(CommandError, match="No kelurahan with id 999999"):
         call_command("scorecard", "--kelurahan", "999999", "--year", "2026", "--quarter", "3")
     with pytest.raises(CommandError, match="is not validated"):

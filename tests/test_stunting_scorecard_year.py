@@ -45,6 +45,18 @@ def by_child(result, year) -> dict:
     return {ids[t.person_id]: t for t in result.children}
 
 
+def assert_marked(targets: dict, expected: dict, group: str) -> None:
+    """Each target's `group` (stage or band) and marks, cell by cell, as `expected` has them."""
+    for name, (value, cells) in expected.items():
+        target = targets[name]
+        assert (name, getattr(target, group)) == (name, value)
+        assert (name, marks(target)) == (name, split(cells))
+
+
+def received(targets: dict) -> dict:
+    return {name: (t.received, t.applicable) for name, t in targets.items()}
+
+
 def test_the_fixture_categories_are_computed_as_planned(year):
     """The stunted and wasted children are so by their computed z-scores (Permenkes 2/2020)."""
     c2, c5, c7 = (year[name].last_measurement for name in ("C2", "C5", "C7"))
@@ -60,13 +72,10 @@ def test_the_fixture_categories_are_computed_as_planned(year):
 def test_every_mother_is_marked_cell_by_cell(result, year):
     mothers = by_pregnancy(result, year)
     assert set(mothers) == set(MOTHERS)  # M7 and the other kelurahan's mother are not in K1
-    for name, (stage, expected) in MOTHERS.items():
-        target = mothers[name]
-        assert (name, target.stage) == (name, stage)
-        assert (name, marks(target)) == (name, split(expected))
+    assert_marked(mothers, MOTHERS, "stage")
+    for name, target in mothers.items():
         assert target.high_risk == (name in {"M2", "M3", "M6"}), name
-    received = {name: (t.received, t.applicable) for name, t in mothers.items()}
-    assert received == {
+    assert received(mothers) == {
         "M1": (5, 6),
         "M2": (4, 7),
         "M3": (4, 7),
@@ -81,12 +90,8 @@ def test_every_mother_is_marked_cell_by_cell(result, year):
 def test_every_child_is_marked_cell_by_cell(result, year):
     children = by_child(result, year)
     assert set(children) == set(CHILDREN)  # not the December-only child nor the other kelurahan's
-    for name, (band, expected) in CHILDREN.items():
-        target = children[name]
-        assert (name, target.band) == (name, band)
-        assert (name, marks(target)) == (name, split(expected))
-    received = {name: (t.received, t.applicable) for name, t in children.items()}
-    assert received == {
+    assert_marked(children, CHILDREN, "band")
+    assert received(children) == {
         "C1": (3, 4),
         "C2": (6, 6),
         "C3": (5, 9),
