@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .forms import MonthInput
 from .models import RW, KelompokMasyarakat, Kelurahan, Lembaga, Official
 from .params import YEARS
 
@@ -17,6 +18,14 @@ class YearFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", YEARS.start)
         kwargs.setdefault("max_value", YEARS.stop - 1)
         super().__init__(*args, **kwargs)
+
+
+class MonthFilter(django_filters.DateFilter):
+    """A month picked with the browser's month input (`?bulan=2024-03`); the value is a date in
+    that month."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, input_formats=["%Y-%m"], widget=MonthInput(), **kwargs)
 
 
 class _PlainChoices(forms.models.ModelChoiceIterator):

@@ -133,6 +133,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m")
+
+
 class PhoneFieldMixin:
     """Store the form's `phone` field as a normalised Indonesian number (+62...)."""
 

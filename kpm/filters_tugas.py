@@ -7,19 +7,10 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.filters import SearchFilterSet
+from kelurahan.filters import MonthFilter, SearchFilterSet
 from kelurahan.params import YEARS
 
-from .forms.tugas_rutin import MonthInput
 from .models import Kader, PaketLayanan, Program, Tahap, Tugas
-
-
-class MonthFilter(django_filters.DateFilter):
-    """A month picked with the browser's month input (`?bulan=2024-03`); the value is a date in
-    that month."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, input_formats=["%Y-%m"], widget=MonthInput(), **kwargs)
 
 
 class ProgramFilter(SearchFilterSet):

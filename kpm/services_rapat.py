@@ -25,7 +25,7 @@ from .models import (
     invitable_lembaga,
     invitable_officials,
 )
-from .uploads import prepare_photo, removed_on_error
+from .uploads import deleted_on_commit, prepare_photo, removed_on_error
 
 Kind = RapatPeserta.Kind
 
@@ -209,6 +209,5 @@ def add_photo(*, rapat: Rapat, upload, caption: str = "") -> RapatFoto:
 @transaction.atomic
 def delete_photo(*, foto: RapatFoto) -> None:
     """Delete the photo's row, and its files once the deletion is committed."""
-    storage, names = foto.image.storage, [foto.image.name, foto.thumbnail.name]
+    deleted_on_commit(foto.image, foto.thumbnail)
     foto.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])

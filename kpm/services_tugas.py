@@ -23,6 +23,7 @@ from .models import (
     TugasCatatan,
     TugasRutin,
 )
+from .models.tugas import TugasContent
 from .uploads import prepare_evidence, removed_on_error
 
 Status = Tugas.Status
@@ -33,6 +34,13 @@ _FOLLOWUP_STATUS = {
     Status.SELESAI: RapatTindakLanjut.Status.SELESAI,
     Status.DIBATALKAN: RapatTindakLanjut.Status.BATAL,
 }
+
+# What a monthly task takes over from its template: what TugasContent declares (not its times).
+_TEMPLATE_CONTENT = [
+    field.name
+    for field in TugasContent._meta.fields
+    if field.name not in ("created_at", "updated_at")
+]
 
 
 @transaction.atomic
@@ -136,11 +144,7 @@ def generate_monthly_tasks(*, month: datetime.date, kelurahan: Kelurahan | None 
             with transaction.atomic():
                 tugas = Tugas.objects.create(
                     kelurahan_id=template.kelurahan_id,
-                    title=template.title,
-                    description=template.description,
-                    duty=template.duty,
-                    stage=template.stage,
-                    paket=template.paket,
+                    **{name: getattr(template, name) for name in _TEMPLATE_CONTENT},
                     program_id=template.program_id,
                     due_date=month.replace(day=template.due_day),
                     template=template,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -166,3 +167,10 @@ def removed_on_error(*fields) -> Iterator[None]:
             if field.name:
                 field.storage.delete(field.name)
         raise
+
+
+def deleted_on_commit(*fields) -> None:
+    """The files `fields` (FieldFiles) hold now are deleted once the transaction commits: for a
+    row about to be deleted, or given other files (a rollback keeps them)."""
+    files = [(field.storage, field.name) for field in fields if field.name]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from kelurahan.models import User
 from kpm.models import Kader, Tugas
-from kpm.uploads import prepare_photo
+from kpm.uploads import deleted_on_commit, prepare_photo, removed_on_error
 
 from . import ages, services
 from .models import (
@@ -158,26 +158,19 @@ def _store_photo(visit: HomeVisit, photo) -> None:
     """Put a re-encoded photo on the visit and save it; the files it replaces are deleted once
     the transaction commits, the new ones at once if the row cannot be saved."""
     stored = prepare_photo(photo)
-    storage = visit.photo.storage
-    old = [visit.photo.name, visit.thumbnail.name]
+    deleted_on_commit(visit.photo, visit.thumbnail)
     visit.photo.save(stored.image.name, stored.image, save=False)
     visit.thumbnail.save(stored.thumbnail.name, stored.thumbnail, save=False)
-    try:
+    with removed_on_error(visit.photo, visit.thumbnail):
         visit.save()
-    except Exception:
-        for name in (visit.photo.name, visit.thumbnail.name):
-            storage.delete(name)
-        raise
-    transaction.on_commit(lambda: [storage.delete(name) for name in old if name])
 
 
 @transaction.atomic
 def delete_home_visit(*, visit: HomeVisit) -> None:
     """Delete a visit and take it off its month's number (its photo goes once committed)."""
     _uncount(visit.pk)
-    storage, names = visit.photo.storage, [visit.photo.name, visit.thumbnail.name]
+    deleted_on_commit(visit.photo, visit.thumbnail)
     visit.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
 
 
 def logged_visit_count(record: ChildMonth | PregnancyMonth) -> int:

@@ -4,10 +4,10 @@ referring cadre and the month referred, on top of the shared search."""
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan.dates import next_month
+from kelurahan.filters import MonthFilter
 from kelurahan.models import OPD
 from kelurahan.params import YEARS
 from kpm.models import Kader, PaketLayanan
@@ -31,12 +31,7 @@ class ReferralFilter(StuntingFilterSet):
     kader = django_filters.ModelChoiceFilter(
         label=_("Kader perujuk"), queryset=Kader.objects.none()
     )
-    bulan = django_filters.DateFilter(
-        label=_("Bulan dirujuk"),
-        method="filter_month",
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-    )
+    bulan = MonthFilter(label=_("Bulan dirujuk"), method="filter_month")
 
     class Meta:
         model = Referral

@@ -9,19 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kelurahan.forms import ScopedModelForm
+from kelurahan.forms import MonthInput, ScopedModelForm
 from kelurahan.params import parse_id
 
 from ..models import Kader, Program, TugasRutin
 
 MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%m-%Y", "%Y-%m-%d"]
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m")
 
 
 class MonthField(forms.DateField):

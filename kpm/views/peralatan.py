@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +19,7 @@ from kelurahan.viewhelpers import (
     editor_required,
     filtered_list_view,
     in_indonesian,
+    next_page,
 )
 from kelurahan.xlsx import dated_filename, xlsx_response
 
@@ -43,25 +43,16 @@ def peralatan_export(request):
     return xlsx_response(peralatan_xlsx(filterset.qs), dated_filename("peralatan-kpm"))
 
 
-def _next_page(request) -> str:
-    """The page to return to (`?next=`, a path of this site), else the list."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}
-    ):
-        return next_url
-    return reverse("kpm:peralatan_list")
-
-
 def _form_view(request, pk=None, *, message: str, initial=None):
     instance = editable_record(request, Peralatan, pk)
+    back = next_page(request, reverse("kpm:peralatan_list"))
     return edit_form_view(
         request,
         form=bound_form(request, PeralatanForm, instance, initial=initial),
         template="kpm/peralatan_form.html",
         message=message,
-        success_url=_next_page(request),
-        context={"back_url": _next_page(request)},
+        success_url=back,
+        context={"back_url": back},
     )
 
 
@@ -86,4 +77,4 @@ def peralatan_checked(request, pk):
     item.last_checked_on = timezone.localdate()
     item.save(update_fields=["last_checked_on", "updated_at"])
     messages.success(request, _("%(item)s dicatat sudah diperiksa hari ini.") % {"item": item})
-    return redirect(_next_page(request))
+    return redirect(next_page(request, reverse("kpm:peralatan_list")))

@@ -8,12 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kelurahan import formguard
-from kelurahan.viewhelpers import edit_form_view, filtered_page, stored_file_response, submitted
+from kelurahan.viewhelpers import (
+    edit_form_view,
+    filtered_page,
+    next_page,
+    stored_file_response,
+    submitted,
+)
 
 from ..filters_rapat import TindakLanjutFilter
 from ..forms.rapat_notulen import (
@@ -91,17 +96,6 @@ def rapat_followup_list(request):
     return render(request, "kpm/rapat_followup_list.html", context)
 
 
-def _safe_next(request) -> str:
-    """A page of this site to go back to: a path ("/..."), never a bare word, which redirect()
-    would read as a view name."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}
-    ):
-        return next_url
-    return ""
-
-
 @login_required
 def rapat_followup_update(request, pk):
     followup = editable_followup(request, pk)
@@ -110,8 +104,8 @@ def rapat_followup_update(request, pk):
         form=TindakLanjutStatusForm(**submitted(request), instance=followup),
         template="kpm/rapat_followup_form.html",
         message=_("Perkembangan tindak lanjut disimpan."),
-        success_url=_safe_next(request) or followup.rapat.get_absolute_url(),
-        context={"followup": followup, "next_url": _safe_next(request)},
+        success_url=next_page(request, followup.rapat.get_absolute_url()),
+        context={"followup": followup, "next_url": next_page(request)},
     )
 
 

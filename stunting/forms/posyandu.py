@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from kelurahan.dates import this_month
 from kelurahan.formguard import StampField
-from kelurahan.forms import DateInput
+from kelurahan.forms import DateInput, MonthInput
 from kelurahan.models import Lembaga
 from kpm.models import Kader
 
@@ -29,13 +29,6 @@ from .monitoring import (
 )
 
 __all__ = ["PosyanduChoiceForm", "PosyanduHeaderForm", "PosyanduRowForm", "PosyanduFormSet"]
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m")
 
 
 class PosyanduChoiceForm(forms.Form):

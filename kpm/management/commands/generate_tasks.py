@@ -4,8 +4,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kelurahan.commandline import kelurahan_option
 from kelurahan.dates import this_month
-from kelurahan.models import Kelurahan
 from kelurahan.params import YEARS
 
 from ...services_tugas import generate_monthly_tasks
@@ -37,9 +37,7 @@ class Command(BaseCommand):
         month = _month(options["month"]) if options["month"] else this_month()
         kelurahan = None
         if options["kelurahan"] is not None:
-            kelurahan = Kelurahan.objects.filter(pk=options["kelurahan"]).first()
-            if kelurahan is None:
-                raise CommandError(f"No kelurahan with id {options['kelurahan']}.")
+            kelurahan = kelurahan_option(options["kelurahan"])
         made = generate_monthly_tasks(month=month, kelurahan=kelurahan)
         where = f" in {kelurahan}" if kelurahan else ""
         self.stdout.write(f"{made} task(s) made for {month:%Y-%m}{where}.")
