@@ -220,6 +220,22 @@ def test_query_count_does_not_grow_with_the_kelurahan(client, kecamatan_user, ke
     assert one <= 24
 
 
+def test_a_warm_page_reads_the_data_stamp_once_and_shows_an_edit_at_once(
+    client, kecamatan_user, kelurahan, other_kelurahan
+):
+    first_trimester_mother(kelurahan, served=True)
+    client.force_login(kecamatan_user)
+    assert row_cells(client.get(URL, QUERY), "tabel1", "Ibu hamil</th>") == ["0", "1", "1"]
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, QUERY)
+    # The comparison and the 8-quarter trend share one read of the tables' counts and changes.
+    stamps = [q for q in captured if 'MAX("stunting_measurement"."updated_at")' in q["sql"]]
+    assert len(stamps) == 1
+    assert row_cells(response, "tabel1", "Ibu hamil</th>") == ["0", "1", "1"]
+    first_trimester_mother(other_kelurahan, served=False)
+    assert row_cells(client.get(URL, QUERY), "tabel1", "Ibu hamil</th>") == ["1", "1", "2"]
+
+
 @pytest.mark.parametrize(
     "query",
     [

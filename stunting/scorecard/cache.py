@@ -72,9 +72,12 @@ def data_stamp(kelurahan_ids: list[int], quarters: list[Quarter]) -> str:
     return hashlib.sha1(repr(stamp).encode()).hexdigest()
 
 
-def cached(kind: str, kelurahan_ids, quarters: list[Quarter], rules, compute):
+def cached(kind: str, kelurahan_ids, quarters: list[Quarter], rules, compute, *, stamp: str = ""):
     """`compute(ids, quarters, rules)`, or what it gave for the same data, from the cache.
-    `kind` names what is kept (the marked quarters, or only a trend's points)."""
+    `kind` names what is kept (the marked quarters, or only a trend's points). `stamp` is a
+    `data_stamp` the caller already read for these kelurahan over quarters that include
+    `quarters` (a wider range's stamp changes whenever this range's does), so that a page that
+    asks for several results reads the tables once."""
     ids = sorted(kelurahan_ids)
     if not ids or not quarters:
         return compute(ids, quarters, rules)
@@ -84,7 +87,7 @@ def cached(kind: str, kelurahan_ids, quarters: list[Quarter], rules, compute):
         f"scorecard:{kind}:"
         + hashlib.sha1(
             f"{ENGINE_VERSION}|{rules.code}|{get_language()}|{kelurahan}|{periods}|"
-            f"{data_stamp(ids, quarters)}".encode()
+            f"{stamp or data_stamp(ids, quarters)}".encode()
         ).hexdigest()
     )
     value = _recent.get(key)
@@ -101,5 +104,7 @@ def cached(kind: str, kelurahan_ids, quarters: list[Quarter], rules, compute):
     return value
 
 
-def cached_quarters(kelurahan_ids, quarters: list[Quarter], rules, compute) -> list:
-    return cached("quarters", kelurahan_ids, quarters, rules, compute)
+def cached_quarters(
+    kelurahan_ids, quarters: list[Quarter], rules, compute, *, stamp: str = ""
+) -> list:
+    return cached("quarters", kelurahan_ids, quarters, rules, compute, stamp=stamp)

@@ -329,12 +329,12 @@ def load(kelurahan_id: int, quarter: Quarter) -> QuarterResult:
 
 
 def load_quarters(
-    kelurahan_ids, quarters: list[Quarter], *, cache: bool = True
+    kelurahan_ids, quarters: list[Quarter], *, cache: bool = True, stamp: str = ""
 ) -> list[QuarterResult]:
     """Several kelurahan over several quarters as their pages show them: a kelurahan-quarter
     that is validated reads its stored snapshot, the others their live figures (computed
-    together, or read from the cache unless `cache` is False). One result per quarter, with
-    every kelurahan's targets."""
+    together, or read from the cache unless `cache` is False; `stamp` as in `cache.cached`).
+    One result per quarter, with every kelurahan's targets."""
     ids = list(kelurahan_ids)
     stored = defaultdict(list)  # quarter -> [(kelurahan id, its snapshot result)]
     reports = QuarterReport.objects.filter(
@@ -346,7 +346,7 @@ def load_quarters(
         stored[Quarter(year, number)].append((kelurahan_id, from_snapshot(data)))
     results = []
     live = (
-        cached_quarters(ids, quarters, DEFAULT, compute_quarters)
+        cached_quarters(ids, quarters, DEFAULT, compute_quarters, stamp=stamp)
         if cache
         else compute_quarters(ids, quarters)
     )

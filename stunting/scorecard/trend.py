@@ -36,16 +36,23 @@ class TrendPoint:
     total: Ratio
 
 
-def konvergensi_trend(kelurahan_ids, quarter: Quarter, count: int = 8) -> list[TrendPoint]:
-    """The last `count` quarters up to and including `quarter`, oldest first, every kelurahan
-    of `kelurahan_ids` pooled cell by cell: read together (`compute_quarters`, the same few
-    queries as one quarter). Only the points are kept in the cache, not the quarters' targets."""
-    quarters = [quarter.shifted(-offset) for offset in range(count - 1, -1, -1)]
+def trend_quarters(quarter: Quarter, count: int = 8) -> list[Quarter]:
+    """The last `count` quarters up to and including `quarter`, oldest first."""
+    return [quarter.shifted(-offset) for offset in range(count - 1, -1, -1)]
+
+
+def konvergensi_trend(
+    kelurahan_ids, quarter: Quarter, count: int = 8, *, stamp: str = ""
+) -> list[TrendPoint]:
+    """The `trend_quarters`, every kelurahan of `kelurahan_ids` pooled cell by cell: read
+    together (`compute_quarters`, the same few queries as one quarter). Only the points are kept
+    in the cache, not the quarters' targets (`stamp` as in `cache.cached`)."""
+    quarters = trend_quarters(quarter, count)
 
     def points(ids, quarters, _rules) -> list[TrendPoint]:
         return konvergensi_points(load_quarters(ids, quarters, cache=False))
 
-    return cached("trend", kelurahan_ids, quarters, DEFAULT, points)
+    return cached("trend", kelurahan_ids, quarters, DEFAULT, points, stamp=stamp)
 
 
 def konvergensi_points(results: list[QuarterResult]) -> list[TrendPoint]:

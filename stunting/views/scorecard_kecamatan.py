@@ -14,9 +14,10 @@ from kelurahan.models import Kelurahan
 from kelurahan.viewhelpers import chosen_kecamatan
 
 from ..forms.scorecard_kecamatan import KecamatanQuarterForm
+from ..scorecard.cache import data_stamp
 from ..scorecard.comparison import compare
 from ..scorecard.compute import load_quarters
-from ..scorecard.trend import konvergensi_trend, trend_chart
+from ..scorecard.trend import konvergensi_trend, trend_chart, trend_quarters
 
 
 @login_required
@@ -25,12 +26,16 @@ def scorecard_kecamatan(request):
     quarter = Quarter.parse(request.GET.get("tahun"), request.GET.get("triwulan"))
     kelurahan_list = list(Kelurahan.objects.filter(kecamatan=kecamatan).order_by("name"))
     ids = [kelurahan.pk for kelurahan in kelurahan_list]
-    (result,) = load_quarters(ids, [quarter])
+    # One data stamp, read over the trend's quarters (they end with `quarter`), serves both.
+    stamp = data_stamp(ids, trend_quarters(quarter)) if ids else ""
+    (result,) = load_quarters(ids, [quarter], stamp=stamp)
     context = {
         "kecamatan": kecamatan,
         "quarter": quarter,
         "comparison": compare(kelurahan_list, result),
-        "trend": trend_chart(konvergensi_trend(ids, quarter), total_label=_("Kecamatan")),
+        "trend": trend_chart(
+            konvergensi_trend(ids, quarter, stamp=stamp), total_label=_("Kecamatan")
+        ),
         "form": KecamatanQuarterForm(
             quarter=quarter, kecamatan=kecamatan, choose_kecamatan=request.user.scope.is_all
         ),
