@@ -16,13 +16,17 @@ The fixture (Pradah Kali Kendal, K3 2026 = July-September):
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from kelurahan.dates import Quarter
 from kelurahan.models import Lembaga
+from stunting.templatetags.scorecard_tags import recap_rows
 
 from .factories import make_lembaga, make_rw
 from .factories_stunting import (
@@ -418,3 +422,27 @@ def test_trend_draws_eight_quarters_with_this_one_last(client, petugas, world):
     assert labels == [Quarter(2026, 3).shifted(-n).label for n in range(7, -1, -1)]
     assert "0,0%" not in body
     assert body.count('class="trend-point"') >= 1
+
+
+# The rows of the 3A/3B recap as a template loop wrote them before `recap_rows` wrote them in
+# Python (a kelurahan has hundreds): the reference the tag must match.
+TEMPLATE_ROWS = (Path(__file__).parent / "recap_rows_reference.html").read_text()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("group", ["ibu", "anak"])
+def test_recap_rows_are_the_rows_the_template_loop_wrote(client, petugas, world, group, language):
+    client.force_login(petugas)
+    response = client.get(url("scorecard_recap", group, rw=""))
+    keys = ("group", "trace_prefix", "query", "rw_names", "names", "rows")
+    context = {key: response.context[key] for key in keys}
+    assert len(context["rows"]) == 2  # a resident and a non-resident (Budi is also KEK)
+    with translation.override(language):
+        expected = Template(TEMPLATE_ROWS).render(Context(context))
+        written = recap_rows(Context(context), context["rows"])
+
+    def squeeze(html: str) -> str:
+        return re.sub(r">\s+<", "><", html).strip()
+
+    assert squeeze(written) == squeeze(expected)
+    assert "&amp;" in written  # the query string, escaped in the link as the template did

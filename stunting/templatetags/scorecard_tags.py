@@ -5,6 +5,7 @@ from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from .scorecard_format import persen
 
@@ -36,3 +37,45 @@ def mark_cells(marks) -> str:
         for mark in marks
     )
     return mark_safe("".join(cells))  # noqa: S308 - the reason is escaped, the rest is ours
+
+
+@register.simple_tag(takes_context=True)
+def recap_rows(context, targets) -> str:
+    """The rows of the 3A (ibu) or 3B (anak) recap, one a target, as the printed form lists
+    them: written here rather than by a template loop, since a kelurahan has hundreds of targets
+    (the same markup the loop wrote, escaped the same way; `tests/test_stunting_scorecard_pages`
+    compares the two)."""
+    ibu = context["group"] == "ibu"
+    prefix = escape(context["trace_prefix"])
+    query = escape(context["query"])
+    rw_names, names = context["rw_names"], context["names"]
+    non_resident = " · " + escape(gettext("non-penduduk"))
+    high_risk = (
+        f'<div><span class="badge text-bg-danger">{escape(gettext("KEK/risti"))}</span></div>'
+    )
+    months = gettext("%(m)s bln")
+    rows = []
+    for number, t in enumerate(targets, 1):
+        place = escape(str(rw_names.get(t.rw_id, "–")))
+        if not ibu:
+            place += " · " + escape(t.sex)
+        if not t.is_resident:
+            place += non_resident
+        if ibu:
+            key = t.pregnancy_id
+            age = escape(str(names.get(t.stage, "–"))) + (high_risk if t.high_risk else "")
+        else:
+            key = t.person_id
+            age = (
+                escape(str(names.get(t.band, "–")))
+                + f'<div class="small text-body-secondary">{escape(months % {"m": t.age_months})}'
+                "</div>"
+            )
+        rows.append(
+            f'<tr><td>{number}</td><td class="name-cell"><a href="{prefix}{key}/?{query}">'
+            f'{escape(t.name)}</a><div class="small text-body-secondary">{place}</div></td>'
+            f'<td class="text-nowrap">{age}</td>{mark_cells(t.marks)}'
+            f'<td class="num text-end text-nowrap">{t.received} / {t.applicable}'
+            f'<div class="small">{escape(persen(t.ratio))}</div></td></tr>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
