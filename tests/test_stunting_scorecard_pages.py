@@ -426,7 +426,7 @@ def test_trend_draws_eight_quarters_with_this_one_last(client, petugas, world):
 
 # The rows of the 3A/3B recap as a template loop wrote them before `recap_rows` wrote them in
 # Python (a kelurahan has hundreds): the reference the tag must match.
-TEMPLATE_ROWS = (Path(__file__).parent / "recap_rows_reference.html").read_text()
+TEMPLATE_ROWS = (Path(__file__).parent / "reference_templates" / "recap_rows.html").read_text()
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
