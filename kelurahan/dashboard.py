@@ -34,30 +34,28 @@ class Panel:
 
 
 def counts_by_kelurahan(queryset, kelurahan_list, lookup: str = "kelurahan_id") -> Counter:
-    """One GROUP BY query: rows of `queryset` per kelurahan id."""
+    """One GROUP BY query: rows of `queryset` per kelurahan id (reached through `lookup`)."""
+    return grouped_counts(queryset, kelurahan_list, lookup=lookup, n=Q())["n"]
+
+
+def grouped_counts(
+    queryset, kelurahan_list, *, lookup: str = "kelurahan_id", **figures: Q
+) -> dict[str, Counter]:
+    """Several figures of `queryset` per kelurahan id in one GROUP BY query: each keyword names a
+    figure and gives the condition its rows meet (`Q()` for all rows)."""
     ids = [k.pk for k in kelurahan_list]
     # order_by(): a model's default ordering on a relation (Measurement orders by person) would
     # otherwise join that table into the count, although the ORDER BY itself is dropped.
     rows = (
-        queryset.filter(**{f"{lookup}__in": ids}).order_by().values(lookup).annotate(n=Count("pk"))
-    )
-    return Counter({row[lookup]: row["n"] for row in rows})
-
-
-def grouped_counts(queryset, kelurahan_list, **figures: Q) -> dict[str, Counter]:
-    """Several figures of `queryset` per kelurahan id in one GROUP BY query: each keyword names a
-    figure and gives the condition its rows meet (`Q()` for all rows)."""
-    ids = [k.pk for k in kelurahan_list]
-    rows = (
-        queryset.filter(kelurahan_id__in=ids)
+        queryset.filter(**{f"{lookup}__in": ids})
         .order_by()
-        .values("kelurahan_id")
+        .values(lookup)
         .annotate(**{name: Count("pk", filter=q or None) for name, q in figures.items()})
     )
     counts: dict[str, Counter] = {name: Counter() for name in figures}
     for row in rows:
         for name in figures:
-            counts[name][row["kelurahan_id"]] = row[name]
+            counts[name][row[lookup]] = row[name]
     return counts
 
 

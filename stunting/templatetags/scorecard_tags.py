@@ -56,18 +56,18 @@ def recap_rows(context, targets) -> str:
     months = gettext("%(m)s bln")
     rows = []
     for number, t in enumerate(targets, 1):
-        place = escape(str(rw_names.get(t.rw_id, "–")))
+        place = escape(str(lookup(rw_names, t.rw_id)))
         if not ibu:
             place += " · " + escape(t.sex)
         if not t.is_resident:
             place += non_resident
         if ibu:
             key = t.pregnancy_id
-            age = escape(str(names.get(t.stage, "–"))) + (high_risk if t.high_risk else "")
+            age = escape(str(lookup(names, t.stage))) + (high_risk if t.high_risk else "")
         else:
             key = t.person_id
             age = (
-                escape(str(names.get(t.band, "–")))
+                escape(str(lookup(names, t.band)))
                 + f'<div class="small text-body-secondary">{escape(months % {"m": t.age_months})}'
                 "</div>"
             )

@@ -15,14 +15,13 @@ from django.utils.translation import gettext
 from kelurahan.links import url_for
 from kelurahan.templatetags.kelurahan_tags import label
 
+from ..models.measurement import STUNTED, UNDERWEIGHT, WASTED, HeightForAge, WeightForHeight
+
 register = template.Library()
 
-STUNTED = ("sangat_pendek", "pendek")
-WASTED = ("gizi_buruk", "gizi_kurang")
-UNDERWEIGHT = ("sangat_kurang", "kurang")
-OVERWEIGHT = ("gizi_lebih", "obesitas")
-NORMAL_HEIGHT = ("normal", "tinggi")
-NORMAL_WEIGHT_FOR_HEIGHT = ("gizi_baik", "berisiko_gizi_lebih")
+OVERWEIGHT = (WeightForHeight.GIZI_LEBIH, WeightForHeight.OBESITAS)
+NORMAL_HEIGHT = (HeightForAge.NORMAL, HeightForAge.TINGGI)
+NORMAL_WEIGHT_FOR_HEIGHT = (WeightForHeight.GIZI_BAIK, WeightForHeight.BERISIKO_GIZI_LEBIH)
 
 
 def _badge(css: str, text) -> str:
@@ -57,17 +56,19 @@ def nutrition_status(m) -> str:
     return mark_safe("\n".join(badges))  # noqa: S308 - every text is escaped
 
 
-@register.simple_tag(takes_context=True)
-def target_actions(context, person, pregnancy=None) -> str:
-    """The follow-up buttons of one target on the lists a kelurahan acts on (record a home
-    visit, make a task, refer), for editors only; they wrap under the name at phone width."""
+def _return_path(context) -> str | None:
+    """The escaped path the follow-up buttons come back to, or None for a user who does not
+    keep the records (no buttons)."""
     if not context["user"].can_edit_records:
-        return ""
-    back = escape(quote(context["request"].get_full_path()))
+        return None
+    return escape(quote(context["request"].get_full_path()))
+
+
+def _actions(back: str, person, pregnancy=None) -> str:
     visit = f"{url_for('stunting:home_visit_create')}?sasaran={person.pk}"
     if pregnancy:
         visit += f"&amp;kehamilan={pregnancy.pk}"
-    return mark_safe(  # noqa: S308 - URLs of ids and an escaped path, translated labels escaped
+    return (
         '<div class="d-flex flex-wrap gap-1 mt-1 d-print-none">'
         f'<a class="btn btn-sm btn-outline-success text-nowrap" href="{visit}&amp;next={back}">'
         f"{escape(gettext('Catat kunjungan rumah'))}</a>\n"
@@ -78,6 +79,17 @@ def target_actions(context, person, pregnancy=None) -> str:
         f'href="{url_for("stunting:referral_create")}?sasaran={person.pk}">'
         f"{escape(gettext('Rujuk'))}</a></div>"
     )
+
+
+@register.simple_tag(takes_context=True)
+def target_actions(context, person, pregnancy=None) -> str:
+    """The follow-up buttons of one target on the lists a kelurahan acts on (record a home
+    visit, make a task, refer), for editors only; they wrap under the name at phone width."""
+    back = _return_path(context)
+    if back is None:
+        return ""
+    # URLs of ids and an escaped path; the translated labels are escaped.
+    return mark_safe(_actions(back, person, pregnancy))  # noqa: S308
 
 
 def _text(value, default: str = "") -> str:
@@ -100,6 +112,7 @@ def child_rows(context, children, row_actions: bool = False) -> str:
         ' <span class="badge text-bg-warning" '
         f'title="{escape(gettext("Berat badan lahir rendah (di bawah 2,5 kg)"))}">BBLR</span>'
     )
+    back = _return_path(context) if row_actions else None
     rows = []
     for child in children:
         m, family = child.last_measurement, child.family
@@ -108,8 +121,8 @@ def child_rows(context, children, row_actions: bool = False) -> str:
             name += non_resident
         if child.is_low_birth_weight:
             name += low_birth_weight
-        if row_actions:
-            name += target_actions(context, child)
+        if back is not None:
+            name += _actions(back, child)
         mother = _text(child.mother.name if child.mother else "", "–")
         measured_on = date_filter(m.measured_on, "j M Y") if m else ""
         rows.append(
